@@ -1,0 +1,28 @@
+using LoftCompare.Corpora.Adapters.Loft;
+
+namespace LoftCompare.Corpora.Adapters;
+
+/// <summary>Adapters by name; adding a dataset format is one adapter class plus one registration.</summary>
+public sealed class DatasetAdapterRegistry
+{
+    private readonly Dictionary<string, IDatasetAdapter> adaptersByName = new(StringComparer.OrdinalIgnoreCase);
+
+    public DatasetAdapterRegistry(IEnumerable<IDatasetAdapter> adapters)
+    {
+        foreach (var adapter in adapters)
+        {
+            if (!adaptersByName.TryAdd(adapter.Name, adapter))
+            {
+                throw new ArgumentException($"Two dataset adapters are named '{adapter.Name}'.", nameof(adapters));
+            }
+        }
+    }
+
+    /// <summary>The registry of the adapters that ship with LoftCompare.</summary>
+    public static DatasetAdapterRegistry CreateDefault() => new([new LoftFolderAdapter()]);
+
+    public IReadOnlyCollection<string> Names => adaptersByName.Keys;
+
+    public IDatasetAdapter Get(string name)
+        => adaptersByName.TryGetValue(name, out var adapter) ? adapter : throw new UnknownDatasetAdapterException(name, adaptersByName.Keys.Order());
+}

@@ -1,0 +1,227 @@
+using System.Text.Json;
+using LoftCompare.Corpora.Tasks;
+
+namespace LoftCompare.Corpora.Adapters.Loft;
+
+/// <summary>
+/// Loads a LOFT retrieval or RAG folder as LOFT publishes it (<c>{family}/{dataset}/{length}/</c>):
+/// <c>corpus.jsonl</c> with <c>pid</c>, <c>title_text</c>, <c>passage_text</c>; <c>{split}_queries.jsonl</c> and
+/// <c>few_shot_queries.jsonl</c> with <c>qid</c>, <c>query_text</c>, <c>answers</c> and <c>metadata.qrels</c>.
+/// </summary>
+public sealed class LoftFolderAdapter : IDatasetAdapter
+{
+    public const string CorpusFile = "corpus.jsonl";
+    public const string FewShotFile = "few_shot_queries.jsonl";
+
+    public string Name => "loft";
+
+    public async Task<TaskSet> LoadAsync(DatasetSpec spec, CancellationToken cancellationToken = default)
+    {
+        var folder = Path.GetFullPath(spec.Path);
+        if (!Directory.Exists(folder))
+        {
+            throw new DatasetFormatException(folder, 0, null, "dataset folder does not exist");
+        }
+
+        var kind = spec.Kind ?? InferKind(folder);
+        var corpusPath = Path.Combine(folder, CorpusFile);
+        var corpus = await ReadCorpusAsync(corpusPath, cancellationToken);
+        var documentIds = corpus.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+
+        var queriesPath = Path.Combine(folder, $"{spec.Split}_queries.jsonl");
+        if (!File.Exists(queriesPath))
+        {
+            throw new DatasetFormatException(queriesPath, 0, null, $"split '{spec.Split}' has no queries file");
+        }
+
+        var queries = await ReadQueriesAsync(queriesPath, kind, documentIds, cancellationToken);
+        var fewShotPath = Path.Combine(folder, FewShotFile);
+        var fewShot = File.Exists(fewShotPath) ? await ReadQueriesAsync(fewShotPath, kind, documentIds, cancellationToken) : [];
+        if (spec.MaxQueries is { } max)
+        {
+            queries = queries.Take(max).ToList();
+        }
+
+        return TaskSet.Create(DatasetName(folder), kind, corpus, queries, fewShot, folder);
+    }
+
+    /// <summary>LOFT's layout names the family two levels up: <c>retrieval/nq/32k</c>, <c>rag/nq/32k</c>.</summary>
+    public static TaskKind InferKind(string folder)
+    {
+        var family = Directory.GetParent(folder)?.Parent?.Name;
+        if (TaskKinds.TryParse(family, out var kind))
+        {
+            return kind;
+        }
+
+        throw new DatasetFormatException(folder, 0, null, "cannot tell the task kind from the folder layout ({family}/{dataset}/{length}); set \"kind\" in the suite");
+    }
+
+    private static string DatasetName(string folder)
+    {
+        var length = Path.GetFileName(folder);
+        var dataset = Directory.GetParent(folder)?.Name;
+        return dataset is null ? length : $"{dataset}/{length}";
+    }
+
+    private static async Task<List<Document>> ReadCorpusAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new DatasetFormatException(path, 0, null, "corpus file is missing");
+        }
+
+        var documents = new List<Document>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var (line, record) in JsonlFile.ReadAsync(path, cancellationToken))
+        {
+            var id = JsonlFile.RequiredString(record, "pid", path, line);
+            if (!seen.TryAdd(id, line))
+            {
+                throw new DatasetFormatException(path, line, "pid", $"duplicate id '{id}' (first on line {seen[id]})");
+            }
+
+            var title = JsonlFile.OptionalString(record, "title_text", path, line);
+            var text = JsonlFile.RequiredString(record, "passage_text", path, line);
+            documents.Add(new Document(id, title, text));
+        }
+
+        if (documents.Count == 0)
+        {
+            throw new DatasetFormatException(path, 0, null, "corpus is empty");
+        }
+
+        return documents;
+    }
+
+    private static async Task<List<Query>> ReadQueriesAsync(string path, TaskKind kind, HashSet<string> documentIds, CancellationToken cancellationToken)
+    {
+        var queries = new List<Query>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var (line, record) in JsonlFile.ReadAsync(path, cancellationToken))
+        {
+            var id = JsonlFile.RequiredString(record, "qid", path, line);
+            if (!seen.TryAdd(id, line))
+            {
+                throw new DatasetFormatException(path, line, "qid", $"duplicate id '{id}' (first on line {seen[id]})");
+            }
+
+            var text = JsonlFile.RequiredString(record, "query_text", path, line);
+            var (answers, answerDocIds) = ReadAnswers(record, path, line);
+            var goldDocIds = ReadQrels(record, path, line) ?? answerDocIds;
+            foreach (var docId in goldDocIds)
+            {
+                if (!documentIds.Contains(docId))
+                {
+                    throw new DatasetFormatException(path, line, "metadata.qrels", $"gold document '{docId}' is not in the corpus");
+                }
+            }
+
+            if (kind == TaskKind.Retrieval && goldDocIds.Count == 0)
+            {
+                throw new DatasetFormatException(path, line, "metadata.qrels", "a retrieval query needs at least one gold document");
+            }
+
+            if (kind == TaskKind.Rag && answers.Count == 0)
+            {
+                throw new DatasetFormatException(path, line, "answers", "a RAG query needs at least one answer string");
+            }
+
+            queries.Add(new Query(id, text, answers, goldDocIds));
+        }
+
+        return queries;
+    }
+
+    /// <summary>RAG files hold answer strings; retrieval files hold <c>[pid, relevance]</c> pairs.</summary>
+    private static (List<string> Answers, List<string> DocIds) ReadAnswers(JsonElement record, string path, int line)
+    {
+        if (!record.TryGetProperty("answers", out var answers))
+        {
+            throw new DatasetFormatException(path, line, "answers", "missing");
+        }
+
+        if (answers.ValueKind != JsonValueKind.Array)
+        {
+            throw new DatasetFormatException(path, line, "answers", $"expected an array, found {answers.ValueKind}");
+        }
+
+        var strings = new List<string>();
+        var docIds = new List<string>();
+        var index = 0;
+        foreach (var item in answers.EnumerateArray())
+        {
+            switch (item.ValueKind)
+            {
+                case JsonValueKind.String:
+                    strings.Add(item.GetString()!);
+                    break;
+                case JsonValueKind.Number:
+                    strings.Add(item.GetRawText());
+                    break;
+                case JsonValueKind.Array:
+                    docIds.Add(ReadQrelPair(item, path, line, $"answers[{index}]"));
+                    break;
+                default:
+                    throw new DatasetFormatException(path, line, $"answers[{index}]", $"expected a string or a [pid, relevance] pair, found {item.ValueKind}");
+            }
+
+            index++;
+        }
+
+        return (strings, docIds);
+    }
+
+    private static List<string>? ReadQrels(JsonElement record, string path, int line)
+    {
+        if (!record.TryGetProperty("metadata", out var metadata) || metadata.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (metadata.ValueKind != JsonValueKind.Object)
+        {
+            throw new DatasetFormatException(path, line, "metadata", $"expected an object, found {metadata.ValueKind}");
+        }
+
+        if (!metadata.TryGetProperty("qrels", out var qrels) || qrels.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (qrels.ValueKind != JsonValueKind.Array)
+        {
+            throw new DatasetFormatException(path, line, "metadata.qrels", $"expected an array of [pid, relevance] pairs, found {qrels.ValueKind}");
+        }
+
+        var ids = new List<string>();
+        var index = 0;
+        foreach (var pair in qrels.EnumerateArray())
+        {
+            ids.Add(ReadQrelPair(pair, path, line, $"metadata.qrels[{index++}]"));
+        }
+
+        return ids;
+    }
+
+    private static string ReadQrelPair(JsonElement pair, string path, int line, string field)
+    {
+        if (pair.ValueKind != JsonValueKind.Array || pair.GetArrayLength() != 2)
+        {
+            throw new DatasetFormatException(path, line, field, "expected a [pid, relevance] pair");
+        }
+
+        var id = pair[0];
+        if (id.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+        {
+            throw new DatasetFormatException(path, line, field, $"pid must be a string, found {id.ValueKind}");
+        }
+
+        if (pair[1].ValueKind != JsonValueKind.Number)
+        {
+            throw new DatasetFormatException(path, line, field, $"relevance must be a number, found {pair[1].ValueKind}");
+        }
+
+        return id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText();
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using LoftCompare.Corpora.Tasks;
+
+namespace LoftCompare.Corpora.Adapters.Loft;
+
+/// <summary>Writes a corpus and query splits in LOFT's published folder format, for retrieval (answers are <c>[pid, 1]</c> pairs) or RAG (answers are strings).</summary>
+public static class LoftFolderWriter
+{
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static async Task WriteAsync(string folder, TaskKind kind, IReadOnlyList<Document> corpus, IReadOnlyDictionary<string, IReadOnlyList<Query>> splits, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(folder);
+        var positions = corpus.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        await File.WriteAllLinesAsync(
+            Path.Combine(folder, LoftFolderAdapter.CorpusFile),
+            corpus.Select(d => JsonSerializer.Serialize(new Dictionary<string, object> { ["pid"] = d.Id, ["title_text"] = d.Title, ["passage_text"] = d.Text, ["metadata"] = new Dictionary<string, object>() }, Json)),
+            cancellationToken);
+
+        foreach (var (split, queries) in splits)
+        {
+            var lines = queries.Select(q =>
+            {
+                var qrels = q.GoldDocIds.Select(id => new object[] { id, 1 }).ToArray();
+                object answers = kind == TaskKind.Retrieval ? qrels : q.Answers;
+                var metadata = new Dictionary<string, object>
+                {
+                    ["qrels"] = qrels,
+                    // Relative depth of the first gold passage in the corpus (0 = start), for lost-in-the-middle plots.
+                    ["gold_depth"] = q.GoldDocIds.Count == 0 ? -1 : Math.Round(positions[q.GoldDocIds[0]] / (double)Math.Max(1, corpus.Count - 1), 4),
+                };
+                return JsonSerializer.Serialize(new Dictionary<string, object> { ["qid"] = q.Id, ["query_text"] = q.Text, ["metadata"] = metadata, ["answers"] = answers }, Json);
+            });
+            await File.WriteAllLinesAsync(Path.Combine(folder, $"{split}_queries.jsonl"), lines, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace LoftCompare.Corpora.Tasks;
+
+/// <summary>The family of a task, which decides its prompt, its parser and its metrics.</summary>
+public enum TaskKind
+{
+    /// <summary>Find the documents that answer the query (LOFT retrieval; scored by recall@k).</summary>
+    Retrieval,
+
+    /// <summary>Answer the query from the documents (LOFT RAG; scored by EM, subspan EM and F1).</summary>
+    Rag,
+}

