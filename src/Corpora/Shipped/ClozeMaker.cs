@@ -68,9 +68,9 @@ public static class ClozeMaker
                 contentWords++;
                 end++;
             }
-            else if (Connectors.Contains(next) && end + 1 < words.Count && char.IsUpper(words[end + 1].Text[0]))
+            else if (ConnectorsBeforeCapital(words, end) is > 0 and var connectors)
             {
-                end++;
+                end += connectors;
             }
             else
             {
@@ -81,6 +81,29 @@ public static class ClozeMaker
         return end - start;
     }
 
+    /// <summary>How many connector words ("of the") start at <paramref name="at"/> and lead to a capitalised word; 0 if they do not.</summary>
+    private static int ConnectorsBeforeCapital(IReadOnlyList<WordSpan> words, int at)
+    {
+        var count = 0;
+        while (at + count < words.Count && count < 2 && Connectors.Contains(words[at + count].Text))
+        {
+            count++;
+        }
+
+        return count > 0 && at + count < words.Count && char.IsUpper(words[at + count].Text[0]) ? count : 0;
+    }
+
+    // Capitalised function words mid-sentence come from headings or split errors, not names.
+    private static readonly HashSet<string> FunctionWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "this", "that", "these", "those", "its", "our", "can", "and", "but", "if", "in", "it", "we", "he", "they", "for", "of", "to", "as", "at", "by", "on", "or", "so", "no", "not", "all", "any", "my", "his", "her", "their",
+    };
+
     private static bool IsInformative(string answer)
-        => answer.Length >= 3 && answer is not ("The" or "This" or "That" or "These" or "Those" or "Its" or "Our");
+    {
+        var words = answer.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return answer.Length >= 3
+            && !FunctionWords.Contains(words[0])
+            && !(words.Length > 1 && words.Any(w => w.Length > 1 && w.All(c => !char.IsLetter(c) || char.IsUpper(c))));
+    }
 }

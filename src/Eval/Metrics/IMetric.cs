@@ -1,0 +1,18 @@
+using LoftCompare.Corpora.Tasks;
+
+namespace LoftCompare.Eval.Metrics;
+
+/// <summary>Scores one parsed prediction against a query's gold, for one task kind.</summary>
+public interface IMetric
+{
+    TaskKind Kind { get; }
+
+    /// <summary>The score the report leads with (e.g. <c>recall@1</c>, <c>subspan_em</c>).</summary>
+    string PrimaryScore { get; }
+
+    /// <summary>All score names, in report order.</summary>
+    IReadOnlyList<string> ScoreNames { get; }
+
+    /// <summary>Every score for this prediction; a missing or empty prediction scores 0 everywhere.</summary>
+    IReadOnlyDictionary<string, double> Score(Query query, IReadOnlyList<string>? prediction);
+}

@@ -1,0 +1,32 @@
+using LoftCompare.Corpora.Tasks;
+
+namespace LoftCompare.Eval.Metrics;
+
+/// <summary>LOFT retrieval: recall@k and mrecall@k for k = 1, 2, 3, 5; recall@1 leads, as in the LOFT paper.</summary>
+public sealed class RetrievalMetric : IMetric
+{
+    private static readonly int[] Ks = [1, 2, 3, 5];
+
+    public TaskKind Kind => TaskKind.Retrieval;
+
+    public string PrimaryScore => "recall@1";
+
+    public IReadOnlyList<string> ScoreNames { get; } = [.. Ks.Select(k => $"recall@{k}"), .. Ks.Select(k => $"mrecall@{k}")];
+
+    public IReadOnlyDictionary<string, double> Score(Query query, IReadOnlyList<string>? prediction)
+    {
+        var predicted = prediction ?? [];
+        var scores = new Dictionary<string, double>();
+        foreach (var k in Ks)
+        {
+            scores[$"recall@{k}"] = RetrievalMetrics.RecallAtK(query.GoldDocIds, predicted, k);
+        }
+
+        foreach (var k in Ks)
+        {
+            scores[$"mrecall@{k}"] = RetrievalMetrics.MRecallAtK(query.GoldDocIds, predicted, k);
+        }
+
+        return scores;
+    }
+}

@@ -1,0 +1,35 @@
+namespace LoftCompare.Eval.Metrics;
+
+/// <summary>Retrieval scores as LOFT computes them (loft/evaluation/retrieval.py).</summary>
+public static class RetrievalMetrics
+{
+    /// <summary>compute_recall_at_k (uncapped): gold ids among the first k predictions, over the number of gold ids.</summary>
+    public static double RecallAtK(IReadOnlyList<string> goldIds, IReadOnlyList<string> predictedIds, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        if (predictedIds.Count == 0 || goldIds.Count == 0)
+        {
+            return 0;
+        }
+
+        return (double)RelevantInTopK(goldIds, predictedIds, k) / goldIds.Count;
+    }
+
+    /// <summary>compute_mrecall_at_k: 1 when the first k predictions hold min(k, |gold|) gold ids, else 0.</summary>
+    public static double MRecallAtK(IReadOnlyList<string> goldIds, IReadOnlyList<string> predictedIds, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        if (predictedIds.Count == 0)
+        {
+            return 0;
+        }
+
+        return RelevantInTopK(goldIds, predictedIds, k) == Math.Min(k, goldIds.Count) ? 1.0 : 0.0;
+    }
+
+    private static int RelevantInTopK(IReadOnlyList<string> goldIds, IReadOnlyList<string> predictedIds, int k)
+    {
+        var gold = goldIds.Select(id => id.Trim()).ToHashSet(StringComparer.Ordinal);
+        return predictedIds.Take(k).Select(id => id.Trim()).Distinct(StringComparer.Ordinal).Count(gold.Contains);
+    }
+}

@@ -1,0 +1,20 @@
+namespace LoftCompare.Eval.Results;
+
+/// <summary>The results database: runs, the task sets they used, and per-example results.</summary>
+public interface IResultStore
+{
+    Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default);
+
+    Task AddRunTaskAsync(RunTaskRecord task, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a result idempotently: a second write for the same key replaces the first, never duplicates it.</summary>
+    Task UpsertResultAsync(ResultRecord result, CancellationToken cancellationToken = default);
+
+    Task FinishRunAsync(string runId, string status, string? error, CancellationToken cancellationToken = default);
+
+    Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<RunTaskRecord>> GetRunTasksAsync(string runId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ResultRecord>> GetResultsAsync(string runId, CancellationToken cancellationToken = default);
+}

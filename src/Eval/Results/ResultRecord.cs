@@ -1,0 +1,26 @@
+namespace LoftCompare.Eval.Results;
+
+/// <summary>A row of <c>results</c>: one pipeline's answer to one query, its scores, tokens, timings and error.</summary>
+public sealed record ResultRecord
+{
+    public required string RunId { get; init; }
+    public required string TaskName { get; init; }
+    public required string Pipeline { get; init; }
+    public required string ModelId { get; init; }
+    public required string QueryId { get; init; }
+    /// <summary>The parsed answer list as JSON; null when the output had no <c>Final Answer:</c>.</summary>
+    public string? Prediction { get; init; }
+    public string? RawOutput { get; init; }
+    /// <summary>Retrieved document ids as a JSON array, best first.</summary>
+    public string? RetrievedIds { get; init; }
+    public string? ScoresJson { get; init; }
+    public string? PrimaryMetric { get; init; }
+    public double? PrimaryScore { get; init; }
+    public long? InputTokens { get; init; }
+    public long? OutputTokens { get; init; }
+    public double? RetrievalMs { get; init; }
+    public double? ModelMs { get; init; }
+    public double? TotalMs { get; init; }
+    public string? Error { get; init; }
+    public required string RecordedAt { get; init; }
+}

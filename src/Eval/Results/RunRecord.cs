@@ -1,0 +1,19 @@
+namespace LoftCompare.Eval.Results;
+
+/// <summary>A row of <c>runs</c>: what was run, by which build, when, and how it ended.</summary>
+public sealed record RunRecord
+{
+    public required string RunId { get; init; }
+    public required string SuiteName { get; init; }
+    public required string SuitePath { get; init; }
+    public required string SuiteJson { get; init; }
+    public required string AppVersion { get; init; }
+    public required string Host { get; init; }
+    public required string Tokenizer { get; init; }
+    /// <summary>JSON object from model id to its label (e.g. that the extractive reader is not an LLM).</summary>
+    public required string ModelsJson { get; init; }
+    public required string StartedAt { get; init; }
+    public string? EndedAt { get; init; }
+    public required string Status { get; init; }
+    public string? Error { get; init; }
+}

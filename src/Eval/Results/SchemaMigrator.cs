@@ -1,0 +1,56 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace LoftCompare.Eval.Results;
+
+/// <summary>Applies the numbered SQL scripts in <c>Results/Migrations</c> that the database has not seen yet, each in its own transaction.</summary>
+public sealed partial class SchemaMigrator
+{
+    public static IReadOnlyList<(int Version, string Name, string Sql)> Migrations()
+    {
+        var assembly = typeof(SchemaMigrator).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Select(name => (Name: name, Match: ScriptName().Match(name)))
+            .Where(m => m.Match.Success)
+            .Select(m => (int.Parse(m.Match.Groups["version"].Value), m.Match.Groups["name"].Value, Read(assembly, m.Name)))
+            .OrderBy(m => m.Item1)
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<int>> MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken = default)
+    {
+        await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations")).ToHashSet();
+        var newlyApplied = new List<int>();
+        foreach (var (version, name, sql) in Migrations())
+        {
+            if (applied.Contains(version))
+            {
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(sql, transaction: transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @appliedAt)",
+                new { version, name, appliedAt = DateTimeOffset.UtcNow.ToString("O") },
+                transaction);
+            await transaction.CommitAsync(cancellationToken);
+            newlyApplied.Add(version);
+        }
+
+        return newlyApplied;
+    }
+
+    private static string Read(Assembly assembly, string name)
+    {
+        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+        return reader.ReadToEnd();
+    }
+
+    [GeneratedRegex(@"Migrations\.(?<version>\d{4})_(?<name>\w+)\.sql$")]
+    private static partial Regex ScriptName();
+}

@@ -1,0 +1,19 @@
+namespace LoftCompare.Eval.Statistics;
+
+/// <summary>Percentiles by linear interpolation between closest ranks (numpy's default), so reports match common tooling.</summary>
+public static class Percentiles
+{
+    public static double? Of(IEnumerable<double> values, double percentile)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return null;
+        }
+
+        var position = percentile / 100.0 * (sorted.Length - 1);
+        var lower = (int)Math.Floor(position);
+        var upper = (int)Math.Ceiling(position);
+        return sorted[lower] + ((sorted[upper] - sorted[lower]) * (position - lower));
+    }
+}

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.AI;
+
+namespace LoftCompare.Pipelines.Embeddings;
+
+/// <summary>Remembers embeddings by text for the life of a run, so a corpus read again by a later query is not re-encoded.</summary>
+public sealed class InMemoryEmbeddingCache(IEmbeddingGenerator<string, Embedding<float>> inner)
+    : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner)
+{
+    private readonly ConcurrentDictionary<string, Embedding<float>> embeddingsByText = new(StringComparer.Ordinal);
+
+    public int Count => embeddingsByText.Count;
+
+    public override async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var texts = values as IReadOnlyList<string> ?? values.ToList();
+        var missing = texts.Where(t => !embeddingsByText.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
+        UsageDetails? usage = null;
+        if (missing.Count > 0)
+        {
+            var generated = await base.GenerateAsync(missing, options, cancellationToken);
+            usage = generated.Usage;
+            for (var i = 0; i < missing.Count; i++)
+            {
+                embeddingsByText[missing[i]] = generated[i];
+            }
+        }
+
+        return new GeneratedEmbeddings<Embedding<float>>(texts.Select(t => embeddingsByText[t])) { Usage = usage };
+    }
+}

@@ -1,0 +1,185 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Text;
+using LoftCompare.Corpora.Tasks;
+using LoftCompare.Corpora.Text;
+using LoftCompare.Pipelines.Prompts;
+using LoftCompare.Pipelines.Retrieval;
+using Microsoft.Extensions.AI;
+
+namespace LoftCompare.Pipelines.Models;
+
+/// <summary>
+/// The embedded default "model": an extractive reader on a sentence encoder, not a generative LLM. It reads the
+/// documents and the query out of a LOFT prompt, ranks documents (retrieval) or sentences (RAG) by embedding
+/// similarity, and for fill-in-the-blank queries extracts the span by aligning the words around the blank.
+/// It answers in LOFT's <c>Final Answer: [...]</c> format so it is scored exactly like an LLM would be.
+/// </summary>
+public sealed class ExtractiveReaderChatClient : IChatClient
+{
+    public const string ModelId = "extractive-minilm";
+
+    /// <summary>How this model is labelled wherever it appears, so nobody mistakes it for an LLM.</summary>
+    public const string Label = "extractive reader on all-MiniLM-L6-v2 (not a generative LLM)";
+
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key that tells the reader the task kind (retrieval or rag).</summary>
+    public const string TaskKindProperty = "loftcompare.task_kind";
+
+    private const int RetrievalListLength = 5;
+    private const int SentencesToAlign = 10;
+
+    private readonly IEmbeddingGenerator<string, Embedding<float>> embeddings;
+    private readonly ChatClientMetadata metadata = new("loftcompare-extractive", null, ModelId);
+
+    public ExtractiveReaderChatClient(IEmbeddingGenerator<string, Embedding<float>> embeddings) => this.embeddings = embeddings;
+
+    /// <summary>Task kinds this reader can answer; anything else is declined with a clear error.</summary>
+    public static IReadOnlySet<TaskKind> SupportedKinds { get; } = new HashSet<TaskKind> { TaskKind.Retrieval, TaskKind.Rag };
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var prompt = string.Join("\n", messages.Where(m => m.Role == ChatRole.User).Select(m => m.Text));
+        var documents = LoftPromptReader.Documents(prompt);
+        var query = LoftPromptReader.Query(prompt);
+        if (documents.Count == 0 || query.Length == 0)
+        {
+            throw new NotSupportedException($"The {Label} needs a LOFT corpus-in-context prompt with documents and a 'query:' line.");
+        }
+
+        var kind = KindOf(options, prompt);
+        var text = kind == TaskKind.Retrieval
+            ? await RankDocumentsAsync(documents, query, cancellationToken)
+            : await ExtractAnswerAsync(documents, query, cancellationToken);
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text)) { ModelId = ModelId, FinishReason = ChatFinishReason.Stop };
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken);
+        foreach (var update in response.ToChatResponseUpdates())
+        {
+            yield return update;
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+        => serviceKey is null && serviceType == typeof(ChatClientMetadata) ? metadata
+            : serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+            : null;
+
+    public void Dispose()
+    {
+    }
+
+    private static TaskKind KindOf(ChatOptions? options, string prompt)
+    {
+        if (options?.AdditionalProperties?.TryGetValue(TaskKindProperty, out var value) == true)
+        {
+            if (TaskKinds.TryParse(value?.ToString(), out var kind) && SupportedKinds.Contains(kind))
+            {
+                return kind;
+            }
+
+            throw new NotSupportedException($"The {Label} cannot do task kind '{value}'.");
+        }
+
+        return prompt.Contains("format the IDs into a list", StringComparison.Ordinal) ? TaskKind.Retrieval : TaskKind.Rag;
+    }
+
+    private async Task<string> RankDocumentsAsync(IReadOnlyList<Document> documents, string query, CancellationToken cancellationToken)
+    {
+        var sentences = documents.Select(d => SentenceSplitter.Split(d.Text)).ToList();
+        var texts = new List<string> { query };
+        texts.AddRange(documents.Select(DenseRetriever.DocumentText));
+        texts.AddRange(sentences.SelectMany(s => s));
+        var vectors = await embeddings.GenerateAsync(texts, cancellationToken: cancellationToken);
+        var queryVector = vectors[0].Vector;
+
+        // A document scores by its whole text and by its best sentence: long passages are not drowned out.
+        var scores = new float[documents.Count];
+        var next = 1 + documents.Count;
+        for (var d = 0; d < documents.Count; d++)
+        {
+            var best = float.MinValue;
+            foreach (var _ in sentences[d])
+            {
+                best = Math.Max(best, TensorPrimitives.Dot(queryVector.Span, vectors[next++].Vector.Span));
+            }
+
+            var whole = TensorPrimitives.Dot(queryVector.Span, vectors[1 + d].Vector.Span);
+            scores[d] = sentences[d].Count == 0 ? whole : (0.5f * whole) + (0.5f * best);
+        }
+
+        var ranked = Enumerable.Range(0, documents.Count).OrderByDescending(d => scores[d]).ThenBy(d => d).Take(RetrievalListLength).ToList();
+        var output = new StringBuilder();
+        foreach (var d in ranked)
+        {
+            output.Append("ID: ").Append(documents[d].Id).Append(" | TITLE: ").AppendLine(documents[d].Title);
+        }
+
+        output.Append(LoftPromptFormat.FinalAnswerMarker).Append(' ').Append(LoftPromptFormat.FormatList(ranked.Select(d => documents[d].Id).ToList(), quote: false));
+        return output.ToString();
+    }
+
+    private async Task<string> ExtractAnswerAsync(IReadOnlyList<Document> documents, string query, CancellationToken cancellationToken)
+    {
+        var pattern = ClozePattern(query);
+        var candidates = documents.SelectMany(d => SentenceSplitter.Split(d.Text).Select(s => (Document: d, Sentence: s))).ToList();
+        var texts = new List<string> { pattern ?? query };
+        texts.AddRange(candidates.Select(c => c.Sentence));
+        var vectors = await embeddings.GenerateAsync(texts, cancellationToken: cancellationToken);
+        var queryVector = vectors[0].Vector;
+        var ranked = Enumerable.Range(0, candidates.Count)
+            .Select(i => (Index: i, Score: TensorPrimitives.Dot(queryVector.Span, vectors[i + 1].Vector.Span)))
+            .OrderByDescending(c => c.Score)
+            .ThenBy(c => c.Index)
+            .ToList();
+        if (ranked.Count == 0)
+        {
+            return $"{LoftPromptFormat.FinalAnswerMarker} []";
+        }
+
+        var (answer, source) = (FallbackSpan(candidates[ranked[0].Index].Sentence, query), candidates[ranked[0].Index].Document);
+        if (pattern is not null)
+        {
+            var bestMatched = 0;
+            foreach (var (index, _) in ranked.Take(SentencesToAlign))
+            {
+                if (ClozeAligner.Fill(pattern, candidates[index].Sentence) is { } fill && fill.MatchedWords > bestMatched)
+                {
+                    (answer, source, bestMatched) = (fill.Span, candidates[index].Document, fill.MatchedWords);
+                }
+            }
+        }
+
+        return $"ID: {source.Id} | TITLE: {source.Title}\n{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList([answer], quote: true)}";
+    }
+
+    /// <summary>The quoted sentence holding the blank, if the query is a fill-in-the-blank question.</summary>
+    private static string? ClozePattern(string query)
+    {
+        var blank = query.IndexOf(ClozeAligner.Blank, StringComparison.Ordinal);
+        if (blank < 0)
+        {
+            return null;
+        }
+
+        var open = query.LastIndexOf('"', blank);
+        var close = query.IndexOf('"', blank);
+        return open >= 0 && close > open ? query[(open + 1)..close] : query;
+    }
+
+    /// <summary>Without a blank to align, answer with the sentence's first name or number that the query does not already contain.</summary>
+    private static string FallbackSpan(string sentence, string query)
+    {
+        foreach (var word in Words.Find(sentence).Skip(1))
+        {
+            if ((char.IsUpper(word.Text[0]) || char.IsDigit(word.Text[0])) && !query.Contains(word.Text, StringComparison.OrdinalIgnoreCase))
+            {
+                return word.Text;
+            }
+        }
+
+        return sentence;
+    }
+}

@@ -1,0 +1,20 @@
+namespace LoftCompare.Pipelines.Running;
+
+/// <summary>What one pipeline produced for one query, with its cost in tokens and time.</summary>
+/// <param name="RawOutput">The model's text as returned.</param>
+/// <param name="ParsedAnswer">The items after <c>Final Answer:</c>; null when the output had none.</param>
+/// <param name="RetrievedIds">Document ids the retriever returned, best first (empty for long context).</param>
+/// <param name="InputTokens">Prompt tokens counted with the run's tokenizer.</param>
+/// <param name="OutputTokens">Output tokens counted with the run's tokenizer.</param>
+/// <param name="RetrievalMs">Time spent retrieving (0 for long context).</param>
+/// <param name="ModelMs">Time spent in the model call.</param>
+/// <param name="TotalMs">Wall time of the whole query, prompt building included.</param>
+public sealed record PipelineOutput(
+    string RawOutput,
+    IReadOnlyList<string>? ParsedAnswer,
+    IReadOnlyList<string> RetrievedIds,
+    int InputTokens,
+    int OutputTokens,
+    double RetrievalMs,
+    double ModelMs,
+    double TotalMs);
