@@ -1,13 +1,20 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using LoftCompare.Corpora.Tasks;
+using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Results;
 
 namespace LoftCompare.Eval.Reports;
 
 /// <summary>Writes a run's Markdown report: header, models with their labels, datasets with hashes, and a side-by-side table per task.</summary>
-public sealed class MarkdownReportWriter
+public sealed class MarkdownReportWriter(MetricRegistry metrics)
 {
+    public MarkdownReportWriter()
+        : this(MetricRegistry.CreateDefault())
+    {
+    }
+
     private const int FailureExamples = 10;
 
     public async Task<string> WriteAsync(IResultStore store, string runId, string outputFolder, CancellationToken cancellationToken = default)
@@ -51,7 +58,7 @@ public sealed class MarkdownReportWriter
         {
             var lines = summaries.Where(s => s.TaskName == task.TaskName).ToList();
             var primary = results.FirstOrDefault(r => r.TaskName == task.TaskName && r.PrimaryMetric is not null)?.PrimaryMetric;
-            var scoreNames = lines.SelectMany(l => l.MeanScores.Keys).Distinct().OrderBy(n => n == primary ? 0 : 1).ThenBy(n => n, StringComparer.Ordinal).ToList();
+            var scoreNames = OrderScores(task.TaskKind, lines.SelectMany(l => l.MeanScores.Keys).Distinct().ToList(), primary);
             md.AppendLine().AppendLine($"## Task `{MarkdownText.Cell(task.TaskName)}` ({task.TaskKind}; leading metric: {primary ?? "n/a"})").AppendLine();
             md.Append("| Pipeline | Model |");
             scoreNames.ForEach(n => md.Append($" {n} |"));
@@ -103,6 +110,16 @@ public sealed class MarkdownReportWriter
         return difference == 0
             ? $"**{best.Pipeline}** and **{next.Pipeline}** tie on {primary} ({Number(best.MeanScores.GetValueOrDefault(primary), "0.000")}).{tokens}"
             : $"**{best.Pipeline}** leads **{next.Pipeline}** on {primary} by {Number(difference, "0.000")} (no interval yet: n = {best.Examples}).{tokens}";
+    }
+
+    /// <summary>The metric's own order (leading score first); scores it does not know go last, alphabetically.</summary>
+    private List<string> OrderScores(string taskKind, IReadOnlyList<string> names, string? primary)
+    {
+        var known = TaskKinds.TryParse(taskKind, out var kind) ? metrics.For(kind).ScoreNames : [];
+        return names
+            .OrderBy(n => n == primary ? -1 : known.Contains(n) ? known.ToList().IndexOf(n) : int.MaxValue)
+            .ThenBy(n => n, StringComparer.Ordinal)
+            .ToList();
     }
 
     private static string WallTime(RunRecord run)

@@ -25,14 +25,8 @@ public static class RunCommand
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(string suitePath, string dbPath, string outFolder, CancellationToken cancellationToken)
+    private static async Task<RunSummary> RunWithProgressBarsAsync(ComparisonRunner runner, Suite suite, string suitePath, string suiteJson, RunEnvironment environment, CancellationToken cancellationToken)
     {
-        var (suite, suiteJson) = await SuiteLoader.LoadAsync(suitePath, cancellationToken);
-        var store = await SqliteResultStore.OpenAsync(dbPath, cancellationToken);
-        using var environment = RunEnvironment.Create(suite);
-        var runner = new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System);
-        var started = TimeProvider.System.GetTimestamp();
-
         RunSummary summary = null!;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -51,6 +45,29 @@ public static class RunCommand
                 });
                 summary = await runner.RunAsync(suite, suitePath, suiteJson, environment, progress, cancellationToken);
             });
+        return summary;
+    }
+
+    // Redirected output (CI, logs) gets one line per finished task and pipeline instead of redrawn bars.
+    private static void ReportPlainProgress(RunProgress progress)
+    {
+        if (progress.Done == progress.Total)
+        {
+            Console.WriteLine($"{progress.TaskName} · {progress.Pipeline}: {progress.Done}/{progress.Total} examples recorded");
+        }
+    }
+
+    private static async Task<int> ExecuteAsync(string suitePath, string dbPath, string outFolder, CancellationToken cancellationToken)
+    {
+        var (suite, suiteJson) = await SuiteLoader.LoadAsync(suitePath, cancellationToken);
+        var store = await SqliteResultStore.OpenAsync(dbPath, cancellationToken);
+        using var environment = RunEnvironment.Create(suite);
+        var runner = new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System);
+        var started = TimeProvider.System.GetTimestamp();
+
+        var summary = AnsiConsole.Profile.Capabilities.Interactive
+            ? await RunWithProgressBarsAsync(runner, suite, suitePath, suiteJson, environment, cancellationToken)
+            : await runner.RunAsync(suite, suitePath, suiteJson, environment, new SynchronousProgress<RunProgress>(ReportPlainProgress), cancellationToken);
 
         var reportPath = await new MarkdownReportWriter().WriteAsync(store, summary.RunId, outFolder, cancellationToken);
         var elapsed = TimeProvider.System.GetElapsedTime(started);

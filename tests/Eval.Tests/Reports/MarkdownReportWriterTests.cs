@@ -1,0 +1,40 @@
+using LoftCompare.Eval.Reports;
+using LoftCompare.Eval.Results;
+using LoftCompare.Eval.Tests.Results;
+
+namespace LoftCompare.Eval.Tests.Reports;
+
+public sealed class MarkdownReportWriterTests
+{
+    private static readonly RunTaskRecord Task = new() { RunId = "run1", TaskName = "t", TaskKind = "rag", DatasetName = "d/32k", Adapter = "loft", Source = "/d", Split = "test", ContentHash = new string('b', 64), Documents = 3, Queries = 3 };
+
+    private static ResultRecord Row(string pipeline, string query, double score, long tokens, double ms, string? error = null)
+        => SqliteResultStoreTests.Result(query, score, error) with { Pipeline = pipeline, InputTokens = tokens, TotalMs = ms, ScoresJson = error is null ? $"{{\"em\":{score}}}" : null };
+
+    [Fact]
+    public void Renders_one_line_per_pipeline_with_means_tokens_latency_and_failures()
+    {
+        ResultRecord[] rows =
+        [
+            Row("long-context", "q1", 1, 30_000, 10), Row("long-context", "q2", 1, 30_000, 20), Row("long-context", "q3", 0, 30_000, 30),
+            Row("rag", "q1", 1, 1_000, 1), Row("rag", "q2", 0, 1_000, 3), Row("rag", "q3", 0, 0, 0, error: "HttpRequestException: | boom <b>"),
+        ];
+
+        var markdown = new MarkdownReportWriter().Render(SqliteResultStoreTests.Run() with { Status = "succeeded" }, [Task], rows);
+
+        Assert.Contains("| long-context | `m` | 0.667 | 30,000 | n/a | 20.0 | 29.0 | n/a | 3 | 0 |", markdown);
+        Assert.Contains("| rag | `m` | 0.333 | 1,000 | n/a | 2.0 | 2.9 | n/a | 3 | 1 |", markdown);
+        Assert.Contains("**long-context** leads **rag** on em by 0.333", markdown);
+        Assert.Contains("It reads 30× the input tokens per query.", markdown);
+        Assert.Contains("| `m` | a model |", markdown);
+        Assert.Contains("`bbbbbbbbbbbb`", markdown);
+        // A hostile error message cannot break the table or inject HTML.
+        Assert.Contains("HttpRequestException: \\| boom \\<b\\>", markdown);
+    }
+
+    [Theory]
+    [InlineData("[click](http://x) <script>", "\\[click\\]\\(http://x\\) \\<script\\>")]
+    [InlineData("a | b\nc", "a \\| b c")]
+    public void Escapes_untrusted_text_in_cells(string text, string expected)
+        => Assert.Equal(expected, MarkdownText.Cell(text));
+}

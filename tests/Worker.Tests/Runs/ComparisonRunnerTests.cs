@@ -1,0 +1,92 @@
+using Dapper;
+using LoftCompare.Corpora.Adapters;
+using LoftCompare.Eval.Metrics;
+using LoftCompare.Eval.Reports;
+using LoftCompare.Eval.Results;
+using LoftCompare.Worker.Runs;
+using LoftCompare.Worker.Suites;
+using Microsoft.Data.Sqlite;
+
+namespace LoftCompare.Worker.Tests.Runs;
+
+public sealed class ComparisonRunnerTests : IDisposable
+{
+    private readonly TestWorkspace workspace = new();
+
+    private async Task<(RunSummary Summary, SqliteResultStore Store)> RunAsync(string suiteJson)
+    {
+        var suitePath = workspace.WriteSuite(suiteJson);
+        var (suite, json) = await SuiteLoader.LoadAsync(suitePath);
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        using var environment = RunEnvironment.Create(suite);
+        var runner = new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System);
+        return (await runner.RunAsync(suite, suitePath, json, environment), store);
+    }
+
+    [Fact]
+    public async Task A_tiny_suite_records_one_scored_row_per_task_pipeline_and_query()
+    {
+        var (summary, store) = await RunAsync($$"""
+            {
+              "name": "tiny",
+              "tasks": [
+                { "name": "ret", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("retrieval"))}}", "maxQueries": 4 },
+                { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 4 }
+              ]
+            }
+            """);
+
+        Assert.Equal(("succeeded", 16, 0), (summary.Status, summary.RowsWritten, summary.FailedExamples));
+        var rows = await store.GetResultsAsync(summary.RunId);
+        Assert.Equal(16, rows.Count);
+        Assert.Equal(4, rows.Select(r => (r.TaskName, r.Pipeline)).Distinct().Count());
+        Assert.All(rows, r =>
+        {
+            Assert.Null(r.Error);
+            Assert.NotNull(r.Prediction);
+            Assert.InRange(r.PrimaryScore!.Value, 0, 1);
+            Assert.True(r.TotalMs > 0);
+        });
+        Assert.Equal(["recall@1"], rows.Where(r => r.TaskName == "ret").Select(r => r.PrimaryMetric).Distinct());
+        Assert.Equal(["subspan_em"], rows.Where(r => r.TaskName == "rag").Select(r => r.PrimaryMetric).Distinct());
+        // Long context pays for the whole ~32k-token corpus; RAG's reader sees five passages.
+        Assert.All(rows.Where(r => r.Pipeline == "long-context"), r => Assert.InRange(r.InputTokens!.Value, 28_000, 32_768));
+        Assert.All(rows.Where(r => r.TaskName == "rag" && r.Pipeline == "rag"), r => Assert.InRange(r.InputTokens!.Value, 500, 3_000));
+        Assert.Contains(rows, r => r.PrimaryScore > 0); // the readers get some right on real data
+
+        var run = await store.GetRunAsync(summary.RunId);
+        Assert.Equal("succeeded", run!.Status);
+        Assert.Equal(2, (await store.GetRunTasksAsync(summary.RunId)).Count);
+        var report = await new MarkdownReportWriter().WriteAsync(store, summary.RunId, workspace.ReportFolder);
+        Assert.Contains("## Task `rag` (rag; leading metric: subspan_em)", await File.ReadAllTextAsync(report));
+    }
+
+    [Fact]
+    public async Task A_broken_task_is_recorded_as_a_failure_and_the_other_tasks_still_run()
+    {
+        var broken = workspace.WriteBrokenDataset();
+
+        var (summary, store) = await RunAsync($$"""
+            {
+              "name": "mixed",
+              "tasks": [
+                { "name": "broken", "path": "{{TestWorkspace.Json(broken)}}" },
+                { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 2 }
+              ]
+            }
+            """);
+
+        Assert.Equal("failed", summary.Status);
+        Assert.Equal(4, summary.RowsWritten);
+        var error = Assert.Single(summary.TaskErrors);
+        Assert.Contains("task 'broken'", error);
+        Assert.Contains("corpus.jsonl:2: field 'passage_text': missing", error);
+        Assert.Contains("corpus.jsonl:2", (await store.GetRunAsync(summary.RunId))!.Error);
+
+        await using var connection = new SqliteConnection($"Data Source={workspace.DbPath};Pooling=False");
+        Assert.Equal(4, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM results WHERE run_id = @id", new { id = summary.RunId }));
+        Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
+    }
+
+    public void Dispose() => workspace.Dispose();
+}

@@ -1,0 +1,48 @@
+using LoftCompare.Corpora.Tasks;
+using LoftCompare.Worker.Suites;
+
+namespace LoftCompare.Worker.Tests.Suites;
+
+public sealed class SuiteLoaderTests : IDisposable
+{
+    private readonly TestWorkspace workspace = new();
+
+    [Fact]
+    public async Task Reads_a_suite_with_comments_and_resolves_paths_against_the_suite_folder()
+    {
+        var path = workspace.WriteSuite("""
+            {
+              // a comment
+              "name": "s",
+              "retrieval": { "topK": 3 },
+              "tasks": [ { "name": "t", "path": "data/rag/x/32k", "kind": "rag", "maxQueries": 2 } ]
+            }
+            """);
+
+        var (suite, _) = await SuiteLoader.LoadAsync(path);
+        var spec = SuiteLoader.SpecFor(suite.Tasks[0], path);
+
+        Assert.Equal(3, suite.Retrieval.TopK);
+        Assert.Equal("extractive-minilm", suite.Models.LongContext);
+        Assert.Equal(Path.Combine(workspace.Root, "data", "rag", "x", "32k"), spec.Path);
+        Assert.Equal((TaskKind.Rag, 2, "test"), (spec.Kind!.Value, spec.MaxQueries!.Value, spec.Split));
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "s", "tasks": [] }""", "field 'tasks' must list at least one task")]
+    [InlineData("""{ "name": "s", "tasks": [ { "name": "t", "path": "p", "kind": "sql-ish" } ] }""", "unknown kind 'sql-ish'")]
+    [InlineData("""{ "name": "s", "taks": [] }""", "is not valid")]
+    [InlineData("""{ "name": "s", "tasks": [ { "name": "t", "path": "p" }, { "name": "t", "path": "q" } ] }""", "task name 't' appears twice")]
+    [InlineData("""{ "name": "s", "retrieval": { "topK": 0 }, "tasks": [ { "name": "t", "path": "p" } ] }""", "'retrieval.topK' must be at least 1")]
+    public async Task Rejects_bad_suites_naming_the_file_and_field(string json, string problem)
+    {
+        var path = workspace.WriteSuite(json);
+
+        var error = await Assert.ThrowsAsync<SuiteException>(() => SuiteLoader.LoadAsync(path));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains(problem, error.Message);
+    }
+
+    public void Dispose() => workspace.Dispose();
+}

@@ -1,0 +1,52 @@
+namespace LoftCompare.Worker.Tests;
+
+/// <summary>A scratch folder with a suite file next to copies of the shipped datasets, deleted after the test.</summary>
+public sealed class TestWorkspace : IDisposable
+{
+    public TestWorkspace()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "loftcompare-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    public string DbPath => Path.Combine(Root, "results.db");
+
+    public string ReportFolder => Path.Combine(Root, "reports");
+
+    /// <summary>The shipped datasets as copied beside the test assembly.</summary>
+    public static string ShippedDataset(string family) => Path.Combine(AppContext.BaseDirectory, "datasets", family, "sotu", "32k");
+
+    public string WriteSuite(string json)
+    {
+        var path = Path.Combine(Root, "suite.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    /// <summary>A RAG dataset folder whose corpus has a malformed second line.</summary>
+    public string WriteBrokenDataset()
+    {
+        var folder = Path.Combine(Root, "rag", "broken", "32k");
+        Directory.CreateDirectory(folder);
+        File.WriteAllLines(Path.Combine(folder, "corpus.jsonl"), ["""{"pid": "d1", "title_text": "", "passage_text": "ok"}""", """{"pid": "d2", "title_text": ""}"""]);
+        File.WriteAllLines(Path.Combine(folder, "test_queries.jsonl"), ["""{"qid": "q1", "query_text": "q", "answers": ["a"]}"""]);
+        return folder;
+    }
+
+    public static string Json(string path) => path.Replace("\\", "\\\\");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+}
