@@ -10,7 +10,7 @@ namespace LoftCompare.Pipelines.Embeddings;
 /// Sentence embeddings from a BERT-style ONNX encoder: WordPiece tokenisation, batched inference,
 /// attention-masked mean pooling and L2 normalisation (the sentence-transformers recipe for MiniLM).
 /// </summary>
-public sealed class BertOnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class BertOnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>, ITokenWindow
 {
     private readonly BertOnnxModel model;
     private readonly InferenceSession session;
@@ -32,12 +32,19 @@ public sealed class BertOnnxEmbeddingGenerator : IEmbeddingGenerator<string, Emb
 
     public int Dimensions { get; }
 
+    /// <summary>The longest input in model tokens, [CLS] and [SEP] included; longer inputs are truncated.</summary>
+    public int MaxTokens => model.MaxTokens;
+
+    /// <summary>Model tokens of <paramref name="text"/> without truncation, [CLS] and [SEP] included.</summary>
+    public int CountTokens(string text) => tokenizer.EncodeToIds(text, int.MaxValue, addSpecialTokens: true, out _, out _).Count;
+
     public EmbeddingGeneratorMetadata Metadata { get; }
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         var texts = values as IReadOnlyList<string> ?? values.ToList();
-        var tokenized = texts.Select(Tokenize).ToArray();
+        var prefix = EmbeddingInputType.IsQuery(options) ? model.QueryPrefix : string.Empty;
+        var tokenized = texts.Select(t => Tokenize(prefix + t)).ToArray();
         var vectors = new float[texts.Count][];
 
         // Length-sorted batches waste little on padding.
@@ -106,12 +113,20 @@ public sealed class BertOnnxEmbeddingGenerator : IEmbeddingGenerator<string, Emb
         {
             var vector = new float[dimensions];
             var count = batch[b].Count;
-            for (var t = 0; t < count; t++)
+            if (model.Pooling == Pooling.Cls)
             {
-                TensorPrimitives.Add(vector, hidden.Slice(((b * sequenceLength) + t) * dimensions, dimensions), vector);
+                hidden.Slice(b * sequenceLength * dimensions, dimensions).CopyTo(vector);
+            }
+            else
+            {
+                for (var t = 0; t < count; t++)
+                {
+                    TensorPrimitives.Add(vector, hidden.Slice(((b * sequenceLength) + t) * dimensions, dimensions), vector);
+                }
+
+                TensorPrimitives.Divide(vector, count, vector);
             }
 
-            TensorPrimitives.Divide(vector, count, vector);
             var norm = TensorPrimitives.Norm(vector);
             TensorPrimitives.Divide(vector, Math.Max(norm, 1e-12f), vector);
             pooled[b] = vector;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 
 namespace LoftCompare.Pipelines.Embeddings;
 
-/// <summary>Remembers embeddings by text for the life of a run, so a corpus read again by a later query is not re-encoded.</summary>
+/// <summary>Remembers embeddings by input type and text for the life of a run, so a corpus read again by a later query is not re-encoded.</summary>
 public sealed class InMemoryEmbeddingCache(IEmbeddingGenerator<string, Embedding<float>> inner)
     : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner)
 {
@@ -14,7 +14,9 @@ public sealed class InMemoryEmbeddingCache(IEmbeddingGenerator<string, Embedding
     public override async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         var texts = values as IReadOnlyList<string> ?? values.ToList();
-        var missing = texts.Where(t => !embeddingsByText.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
+        // Queries and documents embed differently in asymmetric models, so the input type is part of the key.
+        var kind = EmbeddingInputType.IsQuery(options) ? "q\u0001" : "d\u0001";
+        var missing = texts.Where(t => !embeddingsByText.ContainsKey(kind + t)).Distinct(StringComparer.Ordinal).ToList();
         UsageDetails? usage = null;
         if (missing.Count > 0)
         {
@@ -22,10 +24,10 @@ public sealed class InMemoryEmbeddingCache(IEmbeddingGenerator<string, Embedding
             usage = generated.Usage;
             for (var i = 0; i < missing.Count; i++)
             {
-                embeddingsByText[missing[i]] = generated[i];
+                embeddingsByText[kind + missing[i]] = generated[i];
             }
         }
 
-        return new GeneratedEmbeddings<Embedding<float>>(texts.Select(t => embeddingsByText[t])) { Usage = usage };
+        return new GeneratedEmbeddings<Embedding<float>>(texts.Select(t => embeddingsByText[kind + t])) { Usage = usage };
     }
 }

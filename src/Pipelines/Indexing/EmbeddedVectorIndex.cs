@@ -1,19 +1,41 @@
 using System.Collections.Concurrent;
-using System.Numerics.Tensors;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LoftCompare.Pipelines.Indexing;
 
 /// <summary>
-/// Exact in-process search: vectors are kept row-major in one array per collection and scored with SIMD dot products
-/// (vectors are L2-normalised, so the dot product is the cosine). Needs no server.
+/// Exact in-process search with SIMD dot products over unit vectors (so the dot product is the cosine); needs no server.
+/// With a folder, each collection is persisted there on <see cref="CommitAsync"/> and reopened by later runs; a file that
+/// is corrupt or from another format version is discarded and rebuilt, never used.
 /// </summary>
-public sealed class EmbeddedVectorIndex : IVectorIndex
+public sealed partial class EmbeddedVectorIndex : IVectorIndex
 {
-    private readonly ConcurrentDictionary<string, Collection> collections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, VectorCollection> collections = new(StringComparer.Ordinal);
+    private readonly string? folder;
+    private readonly ILogger logger;
+
+    /// <summary>An index kept in memory only.</summary>
+    public EmbeddedVectorIndex()
+        : this(null)
+    {
+    }
+
+    /// <summary>An index persisted under <paramref name="folder"/> (one <c>.lcvi</c> file per collection).</summary>
+    public EmbeddedVectorIndex(string? folder, ILogger<EmbeddedVectorIndex>? logger = null)
+    {
+        this.folder = folder;
+        this.logger = logger ?? NullLogger<EmbeddedVectorIndex>.Instance;
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
 
     public Task<int> EnsureCollectionAsync(string collection, int dimensions, CancellationToken cancellationToken = default)
     {
-        var existing = collections.GetOrAdd(collection, _ => new Collection(dimensions));
+        var existing = collections.GetOrAdd(collection, name => Open(name, dimensions));
         if (existing.Dimensions != dimensions)
         {
             throw new InvalidOperationException($"Collection '{collection}' holds {existing.Dimensions}-dimension vectors, not {dimensions}.");
@@ -36,6 +58,22 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
         return Task.CompletedTask;
     }
 
+    public Task CommitAsync(string collection, CancellationToken cancellationToken = default)
+    {
+        if (folder is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var target = Get(collection);
+        lock (target)
+        {
+            VectorCollectionFile.Write(PathOf(collection), target);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<VectorHit>> SearchAsync(string collection, ReadOnlyMemory<float> query, int topK, CancellationToken cancellationToken = default)
     {
         var target = Get(collection);
@@ -50,71 +88,38 @@ public sealed class EmbeddedVectorIndex : IVectorIndex
         }
     }
 
-    private Collection Get(string collection)
-        => collections.TryGetValue(collection, out var found) ? found : throw new InvalidOperationException($"Collection '{collection}' does not exist; call EnsureCollectionAsync first.");
+    /// <summary>The file a collection is persisted in, or null for a memory-only index.</summary>
+    public string? FileOf(string collection) => folder is null ? null : PathOf(collection);
 
-    private sealed class Collection(int dimensions)
+    private VectorCollection Open(string collection, int dimensions)
     {
-        private readonly List<string> ids = [];
-        private readonly Dictionary<string, int> rowsById = new(StringComparer.Ordinal);
-        private float[] rows = new float[dimensions * 64];
-
-        public int Dimensions { get; } = dimensions;
-
-        public int Count => ids.Count;
-
-        public void Upsert(VectorRecord record)
+        if (!SafeName().IsMatch(collection))
         {
-            if (record.Vector.Length != Dimensions)
-            {
-                throw new ArgumentException($"Vector for '{record.Id}' has {record.Vector.Length} dimensions, not {Dimensions}.");
-            }
-
-            if (!rowsById.TryGetValue(record.Id, out var row))
-            {
-                row = ids.Count;
-                ids.Add(record.Id);
-                rowsById[record.Id] = row;
-                if ((row + 1) * Dimensions > rows.Length)
-                {
-                    Array.Resize(ref rows, rows.Length * 2);
-                }
-            }
-
-            record.Vector.Span.CopyTo(rows.AsSpan(row * Dimensions, Dimensions));
+            throw new ArgumentException($"Collection name '{collection}' may hold only letters, digits, '.', '_' and '-'.", nameof(collection));
         }
 
-        public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int topK)
+        if (folder is null || !File.Exists(PathOf(collection)))
         {
-            var take = Math.Min(topK, ids.Count);
-            if (take <= 0)
-            {
-                return [];
-            }
+            return new VectorCollection(dimensions);
+        }
 
-            // Min-heap of the best k so far, keyed by (score, -row) so that among equal scores the earlier row wins.
-            var best = new PriorityQueue<int, (float Score, int NegativeRow)>(take + 1);
-            for (var row = 0; row < ids.Count; row++)
-            {
-                var score = TensorPrimitives.Dot(query, rows.AsSpan(row * Dimensions, Dimensions));
-                if (best.Count < take)
-                {
-                    best.Enqueue(row, (score, -row));
-                }
-                else if (best.TryPeek(out _, out var worst) && (score, -row).CompareTo(worst) > 0)
-                {
-                    best.DequeueEnqueue(row, (score, -row));
-                }
-            }
-
-            var hits = new VectorHit[best.Count];
-            for (var i = hits.Length - 1; i >= 0; i--)
-            {
-                best.TryDequeue(out var row, out var key);
-                hits[i] = new VectorHit(ids[row], key.Score);
-            }
-
-            return hits;
+        try
+        {
+            return VectorCollectionFile.Read(PathOf(collection));
+        }
+        catch (InvalidDataException ex)
+        {
+            logger.LogWarning("Discarding vector index file {File} and rebuilding it: {Reason}", PathOf(collection), ex.Message);
+            File.Delete(PathOf(collection));
+            return new VectorCollection(dimensions);
         }
     }
+
+    private string PathOf(string collection) => Path.Combine(folder!, collection + VectorCollectionFile.Extension);
+
+    private VectorCollection Get(string collection)
+        => collections.TryGetValue(collection, out var found) ? found : throw new InvalidOperationException($"Collection '{collection}' does not exist; call EnsureCollectionAsync first.");
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    private static partial Regex SafeName();
 }

@@ -4,10 +4,15 @@ namespace LoftCompare.Pipelines.Indexing;
 public interface IVectorIndex
 {
     /// <summary>Creates the collection if missing; returns how many vectors it already holds (0 when new).</summary>
+    /// <exception cref="InvalidOperationException">The collection exists with another dimension.</exception>
     Task<int> EnsureCollectionAsync(string collection, int dimensions, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds or replaces records by id.</summary>
     Task UpsertAsync(string collection, IReadOnlyList<VectorRecord> records, CancellationToken cancellationToken = default);
 
-    /// <summary>The <paramref name="topK"/> nearest vectors, best first; ties keep insertion order.</summary>
+    /// <summary>Makes the upserts so far durable (a no-op for servers that persist each upsert).</summary>
+    Task CommitAsync(string collection, CancellationToken cancellationToken = default);
+
+    /// <summary>The <paramref name="topK"/> nearest records, best first.</summary>
     Task<IReadOnlyList<VectorHit>> SearchAsync(string collection, ReadOnlyMemory<float> query, int topK, CancellationToken cancellationToken = default);
 }

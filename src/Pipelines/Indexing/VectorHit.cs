@@ -1,4 +1,4 @@
 namespace LoftCompare.Pipelines.Indexing;
 
-/// <summary>A search result: the document id and its cosine similarity to the query.</summary>
-public readonly record struct VectorHit(string Id, float Score);
+/// <summary>A search result: the record id, the document it belongs to, and its cosine similarity to the query.</summary>
+public readonly record struct VectorHit(string Id, string DocumentId, float Score);

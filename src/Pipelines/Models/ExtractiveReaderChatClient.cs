@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Corpora.Text;
+using LoftCompare.Pipelines.Embeddings;
 using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Pipelines.Retrieval;
 using Microsoft.Extensions.AI;
@@ -89,15 +90,15 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     private async Task<string> RankDocumentsAsync(IReadOnlyList<Document> documents, string query, CancellationToken cancellationToken)
     {
         var sentences = documents.Select(d => SentenceSplitter.Split(d.Text)).ToList();
-        var texts = new List<string> { query };
+        var texts = new List<string>();
         texts.AddRange(documents.Select(DenseRetriever.DocumentText));
         texts.AddRange(sentences.SelectMany(s => s));
         var vectors = await embeddings.GenerateAsync(texts, cancellationToken: cancellationToken);
-        var queryVector = vectors[0].Vector;
+        var queryVector = await EmbedQueryAsync(query, cancellationToken);
 
         // A document scores by its whole text and by its best sentence: long passages are not drowned out.
         var scores = new float[documents.Count];
-        var next = 1 + documents.Count;
+        var next = documents.Count;
         for (var d = 0; d < documents.Count; d++)
         {
             var best = float.MinValue;
@@ -106,7 +107,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
                 best = Math.Max(best, TensorPrimitives.Dot(queryVector.Span, vectors[next++].Vector.Span));
             }
 
-            var whole = TensorPrimitives.Dot(queryVector.Span, vectors[1 + d].Vector.Span);
+            var whole = TensorPrimitives.Dot(queryVector.Span, vectors[d].Vector.Span);
             scores[d] = sentences[d].Count == 0 ? whole : (0.5f * whole) + (0.5f * best);
         }
 
@@ -125,12 +126,10 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     {
         var pattern = ClozePattern(query);
         var candidates = documents.SelectMany(d => SentenceSplitter.Split(d.Text).Select(s => (Document: d, Sentence: s))).ToList();
-        var texts = new List<string> { pattern ?? query };
-        texts.AddRange(candidates.Select(c => c.Sentence));
-        var vectors = await embeddings.GenerateAsync(texts, cancellationToken: cancellationToken);
-        var queryVector = vectors[0].Vector;
+        var vectors = await embeddings.GenerateAsync(candidates.Select(c => c.Sentence), cancellationToken: cancellationToken);
+        var queryVector = await EmbedQueryAsync(pattern ?? query, cancellationToken);
         var ranked = Enumerable.Range(0, candidates.Count)
-            .Select(i => (Index: i, Score: TensorPrimitives.Dot(queryVector.Span, vectors[i + 1].Vector.Span)))
+            .Select(i => (Index: i, Score: TensorPrimitives.Dot(queryVector.Span, vectors[i].Vector.Span)))
             .OrderByDescending(c => c.Score)
             .ThenBy(c => c.Index)
             .ToList();
@@ -154,6 +153,9 @@ public sealed class ExtractiveReaderChatClient : IChatClient
 
         return $"ID: {source.Id} | TITLE: {source.Title}\n{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList([answer], quote: true)}";
     }
+
+    private async Task<ReadOnlyMemory<float>> EmbedQueryAsync(string query, CancellationToken cancellationToken)
+        => (await embeddings.GenerateAsync([query], EmbeddingInputType.ForQueries(), cancellationToken))[0].Vector;
 
     /// <summary>The quoted sentence holding the blank, if the query is a fill-in-the-blank question.</summary>
     private static string? ClozePattern(string query)

@@ -1,45 +1,83 @@
+using System.Runtime.CompilerServices;
 using LoftCompare.Corpora.Tasks;
+using LoftCompare.Pipelines.Embeddings;
 using LoftCompare.Pipelines.Indexing;
 using Microsoft.Extensions.AI;
 
 namespace LoftCompare.Pipelines.Retrieval;
 
-/// <summary>Embeds documents (title and text) and queries with one encoder and searches a vector index by cosine similarity.</summary>
+/// <summary>
+/// Embeds documents (title and text; chunked when longer than the encoder's window) and queries with one encoder and
+/// searches a vector index by cosine similarity; a document scores by its best chunk. A corpus already in the index
+/// for this model is not embedded again.
+/// </summary>
 public sealed class DenseRetriever(IEmbeddingGenerator<string, Embedding<float>> embeddings, IVectorIndex index, string embeddingModel) : IRetriever
 {
     private const int UpsertBatch = 256;
+    private readonly ConditionalWeakTable<IReadOnlyList<Document>, CorpusState> states = new();
 
     public string Name => $"dense:{embeddingModel}";
 
     /// <summary>Collections are keyed by corpus content and model, so a corpus is embedded once per model.</summary>
-    public string CollectionFor(IReadOnlyList<Document> corpus)
-        => $"{CorpusHasher.Hash(corpus)[..16]}-{embeddingModel}";
+    public string CollectionFor(IReadOnlyList<Document> corpus) => State(corpus).Collection;
 
     public async Task IndexAsync(IReadOnlyList<Document> corpus, CancellationToken cancellationToken = default)
     {
-        var collection = CollectionFor(corpus);
-        var probe = await embeddings.GenerateAsync(["dimension probe"], cancellationToken: cancellationToken);
-        var existing = await index.EnsureCollectionAsync(collection, probe[0].Vector.Length, cancellationToken);
-        if (existing == corpus.Count)
+        var state = State(corpus);
+        var dimensions = embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions
+            ?? (await embeddings.GenerateAsync(["dimension probe"], cancellationToken: cancellationToken))[0].Vector.Length;
+        var existing = await index.EnsureCollectionAsync(state.Collection, dimensions, cancellationToken);
+        if (existing == state.Chunks.Count)
         {
-            return;
+            return; // embedded by an earlier run (or earlier in this one)
         }
 
-        foreach (var chunk in corpus.Chunk(UpsertBatch))
+        foreach (var batch in state.Chunks.Chunk(UpsertBatch))
         {
-            var vectors = await embeddings.GenerateAsync(chunk.Select(DocumentText), cancellationToken: cancellationToken);
-            await index.UpsertAsync(collection, chunk.Select((d, i) => new VectorRecord(d.Id, vectors[i].Vector)).ToList(), cancellationToken);
+            var vectors = await embeddings.GenerateAsync(batch.Select(c => c.Text), cancellationToken: cancellationToken);
+            await index.UpsertAsync(state.Collection, batch.Select((c, i) => new VectorRecord(c.Id, c.DocumentId, vectors[i].Vector)).ToList(), cancellationToken);
         }
+
+        await index.CommitAsync(state.Collection, cancellationToken);
     }
 
     public async Task<IReadOnlyList<RetrievedDocument>> RetrieveAsync(IReadOnlyList<Document> corpus, string query, int topK, CancellationToken cancellationToken = default)
     {
-        var vector = await embeddings.GenerateAsync([query], cancellationToken: cancellationToken);
-        var hits = await index.SearchAsync(CollectionFor(corpus), vector[0].Vector, topK, cancellationToken);
-        var byId = corpus.ToDictionary(d => d.Id, StringComparer.Ordinal);
-        return hits.Select(h => new RetrievedDocument(byId[h.Id], h.Score)).ToList();
+        var state = State(corpus);
+        var vector = (await embeddings.GenerateAsync([query], EmbeddingInputType.ForQueries(), cancellationToken))[0].Vector;
+
+        // Ask for more chunks than documents wanted, widening until topK distinct documents are found or the index is exhausted.
+        var wanted = Math.Min(topK, corpus.Count);
+        for (var chunksAsked = Math.Min(state.Chunks.Count, topK * state.ChunksPerDocumentBound); ; chunksAsked = Math.Min(state.Chunks.Count, chunksAsked * 2))
+        {
+            var hits = await index.SearchAsync(state.Collection, vector, chunksAsked, cancellationToken);
+            var best = hits.GroupBy(h => h.DocumentId, StringComparer.Ordinal)
+                .Select(g => (DocumentId: g.Key, Score: g.Max(h => h.Score)))
+                .OrderByDescending(d => d.Score)
+                .Take(topK)
+                .ToList();
+            if (best.Count >= wanted || chunksAsked >= state.Chunks.Count)
+            {
+                return best.Select(d => new RetrievedDocument(state.DocumentsById[d.DocumentId], d.Score)).ToList();
+            }
+        }
     }
 
     public static string DocumentText(Document document)
         => string.IsNullOrEmpty(document.Title) ? document.Text : $"{document.Title}\n{document.Text}";
+
+    private static string SafeName(string name) => string.Concat(name.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '-' or '_' ? ch : '_'));
+
+    private CorpusState State(IReadOnlyList<Document> corpus)
+        => states.GetValue(corpus, c =>
+        {
+            var window = embeddings.GetService<ITokenWindow>();
+            var chunker = window is null ? null : new DocumentChunker(window);
+            var chunks = c.SelectMany(d => chunker?.Chunk(d) ?? [new DocumentChunk(d.Id, 0, DocumentText(d))]).ToList();
+            var collection = $"{CorpusHasher.Hash(c)[..16]}-{SafeName(embeddingModel)}";
+            var bound = chunks.CountBy(ch => ch.DocumentId).Select(p => p.Value).DefaultIfEmpty(1).Max();
+            return new CorpusState(collection, chunks, c.ToDictionary(d => d.Id, StringComparer.Ordinal), bound);
+        });
+
+    private sealed record CorpusState(string Collection, IReadOnlyList<DocumentChunk> Chunks, IReadOnlyDictionary<string, Document> DocumentsById, int ChunksPerDocumentBound);
 }
