@@ -13,6 +13,8 @@ public sealed class TestWorkspace : IDisposable
 
     public string DbPath => Path.Combine(Root, "results.db");
 
+    public string DataDirectory => Path.Combine(Root, "data");
+
     public string ReportFolder => Path.Combine(Root, "reports");
 
     /// <summary>The shipped datasets as copied beside the test assembly.</summary>

@@ -17,11 +17,12 @@ public static class RunCommand
         var suiteOption = new Option<string>("--suite") { Description = "Suite file to run.", DefaultValueFactory = _ => Path.Combine("suites", "default.json") };
         var dbOption = CommonOptions.Db();
         var outOption = CommonOptions.Out();
+        var dataOption = CommonOptions.DataDir();
         var command = new Command("run", "Run a suite's tasks through RAG and long context side by side, record every example and write a report.")
         {
-            suiteOption, dbOption, outOption,
+            suiteOption, dbOption, outOption, dataOption,
         };
-        command.SetAction((parse, cancellationToken) => ExecuteAsync(parse.GetValue(suiteOption)!, parse.GetValue(dbOption)!, parse.GetValue(outOption)!, cancellationToken));
+        command.SetAction((parse, cancellationToken) => ExecuteAsync(parse.GetValue(suiteOption)!, parse.GetValue(dbOption)!, parse.GetValue(outOption)!, parse.GetValue(dataOption)!, cancellationToken));
         return command;
     }
 
@@ -57,11 +58,11 @@ public static class RunCommand
         }
     }
 
-    private static async Task<int> ExecuteAsync(string suitePath, string dbPath, string outFolder, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(string suitePath, string dbPath, string outFolder, string dataDirectory, CancellationToken cancellationToken)
     {
         var (suite, suiteJson) = await SuiteLoader.LoadAsync(suitePath, cancellationToken);
         var store = await SqliteResultStore.OpenAsync(dbPath, cancellationToken);
-        using var environment = RunEnvironment.Create(suite);
+        using var environment = RunEnvironment.Create(suite, suitePath, dataDirectory);
         var runner = new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System);
         var started = TimeProvider.System.GetTimestamp();
 

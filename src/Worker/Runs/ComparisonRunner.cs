@@ -128,7 +128,13 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             return Failure(runId, taskName, pipeline.Name, modelId, query.Id, $"{ex.GetType().Name}: {ex.Message}");
         }
 
-        var scores = metric.Score(query, output.ParsedAnswer);
+        var scores = new Dictionary<string, double>(metric.Score(query, output.ParsedAnswer));
+        if (taskSet.Kind != TaskKind.Retrieval && output.RetrievedIds.Count > 0 && query.GoldDocIds.Count > 0)
+        {
+            // Did the gold passage reach the reader? Tells a retrieval miss from a reader miss.
+            scores["retrieval_recall"] = RetrievalMetrics.RecallAtK(query.GoldDocIds, output.RetrievedIds, output.RetrievedIds.Count);
+        }
+
         return new ResultRecord
         {
             RunId = runId,

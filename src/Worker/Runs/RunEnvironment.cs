@@ -14,21 +14,23 @@ namespace LoftCompare.Worker.Runs;
 public sealed class RunEnvironment : IDisposable
 {
     private readonly BertOnnxEmbeddingGenerator encoder;
+    private readonly IVectorIndex index;
 
-    private RunEnvironment(Suite suite)
+    private RunEnvironment(Suite suite, string suitePath, string dataDirectory)
     {
-        if (!string.Equals(suite.Embedding.Model, BertOnnxModel.MiniLmName, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new SuiteException($"Unknown embedding model '{suite.Embedding.Model}' in 'embedding.model'; this build ships '{BertOnnxModel.MiniLmName}'.");
-        }
-
+        var model = RetrievalFactory.EmbeddingModel(suite, suitePath);
         Tokens = new TiktokenCounter(suite.Tokenizer);
-        encoder = new BertOnnxEmbeddingGenerator(BertOnnxModel.MiniLm());
-        var embeddings = new InMemoryEmbeddingCache(encoder);
-        var retriever = new DenseRetriever(embeddings, new EmbeddedVectorIndex(), BertOnnxModel.MiniLmName);
+        encoder = new BertOnnxEmbeddingGenerator(model, suite.Embedding.BatchSize, RetrievalFactory.SessionOptionsFor(suite.Embedding));
+
+        // Documents are embedded once per model across runs; the readers get a per-run cache only, so their measured
+        // latency is the same on every run of a suite.
+        var documentEmbeddings = new SqliteEmbeddingCache(encoder, Path.Combine(dataDirectory, "embeddings.db"), model.Name);
+        var readerEmbeddings = new InMemoryEmbeddingCache(encoder);
+        index = RetrievalFactory.VectorIndex(suite, dataDirectory);
+        var retriever = RetrievalFactory.Retriever(suite, documentEmbeddings, index, model.Name);
         var format = new LoftPromptFormat();
-        var reader = ChatModel(suite.Models.Reader, "models.reader", embeddings);
-        var longContext = ChatModel(suite.Models.LongContext, "models.longContext", embeddings);
+        var reader = ChatModel(suite.Models.Reader, "models.reader", readerEmbeddings);
+        var longContext = ChatModel(suite.Models.LongContext, "models.longContext", readerEmbeddings);
         Pipelines =
         [
             new RagPipeline(retriever, suite.Retrieval.TopK, new ModelCall(reader, Tokens), suite.Models.Reader, format),
@@ -36,8 +38,8 @@ public sealed class RunEnvironment : IDisposable
         ];
         ModelLabels = new Dictionary<string, string>
         {
-            [retriever.Name] = $"dense retriever: {BertOnnxModel.MiniLmName} (ONNX Runtime, CPU) over the embedded exact index, top-{suite.Retrieval.TopK}",
-            [ExtractiveReaderChatClient.ModelId] = ExtractiveReaderChatClient.Label,
+            [retriever.Name] = $"retriever: {Describe(suite, model)}, top-{suite.Retrieval.TopK}",
+            [ExtractiveReaderChatClient.ModelId] = ExtractiveReaderChatClient.Label.Replace(BertOnnxModel.MiniLmName, model.Name, StringComparison.Ordinal),
         };
     }
 
@@ -48,9 +50,25 @@ public sealed class RunEnvironment : IDisposable
     /// <summary>Model id → what it is, recorded with the run and shown in reports.</summary>
     public IReadOnlyDictionary<string, string> ModelLabels { get; }
 
-    public static RunEnvironment Create(Suite suite) => new(suite);
+    /// <param name="dataDirectory">Where persisted indexes and the embedding cache live.</param>
+    public static RunEnvironment Create(Suite suite, string suitePath, string dataDirectory) => new(suite, suitePath, dataDirectory);
 
-    public void Dispose() => encoder.Dispose();
+    public void Dispose()
+    {
+        encoder.Dispose();
+        (index as IDisposable)?.Dispose();
+    }
+
+    private static string Describe(Suite suite, BertOnnxModel model)
+    {
+        var dense = $"{model.Name} (ONNX Runtime, {suite.Embedding.Device.ToUpperInvariant()}) over the {suite.Retrieval.Index} {(suite.Retrieval.Index == "qdrant" ? "Qdrant" : "exact")} index";
+        return suite.Retrieval.Method.ToLowerInvariant() switch
+        {
+            "bm25" => "BM25 (k1 = 1.2, b = 0.75)",
+            "hybrid" => $"reciprocal-rank fusion (k = {suite.Retrieval.RrfK}) of dense {dense} and BM25",
+            _ => $"dense {dense}",
+        };
+    }
 
     private static IChatClient ChatModel(string modelId, string field, IEmbeddingGenerator<string, Embedding<float>> embeddings)
         => modelId == ExtractiveReaderChatClient.ModelId

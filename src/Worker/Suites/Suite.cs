@@ -21,12 +21,53 @@ public sealed record Suite
 
 public sealed record EmbeddingSettings
 {
+    /// <summary><c>all-MiniLM-L6-v2</c>, <c>snowflake-arctic-embed-xs</c>, or any name with <see cref="OnnxPath"/> and <see cref="VocabPath"/>.</summary>
     public string Model { get; init; } = "all-MiniLM-L6-v2";
+
+    /// <summary>A BERT ONNX export to load instead of a shipped model (relative to the suite file).</summary>
+    public string? OnnxPath { get; init; }
+
+    /// <summary>Its WordPiece <c>vocab.txt</c> (relative to the suite file).</summary>
+    public string? VocabPath { get; init; }
+
+    /// <summary>For path models: input limit in tokens.</summary>
+    public int MaxTokens { get; init; } = 512;
+
+    /// <summary>For path models: <c>mean</c> or <c>cls</c>.</summary>
+    public string Pooling { get; init; } = "mean";
+
+    /// <summary>For path models: text put before queries (never documents).</summary>
+    public string QueryPrefix { get; init; } = string.Empty;
+
+    /// <summary><c>cpu</c> (default) or <c>cuda</c> (needs the GPU build of ONNX Runtime; see docs/retrieval.md).</summary>
+    public string Device { get; init; } = "cpu";
+
+    public int BatchSize { get; init; } = 32;
 }
 
 public sealed record RetrievalSettings
 {
+    /// <summary><c>dense</c>, <c>bm25</c> or <c>hybrid</c> (reciprocal-rank fusion of dense and BM25).</summary>
+    public string Method { get; init; } = "dense";
+
     public int TopK { get; init; } = 5;
+
+    /// <summary>Where dense vectors live: <c>embedded</c> (default, no server) or <c>qdrant</c>.</summary>
+    public string Index { get; init; } = "embedded";
+
+    public QdrantIndexSettings? Qdrant { get; init; }
+
+    /// <summary>The k of reciprocal-rank fusion (60 as in Cormack et al.).</summary>
+    public int RrfK { get; init; } = 60;
+}
+
+public sealed record QdrantIndexSettings
+{
+    /// <summary>gRPC address, e.g. <c>http://localhost:6334</c>; falls back to <c>LOFTCOMPARE_QDRANT_URL</c>.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>The environment variable holding the API key (never the key itself).</summary>
+    public string ApiKeyEnv { get; init; } = "LOFTCOMPARE_QDRANT_API_KEY";
 }
 
 public sealed record ModelSettings

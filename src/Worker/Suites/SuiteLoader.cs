@@ -59,14 +59,34 @@ public static class SuiteLoader
             throw new SuiteException($"Suite file '{path}': field 'retrieval.topK' must be at least 1.");
         }
 
+        Require(path, "retrieval.method", suite.Retrieval.Method, "dense", "bm25", "hybrid");
+        Require(path, "retrieval.index", suite.Retrieval.Index, "embedded", "qdrant");
+        Require(path, "embedding.pooling", suite.Embedding.Pooling, "mean", "cls");
+        Require(path, "embedding.device", suite.Embedding.Device, "cpu", "cuda");
+        if ((suite.Embedding.OnnxPath is null) != (suite.Embedding.VocabPath is null))
+        {
+            throw new SuiteException($"Suite file '{path}': fields 'embedding.onnxPath' and 'embedding.vocabPath' go together.");
+        }
+
         return (suite, text);
+    }
+
+    /// <summary>A path from the suite, resolved against the suite file's folder.</summary>
+    public static string Resolve(string suitePath, string path)
+        => System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(suitePath))!, path));
+
+    private static void Require(string path, string field, string value, params string[] allowed)
+    {
+        if (!allowed.Contains(value, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new SuiteException($"Suite file '{path}': field '{field}' is '{value}'; expected one of {string.Join(", ", allowed)}.");
+        }
     }
 
     /// <summary>The adapter request for a task, with its path resolved against the suite file's folder.</summary>
     public static DatasetSpec SpecFor(SuiteTask task, string suitePath)
     {
-        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(suitePath))!;
         TaskKind? kind = TaskKinds.TryParse(task.Kind, out var parsed) ? parsed : null;
-        return new DatasetSpec(task.Adapter, System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, task.Path)), task.Split, kind, task.MaxQueries);
+        return new DatasetSpec(task.Adapter, Resolve(suitePath, task.Path), task.Split, kind, task.MaxQueries);
     }
 }

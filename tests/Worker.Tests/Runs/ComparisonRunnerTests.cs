@@ -18,7 +18,7 @@ public sealed class ComparisonRunnerTests : IDisposable
         var suitePath = workspace.WriteSuite(suiteJson);
         var (suite, json) = await SuiteLoader.LoadAsync(suitePath);
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        using var environment = RunEnvironment.Create(suite);
+        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory);
         var runner = new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System);
         return (await runner.RunAsync(suite, suitePath, json, environment), store);
     }
@@ -86,6 +86,49 @@ public sealed class ComparisonRunnerTests : IDisposable
         await using var connection = new SqliteConnection($"Data Source={workspace.DbPath};Pooling=False");
         Assert.Equal(4, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM results WHERE run_id = @id", new { id = summary.RunId }));
         Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
+    }
+
+    [Theory]
+    [InlineData("dense", "dense:all-MiniLM-L6-v2")]
+    [InlineData("bm25", "bm25")]
+    [InlineData("hybrid", "hybrid:rrf(dense:all-MiniLM-L6-v2+bm25)")]
+    public async Task The_suite_chooses_the_retriever_and_rag_rows_record_whether_the_gold_passage_was_retrieved(string method, string retrieverId)
+    {
+        var (summary, store) = await RunAsync($$"""
+            {
+              "name": "{{method}}",
+              "retrieval": { "method": "{{method}}", "topK": 3 },
+              "tasks": [
+                { "name": "ret", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("retrieval"))}}", "maxQueries": 3 },
+                { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 3 }
+              ]
+            }
+            """);
+
+        var rows = await store.GetResultsAsync(summary.RunId);
+        Assert.Equal([retrieverId], rows.Where(r => r is { TaskName: "ret", Pipeline: "rag" }).Select(r => r.ModelId).Distinct());
+        Assert.All(rows.Where(r => r is { TaskName: "rag", Pipeline: "rag" }), r =>
+        {
+            var scores = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(r.ScoresJson!)!;
+            Assert.InRange(scores["retrieval_recall"], 0, 1);
+            Assert.Equal(3, System.Text.Json.JsonSerializer.Deserialize<string[]>(r.RetrievedIds!)!.Length);
+        });
+        Assert.DoesNotContain(rows.Where(r => r.Pipeline == "long-context"), r => r.ScoresJson!.Contains("retrieval_recall"));
+    }
+
+    [Fact]
+    public async Task A_qdrant_suite_without_an_address_is_refused_before_anything_runs()
+    {
+        var suitePath = workspace.WriteSuite("""{ "name": "q", "retrieval": { "index": "qdrant" }, "tasks": [ { "name": "t", "path": "x" } ] }""");
+        var (suite, _) = await SuiteLoader.LoadAsync(suitePath);
+        var saved = Environment.GetEnvironmentVariable("LOFTCOMPARE_QDRANT_URL");
+        if (saved is not null)
+        {
+            return; // a configured server makes this suite valid; the Qdrant tests cover that case
+        }
+
+        var error = Assert.Throws<SuiteException>(() => RunEnvironment.Create(suite, suitePath, workspace.DataDirectory));
+        Assert.Contains("neither 'retrieval.qdrant.url' nor LOFTCOMPARE_QDRANT_URL is set", error.Message);
     }
 
     public void Dispose() => workspace.Dispose();

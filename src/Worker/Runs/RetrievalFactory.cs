@@ -1,0 +1,70 @@
+using LoftCompare.Pipelines.Embeddings;
+using LoftCompare.Pipelines.Indexing;
+using LoftCompare.Pipelines.Retrieval;
+using LoftCompare.Worker.Suites;
+using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
+
+namespace LoftCompare.Worker.Runs;
+
+/// <summary>Builds the encoder, the vector index and the retriever a suite asks for.</summary>
+public static class RetrievalFactory
+{
+    public static BertOnnxModel EmbeddingModel(Suite suite, string suitePath)
+    {
+        var settings = suite.Embedding;
+        if (settings.OnnxPath is not null)
+        {
+            var pooling = settings.Pooling.Equals("cls", StringComparison.OrdinalIgnoreCase) ? Pooling.Cls : Pooling.Mean;
+            return BertOnnxModel.FromFiles(settings.Model, SuiteLoader.Resolve(suitePath, settings.OnnxPath), SuiteLoader.Resolve(suitePath, settings.VocabPath!), settings.MaxTokens, pooling, settings.QueryPrefix);
+        }
+
+        return settings.Model switch
+        {
+            BertOnnxModel.MiniLmName => BertOnnxModel.MiniLm(),
+            BertOnnxModel.ArcticXsName => BertOnnxModel.ArcticXs(),
+            _ => throw new SuiteException($"Unknown embedding model '{settings.Model}' in 'embedding.model'; shipped: {BertOnnxModel.MiniLmName}, {BertOnnxModel.ArcticXsName}; or give 'onnxPath' and 'vocabPath'."),
+        };
+    }
+
+    /// <summary>ONNX Runtime session options: CPU by default; CUDA when asked, with a clear error where this build has no CUDA provider.</summary>
+    public static SessionOptions SessionOptionsFor(EmbeddingSettings settings)
+    {
+        var options = new SessionOptions();
+        if (settings.Device.Equals("cuda", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                options.AppendExecutionProvider_CUDA(0);
+            }
+            catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            {
+                options.Dispose();
+                throw new SuiteException($"'embedding.device' is 'cuda' but this build of ONNX Runtime has no usable CUDA provider ({ex.Message}); see docs/retrieval.md for the GPU build.", ex);
+            }
+        }
+
+        return options;
+    }
+
+    public static IVectorIndex VectorIndex(Suite suite, string dataDirectory)
+    {
+        if (!suite.Retrieval.Index.Equals("qdrant", StringComparison.OrdinalIgnoreCase))
+        {
+            return new EmbeddedVectorIndex(Path.Combine(dataDirectory, "index"));
+        }
+
+        var qdrant = suite.Retrieval.Qdrant ?? new QdrantIndexSettings();
+        var url = qdrant.Url ?? Environment.GetEnvironmentVariable(QdrantSettings.UrlVariable)
+            ?? throw new SuiteException($"'retrieval.index' is 'qdrant' but neither 'retrieval.qdrant.url' nor {QdrantSettings.UrlVariable} is set.");
+        return new QdrantVectorIndex(QdrantSettings.Parse(url, Environment.GetEnvironmentVariable(qdrant.ApiKeyEnv)));
+    }
+
+    public static IRetriever Retriever(Suite suite, IEmbeddingGenerator<string, Embedding<float>> embeddings, IVectorIndex index, string embeddingModel)
+        => suite.Retrieval.Method.ToLowerInvariant() switch
+        {
+            "bm25" => new Bm25Retriever(),
+            "hybrid" => new HybridRetriever([new DenseRetriever(embeddings, index, embeddingModel), new Bm25Retriever()], suite.Retrieval.RrfK),
+            _ => new DenseRetriever(embeddings, index, embeddingModel),
+        };
+}
