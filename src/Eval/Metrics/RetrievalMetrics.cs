@@ -27,6 +27,23 @@ public static class RetrievalMetrics
         return RelevantInTopK(goldIds, predictedIds, k) == Math.Min(k, goldIds.Count) ? 1.0 : 0.0;
     }
 
+    /// <summary>
+    /// nDCG@k as trec_eval's <c>ndcg_cut</c> computes it: DCG = Σ_{i=1..k} gain(d_i) / log2(i + 1) over the ranking,
+    /// divided by the same sum over the gold gains sorted best first. Unjudged documents gain 0.
+    /// </summary>
+    public static double NdcgAtK(IReadOnlyDictionary<string, double> goldGains, IReadOnlyList<string> predictedIds, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var ideal = goldGains.Values.Where(g => g > 0).OrderDescending().Take(k).Select((g, i) => g / Math.Log2(i + 2)).Sum();
+        if (ideal == 0)
+        {
+            return 0;
+        }
+
+        var actual = predictedIds.Take(k).Select((id, i) => goldGains.GetValueOrDefault(id.Trim()) / Math.Log2(i + 2)).Sum();
+        return actual / ideal;
+    }
+
     private static int RelevantInTopK(IReadOnlyList<string> goldIds, IReadOnlyList<string> predictedIds, int k)
     {
         var gold = goldIds.Select(id => id.Trim()).ToHashSet(StringComparer.Ordinal);

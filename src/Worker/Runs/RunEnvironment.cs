@@ -14,6 +14,7 @@ namespace LoftCompare.Worker.Runs;
 public sealed class RunEnvironment : IDisposable
 {
     private readonly BertOnnxEmbeddingGenerator encoder;
+    private readonly BertOnnxEmbeddingGenerator readerEncoder;
     private readonly IVectorIndex index;
 
     private RunEnvironment(Suite suite, string suitePath, string dataDirectory)
@@ -25,7 +26,10 @@ public sealed class RunEnvironment : IDisposable
         // Documents are embedded once per model across runs; the readers get a per-run cache only, so their measured
         // latency is the same on every run of a suite.
         var documentEmbeddings = new SqliteEmbeddingCache(encoder, Path.Combine(dataDirectory, "embeddings.db"), model.Name);
-        var readerEmbeddings = new InMemoryEmbeddingCache(encoder);
+        // The extractive reader always reads with MiniLM, whatever the retriever embeds with, so changing the retriever
+        // never changes the long-context side of the comparison.
+        readerEncoder = model.Name == BertOnnxModel.MiniLmName && suite.Embedding.OnnxPath is null ? encoder : new BertOnnxEmbeddingGenerator(BertOnnxModel.MiniLm());
+        var readerEmbeddings = new InMemoryEmbeddingCache(readerEncoder);
         index = RetrievalFactory.VectorIndex(suite, dataDirectory);
         var retriever = RetrievalFactory.Retriever(suite, documentEmbeddings, index, model.Name);
         var format = new LoftPromptFormat();
@@ -39,7 +43,7 @@ public sealed class RunEnvironment : IDisposable
         ModelLabels = new Dictionary<string, string>
         {
             [retriever.Name] = $"retriever: {Describe(suite, model)}, top-{suite.Retrieval.TopK}",
-            [ExtractiveReaderChatClient.ModelId] = ExtractiveReaderChatClient.Label.Replace(BertOnnxModel.MiniLmName, model.Name, StringComparison.Ordinal),
+            [ExtractiveReaderChatClient.ModelId] = ExtractiveReaderChatClient.Label,
         };
     }
 
@@ -56,6 +60,11 @@ public sealed class RunEnvironment : IDisposable
     public void Dispose()
     {
         encoder.Dispose();
+        if (readerEncoder != encoder)
+        {
+            readerEncoder.Dispose();
+        }
+
         (index as IDisposable)?.Dispose();
     }
 

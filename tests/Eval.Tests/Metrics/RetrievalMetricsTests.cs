@@ -36,6 +36,18 @@ public sealed class RetrievalMetricsTests
     }
 
     [Fact]
+    public void Ndcg_at_k_follows_the_trec_eval_definition()
+    {
+        var gains = new Dictionary<string, double> { ["d1"] = 2, ["d2"] = 1 };
+
+        // DCG = 1/log2(2) · 0 + 2/log2(3) + 1/log2(4) ; IDCG = 2/log2(2) + 1/log2(3).
+        var expected = ((2 / Math.Log2(3)) + (1 / Math.Log2(4))) / (2 + (1 / Math.Log2(3)));
+        Assert.Equal(expected, RetrievalMetrics.NdcgAtK(gains, ["d9", "d1", "d2"], 10), 10);
+        Assert.Equal(1.0, RetrievalMetrics.NdcgAtK(gains, ["d1", "d2"], 10), 10);
+        Assert.Equal(0.0, RetrievalMetrics.NdcgAtK(gains, ["d9", "d8", "d1"], 2));
+    }
+
+    [Fact]
     public void The_retrieval_metric_reports_recall_and_mrecall_at_1_2_3_5()
     {
         var scores = new RetrievalMetric().Score(new Query("q", "?", [], ["d1"]), ["d5", "d1"]);

@@ -44,5 +44,13 @@ public sealed class SuiteLoaderTests : IDisposable
         Assert.Contains(problem, error.Message);
     }
 
+    [Fact]
+    public void Asking_for_cuda_on_the_cpu_build_is_a_clear_error_not_a_silent_cpu_run()
+    {
+        var error = Assert.Throws<SuiteException>(() => LoftCompare.Worker.Runs.RetrievalFactory.SessionOptionsFor(new EmbeddingSettings { Device = "cuda" }));
+
+        Assert.Contains("'embedding.device' is 'cuda' but this build of ONNX Runtime has no usable CUDA provider", error.Message);
+    }
+
     public void Dispose() => workspace.Dispose();
 }
