@@ -1,19 +1,31 @@
 using System.CommandLine;
 using LoftCompare.Corpora.Adapters;
+using LoftCompare.Eval.Results;
+using LoftCompare.Pipelines.Indexing;
 using LoftCompare.Worker.Commands;
 using LoftCompare.Worker.Suites;
+
+// Redirected output (logs, pipes) gets wide tables instead of Spectre's 80-column default; COLUMNS wins when set.
+if (Console.IsOutputRedirected)
+{
+    Spectre.Console.AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0 ? columns : 200;
+}
 
 var root = new RootCommand("loftcompare: RAG versus long-context comparisons on LOFT-style tasks, recorded in SQLite.")
 {
     RunCommand.Create(),
     DatasetsCommand.Create(),
+    ScoreCommand.Create(),
+    QueryCommand.Create(),
+    TradeoffsCommand.Create(),
 };
 
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception ex) when (ex is SuiteException or DatasetFormatException or UnknownDatasetAdapterException or IOException or InvalidOperationException)
+catch (Exception ex) when (ex is SuiteException or DatasetFormatException or UnknownDatasetAdapterException or IOException or InvalidOperationException
+    or ArgumentException or QueryRefusedException or NotSupportedException or VectorIndexUnavailableException or Microsoft.Data.Sqlite.SqliteException)
 {
     // One clear sentence on stderr; the details are in the message, which names the file and field.
     await Console.Error.WriteLineAsync($"error: {ex.Message}");

@@ -8,4 +8,7 @@ public enum TaskKind
 
     /// <summary>Answer the query from the documents (LOFT RAG; scored by EM, subspan EM and F1).</summary>
     Rag,
+
+    /// <summary>Answer with every item of a set (LOFT QUEST, QAMPARI; scored by set EM, coverage and one-to-one subspan EM).</summary>
+    MultiValueRag,
 }

@@ -7,6 +7,7 @@ public static class TaskKinds
     {
         TaskKind.Retrieval => "retrieval",
         TaskKind.Rag => "rag",
+        TaskKind.MultiValueRag => "multi-value-rag",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown task kind."),
     };
 
@@ -16,6 +17,7 @@ public static class TaskKinds
         {
             case "retrieval": kind = TaskKind.Retrieval; return true;
             case "rag": kind = TaskKind.Rag; return true;
+            case "multi-value-rag": kind = TaskKind.MultiValueRag; return true;
             default: kind = default; return false;
         }
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Results;
+using LoftCompare.Eval.Statistics;
 
 namespace LoftCompare.Eval.Reports;
 
@@ -53,31 +54,35 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             md.AppendLine($"| {MarkdownText.Cell(task.TaskName)} | {task.TaskKind} | {MarkdownText.Cell(task.DatasetName)} | {MarkdownText.Cell(task.Split)} | {task.Documents} | {task.Queries} | `{task.ContentHash[..12]}` |");
         }
 
-        var summaries = ResultSummarizer.Summarize(results);
+        var summarizer = new ResultSummarizer(new Bootstrap(checked((int)(run.BootstrapSeed ?? Bootstrap.DefaultSeed))));
+        var summaries = summarizer.Summarize(results);
+        var comparisons = summarizer.CompareWithLongContext(results, summaries);
         foreach (var task in tasks)
         {
             var lines = summaries.Where(s => s.TaskName == task.TaskName).ToList();
             var primary = results.FirstOrDefault(r => r.TaskName == task.TaskName && r.PrimaryMetric is not null)?.PrimaryMetric;
-            var scoreNames = OrderScores(task.TaskKind, lines.SelectMany(l => l.MeanScores.Keys).Distinct().ToList(), primary);
+            var others = OrderScores(task.TaskKind, lines.SelectMany(l => l.Scores.Keys).Distinct().ToList(), primary).Where(n => n != primary).ToList();
             md.AppendLine().AppendLine($"## Task `{MarkdownText.Cell(task.TaskName)}` ({task.TaskKind}; leading metric: {primary ?? "n/a"})").AppendLine();
-            md.Append("| Pipeline | Model |");
-            scoreNames.ForEach(n => md.Append($" {n} |"));
-            md.AppendLine(" Input tokens / query | Output tokens / query | Latency p50 (ms) | Latency p95 (ms) | Retrieval p50 (ms) | n | Failures |");
-            md.Append("|---|---|");
-            scoreNames.ForEach(_ => md.Append("---:|"));
-            md.AppendLine("---:|---:|---:|---:|---:|---:|---:|");
+            md.Append($"| Pipeline | Model | {primary ?? "score"} (95% CI) |");
+            others.ForEach(n => md.Append($" {n} |"));
+            md.AppendLine(" $ / 1k queries (95% CI) | Input tokens / query | Output tokens / query | Latency p50 (ms) | Latency p95 (ms) | Retrieval p50 (ms) | n | Failures |");
+            md.Append("|---|---|---:|");
+            others.ForEach(_ => md.Append("---:|"));
+            md.AppendLine("---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var line in lines)
             {
-                md.Append($"| {line.Pipeline} | `{MarkdownText.Cell(line.ModelId)}` |");
-                scoreNames.ForEach(n => md.Append($" {Number(line.MeanScores.TryGetValue(n, out var v) ? v : null, "0.000")} |"));
-                md.AppendLine($" {Number(line.MeanInputTokens, "N0")} | {Number(line.MeanOutputTokens, "N1")} | {Number(line.P50TotalMs, "N1")} | {Number(line.P95TotalMs, "N1")} | {Number(line.P50RetrievalMs, "N1")} | {line.Examples} | {line.Failures} |");
+                md.Append($"| {line.Pipeline} | `{MarkdownText.Cell(line.ModelId)}` | {WithInterval(primary is null ? null : line.Scores.GetValueOrDefault(primary), "0.000", 1)} |");
+                others.ForEach(n => md.Append($" {Number(line.Mean(n), "0.000")} |"));
+                md.AppendLine($" {WithInterval(line.CostPerQuery, "0.0000", 1000)} | {Number(line.MeanInputTokens, "N0")} | {Number(line.MeanOutputTokens, "N1")} | {Number(line.P50TotalMs, "N1")} | {Number(line.P95TotalMs, "N1")} | {Number(line.P50RetrievalMs, "N1")} | {line.Examples} | {line.Failures} |");
             }
 
-            if (primary is not null && lines.Count >= 2)
+            foreach (var comparison in comparisons.Where(c => c.TaskName == task.TaskName && c.Metric == primary))
             {
-                md.AppendLine().AppendLine(Verdict(lines, primary));
+                md.AppendLine().AppendLine(Verdict(comparison));
             }
         }
+
+        md.AppendLine().AppendLine($"Intervals are 95% percentile-bootstrap intervals ({new Bootstrap().Resamples} resamples, seed {run.BootstrapSeed ?? Bootstrap.DefaultSeed}); differences are paired on the queries both pipelines answered. Cost is \"n/a\" where the suite sets no price for the model.");
 
         var failures = results.Where(r => r.Error is not null).ToList();
         md.AppendLine().AppendLine("## Failures").AppendLine();
@@ -95,22 +100,32 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             }
         }
 
-        md.AppendLine().AppendLine("Scores are means over all examples (a failed example scores 0); token counts and latencies are over examples that succeeded. Latency is wall time per query, retrieval included.");
+        md.AppendLine().AppendLine("Scores are means over all examples (a failed example scores 0); token counts, cost and latencies are over examples that succeeded. Latency is wall time per query, retrieval included.");
         return md.ToString();
     }
 
-    private static string Verdict(IReadOnlyList<PipelineSummary> lines, string primary)
+    /// <summary>A plain-language verdict: who leads on quality (and whether the interval says it is real), and at what token price.</summary>
+    private static string Verdict(PairedComparison comparison)
     {
-        var ordered = lines.OrderByDescending(l => l.MeanScores.GetValueOrDefault(primary)).ToList();
-        var (best, next) = (ordered[0], ordered[1]);
-        var difference = best.MeanScores.GetValueOrDefault(primary) - next.MeanScores.GetValueOrDefault(primary);
-        var tokens = best.MeanInputTokens is > 0 && next.MeanInputTokens is > 0
-            ? $" It reads {(best.MeanInputTokens.Value / next.MeanInputTokens.Value).ToString("0.##", CultureInfo.InvariantCulture)}× the input tokens per query."
+        var (a, b, d) = (comparison.A, comparison.B, comparison.Difference);
+        var interval = $"{Signed(d.Estimate)} (95% CI {Signed(d.Low)} to {Signed(d.High)}, n = {d.N})";
+        var quality = !d.ExcludesZero
+            ? $"**{a.Pipeline}** and **{b.Pipeline}** are not distinguishable on {comparison.Metric}: {a.Pipeline} − {b.Pipeline} = {interval}."
+            : $"**{(d.Estimate > 0 ? a.Pipeline : b.Pipeline)}** is better on {comparison.Metric}: {a.Pipeline} − {b.Pipeline} = {interval}, an interval that excludes zero.";
+        var tokens = a.MeanInputTokens is > 0 && b.MeanInputTokens is > 0
+            ? $" {b.Pipeline} reads {(b.MeanInputTokens.Value / a.MeanInputTokens.Value).ToString("0.#", CultureInfo.InvariantCulture)}× the input tokens of {a.Pipeline} per query."
             : string.Empty;
-        return difference == 0
-            ? $"**{best.Pipeline}** and **{next.Pipeline}** tie on {primary} ({Number(best.MeanScores.GetValueOrDefault(primary), "0.000")}).{tokens}"
-            : $"**{best.Pipeline}** leads **{next.Pipeline}** on {primary} by {Number(difference, "0.000")} (no interval yet: n = {best.Examples}).{tokens}";
+        var cost = a.CostPerQuery is { } ca && b.CostPerQuery is { } cb && ca.Estimate > 0
+            ? $" Cost per 1k queries: {a.Pipeline} ${(ca.Estimate * 1000).ToString("0.0000", CultureInfo.InvariantCulture)}, {b.Pipeline} ${(cb.Estimate * 1000).ToString("0.0000", CultureInfo.InvariantCulture)}."
+            : string.Empty;
+        return quality + tokens + cost;
     }
+
+    private static string Signed(double value) => value.ToString("+0.000;−0.000;0.000", CultureInfo.InvariantCulture);
+
+    private static string WithInterval(Interval? interval, string format, double scale)
+        => interval is not { } i ? "n/a"
+            : $"{(i.Estimate * scale).ToString(format, CultureInfo.InvariantCulture)} [{(i.Low * scale).ToString(format, CultureInfo.InvariantCulture)}, {(i.High * scale).ToString(format, CultureInfo.InvariantCulture)}]";
 
     /// <summary>The metric's own order (leading score first); scores it does not know go last, alphabetically.</summary>
     private List<string> OrderScores(string taskKind, IReadOnlyList<string> names, string? primary)

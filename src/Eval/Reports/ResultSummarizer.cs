@@ -1,31 +1,64 @@
 using System.Text.Json;
 using LoftCompare.Eval.Results;
 using LoftCompare.Eval.Statistics;
+using LoftCompare.Pipelines.Running;
 
 namespace LoftCompare.Eval.Reports;
 
-/// <summary>Aggregates a run's result rows per (task, pipeline, model). Failed examples count as failures and score 0 in the means, so failing is never rewarded.</summary>
-public static class ResultSummarizer
+/// <summary>
+/// Aggregates a run's result rows per (task, pipeline, model) with bootstrap intervals, and compares each other pipeline
+/// with long context on the same queries. Failed examples score 0 in the means, so failing is never rewarded.
+/// </summary>
+public sealed class ResultSummarizer(Bootstrap bootstrap)
 {
-    public static IReadOnlyList<PipelineSummary> Summarize(IEnumerable<ResultRecord> results)
+    public IReadOnlyList<PipelineSummary> Summarize(IEnumerable<ResultRecord> results)
         => results
             .GroupBy(r => (r.TaskName, r.Pipeline, r.ModelId))
             .OrderBy(g => g.Key.TaskName, StringComparer.Ordinal).ThenBy(g => g.Key.Pipeline, StringComparer.Ordinal).ThenBy(g => g.Key.ModelId, StringComparer.Ordinal)
-            .Select(Summarize)
+            .Select(g => Summarize(g.Key, g.OrderBy(r => r.QueryId, StringComparer.Ordinal).ToList()))
             .ToList();
 
-    private static PipelineSummary Summarize(IGrouping<(string TaskName, string Pipeline, string ModelId), ResultRecord> rows)
+    /// <summary>For each task, every pipeline other than long context minus long context, on each shared score.</summary>
+    public IReadOnlyList<PairedComparison> CompareWithLongContext(IEnumerable<ResultRecord> results, IReadOnlyList<PipelineSummary> summaries)
     {
-        var all = rows.ToList();
+        var rows = results.GroupBy(r => (r.TaskName, r.Pipeline, r.ModelId)).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.QueryId, StringComparer.Ordinal));
+        var comparisons = new List<PairedComparison>();
+        foreach (var task in summaries.GroupBy(s => s.TaskName))
+        {
+            foreach (var b in task.Where(s => s.Pipeline == LongContextPipeline.PipelineName))
+            {
+                foreach (var a in task.Where(s => s.Pipeline != LongContextPipeline.PipelineName))
+                {
+                    var rowsA = rows[(a.TaskName, a.Pipeline, a.ModelId)];
+                    var rowsB = rows[(b.TaskName, b.Pipeline, b.ModelId)];
+                    var shared = rowsA.Keys.Intersect(rowsB.Keys).Order(StringComparer.Ordinal).ToList();
+                    foreach (var metric in a.Scores.Keys.Intersect(b.Scores.Keys).Order(StringComparer.Ordinal))
+                    {
+                        var difference = bootstrap.PairedDifference(shared.Select(q => Score(rowsA[q], metric)).ToList(), shared.Select(q => Score(rowsB[q], metric)).ToList());
+                        if (difference is { } d)
+                        {
+                            comparisons.Add(new PairedComparison(task.Key, metric, a, b, d));
+                        }
+                    }
+                }
+            }
+        }
+
+        return comparisons;
+    }
+
+    private PipelineSummary Summarize((string TaskName, string Pipeline, string ModelId) key, IReadOnlyList<ResultRecord> all)
+    {
         var succeeded = all.Where(r => r.Error is null).ToList();
-        var scoreRows = succeeded.Select(r => JsonSerializer.Deserialize<Dictionary<string, double>>(r.ScoresJson ?? "{}")!).ToList();
-        var names = scoreRows.SelectMany(s => s.Keys).Distinct().ToList();
-        var means = names.ToDictionary(n => n, n => all.Count == 0 ? 0 : scoreRows.Sum(s => s.GetValueOrDefault(n)) / all.Count);
+        var names = succeeded.SelectMany(r => Scores(r).Keys).Distinct().ToList();
+        var intervals = names.ToDictionary(n => n, n => bootstrap.Mean(all.Select(r => Score(r, n)).ToList())!.Value);
+        var costs = succeeded.Where(r => r.CostUsd is not null).Select(r => r.CostUsd!.Value).ToList();
         return new PipelineSummary(
-            rows.Key.TaskName,
-            rows.Key.Pipeline,
-            rows.Key.ModelId,
-            means,
+            key.TaskName,
+            key.Pipeline,
+            key.ModelId,
+            intervals,
+            costs.Count == 0 ? null : bootstrap.Mean(costs),
             Mean(succeeded.Select(r => (double?)r.InputTokens)),
             Mean(succeeded.Select(r => (double?)r.OutputTokens)),
             Percentiles.Of(succeeded.Where(r => r.TotalMs is not null).Select(r => r.TotalMs!.Value), 50),
@@ -34,6 +67,11 @@ public static class ResultSummarizer
             all.Count,
             all.Count - succeeded.Count);
     }
+
+    private static double Score(ResultRecord row, string metric) => row.Error is null ? Scores(row).GetValueOrDefault(metric) : 0;
+
+    private static Dictionary<string, double> Scores(ResultRecord row)
+        => row.ScoresJson is null ? [] : JsonSerializer.Deserialize<Dictionary<string, double>>(row.ScoresJson) ?? [];
 
     private static double? Mean(IEnumerable<double?> values)
     {

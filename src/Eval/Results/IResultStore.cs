@@ -10,6 +10,11 @@ public interface IResultStore
     /// <summary>Writes a result idempotently: a second write for the same key replaces the first, never duplicates it.</summary>
     Task UpsertResultAsync(ResultRecord result, CancellationToken cancellationToken = default);
 
+    Task AddRunPipelineAsync(RunPipelineRecord pipeline, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces a run's aggregates and comparisons in one transaction.</summary>
+    Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default);
+
     Task FinishRunAsync(string runId, string status, string? error, CancellationToken cancellationToken = default);
 
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
@@ -17,4 +22,12 @@ public interface IResultStore
     Task<IReadOnlyList<RunTaskRecord>> GetRunTasksAsync(string runId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ResultRecord>> GetResultsAsync(string runId, CancellationToken cancellationToken = default);
+
+    Task<RunRecord?> GetLatestRunAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<RunPipelineRecord>> GetRunPipelinesAsync(string runId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AggregateRecord>> GetAggregatesAsync(string runId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ComparisonRecord>> GetComparisonsAsync(string runId, CancellationToken cancellationToken = default);
 }

@@ -18,6 +18,10 @@ public sealed record ResultRecord
     public double? PrimaryScore { get; init; }
     public long? InputTokens { get; init; }
     public long? OutputTokens { get; init; }
+    /// <summary>Input tokens served from the server's prefix cache, when it reports them.</summary>
+    public long? CachedInputTokens { get; init; }
+    /// <summary>$ for this example under the suite's prices (model, retrieval time, share of indexing); null without a price.</summary>
+    public double? CostUsd { get; init; }
     public double? RetrievalMs { get; init; }
     public double? ModelMs { get; init; }
     public double? TotalMs { get; init; }

@@ -16,4 +16,8 @@ public sealed record RunRecord
     public string? EndedAt { get; init; }
     public required string Status { get; init; }
     public string? Error { get; init; }
+    /// <summary>The suite's price list as JSON (model id → price), or null when the suite set none.</summary>
+    public string? PricesJson { get; init; }
+    /// <summary>Seed of the bootstrap behind every interval of this run.</summary>
+    public long? BootstrapSeed { get; init; }
 }

@@ -19,14 +19,15 @@ public sealed partial class SchemaMigrator
             .ToList();
     }
 
-    public async Task<IReadOnlyList<int>> MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken = default)
+    /// <summary>Applies pending migrations up to <paramref name="targetVersion"/> (all when null); returns the versions applied.</summary>
+    public async Task<IReadOnlyList<int>> MigrateAsync(SqliteConnection connection, int? targetVersion = null, CancellationToken cancellationToken = default)
     {
         await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
         var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations")).ToHashSet();
         var newlyApplied = new List<int>();
         foreach (var (version, name, sql) in Migrations())
         {
-            if (applied.Contains(version))
+            if (applied.Contains(version) || version > targetVersion)
             {
                 continue;
             }

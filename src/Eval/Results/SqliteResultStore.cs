@@ -10,9 +10,12 @@ namespace LoftCompare.Eval.Results;
 public sealed class SqliteResultStore : IResultStore
 {
     // Columns are aliased to property names, so no global Dapper setting is needed.
-    private const string RunColumns = "run_id AS RunId, suite_name AS SuiteName, suite_path AS SuitePath, suite_json AS SuiteJson, app_version AS AppVersion, host AS Host, tokenizer AS Tokenizer, models_json AS ModelsJson, started_at AS StartedAt, ended_at AS EndedAt, status AS Status, error AS Error";
+    private const string RunColumns = "run_id AS RunId, suite_name AS SuiteName, suite_path AS SuitePath, suite_json AS SuiteJson, app_version AS AppVersion, host AS Host, tokenizer AS Tokenizer, models_json AS ModelsJson, started_at AS StartedAt, ended_at AS EndedAt, status AS Status, error AS Error, prices_json AS PricesJson, bootstrap_seed AS BootstrapSeed";
     private const string RunTaskColumns = "run_id AS RunId, task_name AS TaskName, task_kind AS TaskKind, dataset_name AS DatasetName, adapter AS Adapter, source AS Source, split AS Split, content_hash AS ContentHash, documents AS Documents, queries AS Queries";
-    private const string ResultColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, query_id AS QueryId, prediction AS Prediction, raw_output AS RawOutput, retrieved_ids AS RetrievedIds, scores_json AS ScoresJson, primary_metric AS PrimaryMetric, primary_score AS PrimaryScore, input_tokens AS InputTokens, output_tokens AS OutputTokens, retrieval_ms AS RetrievalMs, model_ms AS ModelMs, total_ms AS TotalMs, error AS Error, recorded_at AS RecordedAt";
+    private const string ResultColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, query_id AS QueryId, prediction AS Prediction, raw_output AS RawOutput, retrieved_ids AS RetrievedIds, scores_json AS ScoresJson, primary_metric AS PrimaryMetric, primary_score AS PrimaryScore, input_tokens AS InputTokens, output_tokens AS OutputTokens, cached_input_tokens AS CachedInputTokens, cost_usd AS CostUsd, retrieval_ms AS RetrievalMs, model_ms AS ModelMs, total_ms AS TotalMs, error AS Error, recorded_at AS RecordedAt";
+    private const string RunPipelineColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, prepare_ms AS PrepareMs, prepare_error AS PrepareError";
+    private const string AggregateColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, metric AS Metric, n AS N, mean AS Mean, ci_low AS CiLow, ci_high AS CiHigh";
+    private const string ComparisonColumns = "run_id AS RunId, task_name AS TaskName, metric AS Metric, pipeline_a AS PipelineA, model_a AS ModelA, pipeline_b AS PipelineB, model_b AS ModelB, n AS N, mean_diff AS MeanDiff, ci_low AS CiLow, ci_high AS CiHigh, significant AS Significant";
 
     private readonly string connectionString;
 
@@ -29,29 +32,42 @@ public sealed class SqliteResultStore : IResultStore
             Directory.CreateDirectory(folder);
         }
 
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = fullPath, Pooling = false, DefaultTimeout = 30 }.ToString();
-        var store = new SqliteResultStore(connectionString) { Path = fullPath };
+        var store = new SqliteResultStore(ConnectionStringFor(fullPath)) { Path = fullPath };
         await using var connection = await store.ConnectAsync(cancellationToken);
         await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
-        await new SchemaMigrator().MigrateAsync(connection, cancellationToken);
+        await new SchemaMigrator().MigrateAsync(connection, cancellationToken: cancellationToken);
         return store;
     }
+
+    /// <summary>The connection string this store uses for a database file (no pooling, 30 s busy timeout).</summary>
+    public static string ConnectionStringFor(string path, SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate)
+        => new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30, Mode = mode }.ToString();
 
     public async Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO runs (run_id, suite_name, suite_path, suite_json, app_version, host, tokenizer, models_json, started_at, ended_at, status, error)
-            VALUES (@RunId, @SuiteName, @SuitePath, @SuiteJson, @AppVersion, @Host, @Tokenizer, @ModelsJson, @StartedAt, @EndedAt, @Status, @Error)
+            INSERT INTO runs (run_id, suite_name, suite_path, suite_json, app_version, host, tokenizer, models_json, started_at, ended_at, status, error, prices_json, bootstrap_seed)
+            VALUES (@RunId, @SuiteName, @SuitePath, @SuiteJson, @AppVersion, @Host, @Tokenizer, @ModelsJson, @StartedAt, @EndedAt, @Status, @Error, @PricesJson, @BootstrapSeed)
             """,
             run,
+            transaction,
             cancellationToken: cancellationToken));
+        var labels = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(run.ModelsJson) ?? [];
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO models (model_id, label, first_seen_at) VALUES (@Id, @Label, @At) ON CONFLICT (model_id) DO UPDATE SET label = excluded.label",
+            labels.Select(l => new { Id = l.Key, Label = l.Value, At = run.StartedAt }),
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task AddRunTaskAsync(RunTaskRecord task, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO run_tasks (run_id, task_name, task_kind, dataset_name, adapter, source, split, content_hash, documents, queries)
@@ -61,6 +77,30 @@ public sealed class SqliteResultStore : IResultStore
                 split = excluded.split, content_hash = excluded.content_hash, documents = excluded.documents, queries = excluded.queries
             """,
             task,
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO datasets (content_hash, dataset_name, task_kind, adapter, source, documents, queries, first_seen_at)
+            VALUES (@ContentHash, @DatasetName, @TaskKind, @Adapter, @Source, @Documents, @Queries, @At)
+            ON CONFLICT (content_hash) DO NOTHING
+            """,
+            new { task.ContentHash, task.DatasetName, task.TaskKind, task.Adapter, task.Source, task.Documents, task.Queries, At = DateTimeOffset.UtcNow.ToString("O") },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task AddRunPipelineAsync(RunPipelineRecord pipeline, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO run_pipelines (run_id, task_name, pipeline, model_id, prepare_ms, prepare_error)
+            VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @PrepareMs, @PrepareError)
+            ON CONFLICT (run_id, task_name, pipeline, model_id) DO UPDATE SET prepare_ms = excluded.prepare_ms, prepare_error = excluded.prepare_error
+            """,
+            pipeline,
             cancellationToken: cancellationToken));
     }
 
@@ -69,18 +109,42 @@ public sealed class SqliteResultStore : IResultStore
         await using var connection = await ConnectAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO results (run_id, task_name, pipeline, model_id, query_id, prediction, raw_output, retrieved_ids, scores_json,
-                                 primary_metric, primary_score, input_tokens, output_tokens, retrieval_ms, model_ms, total_ms, error, recorded_at)
-            VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @QueryId, @Prediction, @RawOutput, @RetrievedIds, @ScoresJson,
-                    @PrimaryMetric, @PrimaryScore, @InputTokens, @OutputTokens, @RetrievalMs, @ModelMs, @TotalMs, @Error, @RecordedAt)
+            INSERT INTO results (run_id, task_name, pipeline, model_id, query_id, prediction, raw_output, retrieved_ids, scores_json, primary_metric, primary_score, input_tokens, output_tokens, cached_input_tokens, cost_usd, retrieval_ms, model_ms, total_ms, error, recorded_at)
+            VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @QueryId, @Prediction, @RawOutput, @RetrievedIds, @ScoresJson, @PrimaryMetric, @PrimaryScore, @InputTokens, @OutputTokens, @CachedInputTokens, @CostUsd, @RetrievalMs, @ModelMs, @TotalMs, @Error, @RecordedAt)
             ON CONFLICT (run_id, task_name, pipeline, model_id, query_id) DO UPDATE SET
                 prediction = excluded.prediction, raw_output = excluded.raw_output, retrieved_ids = excluded.retrieved_ids,
                 scores_json = excluded.scores_json, primary_metric = excluded.primary_metric, primary_score = excluded.primary_score,
-                input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, retrieval_ms = excluded.retrieval_ms,
-                model_ms = excluded.model_ms, total_ms = excluded.total_ms, error = excluded.error, recorded_at = excluded.recorded_at
+                input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cached_input_tokens = excluded.cached_input_tokens,
+                cost_usd = excluded.cost_usd, retrieval_ms = excluded.retrieval_ms, model_ms = excluded.model_ms, total_ms = excluded.total_ms,
+                error = excluded.error, recorded_at = excluded.recorded_at
             """,
             result,
             cancellationToken: cancellationToken));
+    }
+
+    public async Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM aggregates WHERE run_id = @runId", new { runId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM comparisons WHERE run_id = @runId", new { runId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO aggregates (run_id, task_name, pipeline, model_id, metric, n, mean, ci_low, ci_high)
+            VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @Metric, @N, @Mean, @CiLow, @CiHigh)
+            """,
+            aggregates,
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO comparisons (run_id, task_name, metric, pipeline_a, model_a, pipeline_b, model_b, n, mean_diff, ci_low, ci_high, significant)
+            VALUES (@RunId, @TaskName, @Metric, @PipelineA, @ModelA, @PipelineB, @ModelB, @N, @MeanDiff, @CiLow, @CiHigh, @Significant)
+            """,
+            comparisons,
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task FinishRunAsync(string runId, string status, string? error, CancellationToken cancellationToken = default)
@@ -99,19 +163,33 @@ public sealed class SqliteResultStore : IResultStore
             $"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken));
     }
 
-    public async Task<IReadOnlyList<RunTaskRecord>> GetRunTasksAsync(string runId, CancellationToken cancellationToken = default)
+    /// <summary>The most recent run, or null for an empty database.</summary>
+    public async Task<RunRecord?> GetLatestRunAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        var rows = await connection.QueryAsync<RunTaskRecord>(new CommandDefinition(
-            $"SELECT {RunTaskColumns} FROM run_tasks WHERE run_id = @runId ORDER BY rowid", new { runId }, cancellationToken: cancellationToken));
-        return rows.ToList();
+        return await connection.QueryFirstOrDefaultAsync<RunRecord>(new CommandDefinition(
+            $"SELECT {RunColumns} FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 1", cancellationToken: cancellationToken));
     }
 
-    public async Task<IReadOnlyList<ResultRecord>> GetResultsAsync(string runId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RunTaskRecord>> GetRunTasksAsync(string runId, CancellationToken cancellationToken = default)
+        => QueryAsync<RunTaskRecord>($"SELECT {RunTaskColumns} FROM run_tasks WHERE run_id = @runId ORDER BY rowid", runId, cancellationToken);
+
+    public Task<IReadOnlyList<ResultRecord>> GetResultsAsync(string runId, CancellationToken cancellationToken = default)
+        => QueryAsync<ResultRecord>($"SELECT {ResultColumns} FROM results WHERE run_id = @runId ORDER BY task_name, pipeline, model_id, query_id", runId, cancellationToken);
+
+    public Task<IReadOnlyList<RunPipelineRecord>> GetRunPipelinesAsync(string runId, CancellationToken cancellationToken = default)
+        => QueryAsync<RunPipelineRecord>($"SELECT {RunPipelineColumns} FROM run_pipelines WHERE run_id = @runId ORDER BY rowid", runId, cancellationToken);
+
+    public Task<IReadOnlyList<AggregateRecord>> GetAggregatesAsync(string runId, CancellationToken cancellationToken = default)
+        => QueryAsync<AggregateRecord>($"SELECT {AggregateColumns} FROM aggregates WHERE run_id = @runId ORDER BY task_name, pipeline, model_id, metric", runId, cancellationToken);
+
+    public Task<IReadOnlyList<ComparisonRecord>> GetComparisonsAsync(string runId, CancellationToken cancellationToken = default)
+        => QueryAsync<ComparisonRecord>($"SELECT {ComparisonColumns} FROM comparisons WHERE run_id = @runId ORDER BY task_name, metric", runId, cancellationToken);
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, string runId, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ResultRecord>(new CommandDefinition(
-            $"SELECT {ResultColumns} FROM results WHERE run_id = @runId ORDER BY task_name, pipeline, model_id, query_id", new { runId }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<T>(new CommandDefinition(sql, new { runId }, cancellationToken: cancellationToken));
         return rows.ToList();
     }
 

@@ -9,6 +9,7 @@ namespace LoftCompare.Pipelines.Running;
 /// <param name="RetrievalMs">Time spent retrieving (0 for long context).</param>
 /// <param name="ModelMs">Time spent in the model call.</param>
 /// <param name="TotalMs">Wall time of the whole query, prompt building included.</param>
+/// <param name="ModelCalled">False when no model answered (the retriever's ranking is the prediction).</param>
 public sealed record PipelineOutput(
     string RawOutput,
     IReadOnlyList<string>? ParsedAnswer,
@@ -17,4 +18,5 @@ public sealed record PipelineOutput(
     int OutputTokens,
     double RetrievalMs,
     double ModelMs,
-    double TotalMs);
+    double TotalMs,
+    bool ModelCalled = true);

@@ -29,7 +29,7 @@ public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader
         if (taskSet.Kind == TaskKind.Retrieval)
         {
             var ranking = $"{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList(retrievedIds, quote: false)}";
-            return new PipelineOutput(ranking, retrievedIds, retrievedIds, 0, 0, retrievalMs, 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new PipelineOutput(ranking, retrievedIds, retrievedIds, 0, 0, retrievalMs, 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ModelCalled: false);
         }
 
         var prompt = format.Build(taskSet, retrieved.Select(r => r.Document).ToList(), query);

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Corpora.Tasks;
+using LoftCompare.Eval.Costs;
 using LoftCompare.Eval.Metrics;
+using LoftCompare.Eval.Reports;
+using LoftCompare.Eval.Statistics;
 using LoftCompare.Eval.Results;
 using LoftCompare.Pipelines.Running;
 using LoftCompare.Worker.Suites;
@@ -28,11 +31,14 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                 Host = Environment.MachineName,
                 Tokenizer = environment.Tokens.Name,
                 ModelsJson = JsonSerializer.Serialize(environment.ModelLabels),
+                PricesJson = suite.Prices is null ? null : JsonSerializer.Serialize(suite.Prices),
+                BootstrapSeed = suite.Seed,
                 StartedAt = clock.GetUtcNow().ToString("O"),
                 Status = "running",
             },
             cancellationToken);
 
+        var costs = CostModel.FromPrices(suite.Prices);
         var rows = 0;
         var failed = 0;
         var taskErrors = new List<string>();
@@ -71,7 +77,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                 var metric = metrics.For(taskSet.Kind);
                 foreach (var pipeline in environment.Pipelines)
                 {
-                    var (written, errors) = await RunPipelineAsync(runId, task.Name, taskSet, pipeline, metric, progress, cancellationToken);
+                    var (written, errors) = await RunPipelineAsync(runId, task.Name, taskSet, pipeline, metric, costs, progress, cancellationToken);
                     rows += written;
                     failed += errors;
                 }
@@ -83,15 +89,41 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             throw;
         }
 
+        await SaveAggregatesAsync(runId, suite.Seed, CancellationToken.None);
         var status = taskErrors.Count == 0 ? "succeeded" : "failed";
         await store.FinishRunAsync(runId, status, taskErrors.Count == 0 ? null : string.Join("; ", taskErrors), CancellationToken.None);
         return new RunSummary(runId, status, rows, failed, taskErrors);
     }
 
-    private async Task<(int Written, int Failed)> RunPipelineAsync(string runId, string taskName, TaskSet taskSet, IPipeline pipeline, IMetric metric, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Per-line means with bootstrap intervals, and paired differences against long context, stored with the run.</summary>
+    private async Task SaveAggregatesAsync(string runId, int seed, CancellationToken cancellationToken)
+    {
+        var results = await store.GetResultsAsync(runId, cancellationToken);
+        var summarizer = new ResultSummarizer(new Bootstrap(seed));
+        var summaries = summarizer.Summarize(results);
+        var aggregates = summaries.SelectMany(s => s.Scores.Select(score => (Metric: score.Key, Interval: score.Value))
+                .Concat(s.CostPerQuery is { } cost ? [("cost_usd", cost)] : [])
+                .Select(m => new AggregateRecord
+                {
+                    RunId = runId, TaskName = s.TaskName, Pipeline = s.Pipeline, ModelId = s.ModelId, Metric = m.Metric,
+                    N = m.Interval.N, Mean = m.Interval.Estimate, CiLow = m.Interval.Low, CiHigh = m.Interval.High,
+                }))
+            .ToList();
+        var comparisons = summarizer.CompareWithLongContext(results, summaries)
+            .Select(c => new ComparisonRecord
+            {
+                RunId = runId, TaskName = c.TaskName, Metric = c.Metric, PipelineA = c.A.Pipeline, ModelA = c.A.ModelId, PipelineB = c.B.Pipeline, ModelB = c.B.ModelId,
+                N = c.Difference.N, MeanDiff = c.Difference.Estimate, CiLow = c.Difference.Low, CiHigh = c.Difference.High, Significant = c.Difference.ExcludesZero ? 1 : 0,
+            })
+            .ToList();
+        await store.ReplaceAggregatesAsync(runId, aggregates, comparisons, cancellationToken);
+    }
+
+    private async Task<(int Written, int Failed)> RunPipelineAsync(string runId, string taskName, TaskSet taskSet, IPipeline pipeline, IMetric metric, CostModel costs, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var modelId = pipeline.ModelIdFor(taskSet.Kind);
         string? prepareError = null;
+        var started = clock.GetTimestamp();
         try
         {
             await pipeline.PrepareAsync(taskSet, cancellationToken);
@@ -101,11 +133,17 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             prepareError = $"preparing {pipeline.Name} failed: {ex.Message}";
         }
 
+        var prepareMs = clock.GetElapsedTime(started).TotalMilliseconds;
+        await store.AddRunPipelineAsync(new RunPipelineRecord { RunId = runId, TaskName = taskName, Pipeline = pipeline.Name, ModelId = modelId, PrepareMs = prepareMs, PrepareError = prepareError }, cancellationToken);
+
+        // Indexing done in this run is shared by its queries; an index reopened from disk costs (almost) nothing.
+        var indexingShare = taskSet.Queries.Count == 0 ? 0 : costs.IndexingCost(prepareMs) / taskSet.Queries.Count;
+
         var (written, failed) = (0, 0);
         foreach (var query in taskSet.Queries)
         {
             var record = prepareError is null
-                ? await RunQueryAsync(runId, taskName, taskSet, query, pipeline, modelId, metric, cancellationToken)
+                ? await RunQueryAsync(runId, taskName, taskSet, query, pipeline, modelId, metric, costs, indexingShare, cancellationToken)
                 : Failure(runId, taskName, pipeline.Name, modelId, query.Id, prepareError);
             await store.UpsertResultAsync(record, cancellationToken);
             written++;
@@ -116,7 +154,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         return (written, failed);
     }
 
-    private async Task<ResultRecord> RunQueryAsync(string runId, string taskName, TaskSet taskSet, Query query, IPipeline pipeline, string modelId, IMetric metric, CancellationToken cancellationToken)
+    private async Task<ResultRecord> RunQueryAsync(string runId, string taskName, TaskSet taskSet, Query query, IPipeline pipeline, string modelId, IMetric metric, CostModel costs, double indexingShare, CancellationToken cancellationToken)
     {
         PipelineOutput output;
         try
@@ -150,6 +188,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             PrimaryScore = scores[metric.PrimaryScore],
             InputTokens = output.InputTokens,
             OutputTokens = output.OutputTokens,
+            CostUsd = costs.QueryCost(output.ModelCalled ? modelId : null, new QueryUsage(output.InputTokens, 0, output.OutputTokens, output.ModelMs, output.RetrievalMs), indexingShare),
             RetrievalMs = output.RetrievalMs,
             ModelMs = output.ModelMs,
             TotalMs = output.TotalMs,

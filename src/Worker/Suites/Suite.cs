@@ -1,3 +1,6 @@
+using LoftCompare.Eval.Costs;
+using LoftCompare.Eval.Statistics;
+
 namespace LoftCompare.Worker.Suites;
 
 /// <summary>A suite file (<c>suites/*.json</c>): which tasks to run through both pipelines, with which models.</summary>
@@ -17,6 +20,12 @@ public sealed record Suite
     public string Tokenizer { get; init; } = "o200k_base";
 
     public required IReadOnlyList<SuiteTask> Tasks { get; init; }
+
+    /// <summary>Model id → price; the key <c>retrieval</c> prices the retriever's hardware time. Unpriced models show "n/a" cost.</summary>
+    public Dictionary<string, ModelPrice>? Prices { get; init; }
+
+    /// <summary>Seed of the bootstrap behind every interval.</summary>
+    public int Seed { get; init; } = Bootstrap.DefaultSeed;
 }
 
 public sealed record EmbeddingSettings

@@ -9,7 +9,18 @@ public sealed class MarkdownReportWriterTests
     private static readonly RunTaskRecord Task = new() { RunId = "run1", TaskName = "t", TaskKind = "rag", DatasetName = "d/32k", Adapter = "loft", Source = "/d", Split = "test", ContentHash = new string('b', 64), Documents = 3, Queries = 3 };
 
     private static ResultRecord Row(string pipeline, string query, double score, long tokens, double ms, string? error = null)
-        => SqliteResultStoreTests.Result(query, score, error) with { Pipeline = pipeline, InputTokens = tokens, TotalMs = ms, ScoresJson = error is null ? $"{{\"em\":{score}}}" : null };
+        => SqliteResultStoreTests.Result(query, score, error) with { Pipeline = pipeline, InputTokens = tokens, TotalMs = ms, CostUsd = 0.003, ScoresJson = error is null ? $"{{\"em\":{score}}}" : null };
+
+    [Fact]
+    public void A_clear_difference_is_called_significant()
+    {
+        var rows = Enumerable.Range(0, 30).SelectMany(i => new[] { Row("long-context", $"q{i:D2}", 1, 30_000, 10), Row("rag", $"q{i:D2}", i % 10 == 0 ? 1 : 0, 1_000, 2) }).ToArray();
+
+        var markdown = new MarkdownReportWriter().Render(SqliteResultStoreTests.Run() with { Status = "succeeded" }, [Task with { Queries = 30 }], rows);
+
+        Assert.Contains("**long-context** is better on em: rag − long-context = −0.900 (95% CI", markdown);
+        Assert.Contains("an interval that excludes zero", markdown);
+    }
 
     [Fact]
     public void Renders_one_line_per_pipeline_with_means_tokens_latency_and_failures()
@@ -22,10 +33,11 @@ public sealed class MarkdownReportWriterTests
 
         var markdown = new MarkdownReportWriter().Render(SqliteResultStoreTests.Run() with { Status = "succeeded" }, [Task], rows);
 
-        Assert.Contains("| long-context | `m` | 0.667 | 30,000 | n/a | 20.0 | 29.0 | n/a | 3 | 0 |", markdown);
-        Assert.Contains("| rag | `m` | 0.333 | 1,000 | n/a | 2.0 | 2.9 | n/a | 3 | 1 |", markdown);
-        Assert.Contains("**long-context** leads **rag** on em by 0.333", markdown);
-        Assert.Contains("It reads 30× the input tokens per query.", markdown);
+        // With n = 3 the bootstrap intervals are wide; the row layout is: quality [CI] | $/1k [CI] | tokens in/out | p50 | p95 | retrieval | n | failures.
+        Assert.Matches(@"\| long-context \| `m` \| 0\.667 \[0\.\d{3}, 1\.000\] \| 3\.0000 \[3\.0000, 3\.0000\] \| 30,000 \| n/a \| 20\.0 \| 29\.0 \| n/a \| 3 \| 0 \|", markdown);
+        Assert.Matches(@"\| rag \| `m` \| 0\.333 \[0\.000, \d\.\d{3}\] \| 3\.0000 \[3\.0000, 3\.0000\] \| 1,000 \| n/a \| 2\.0 \| 2\.9 \| n/a \| 3 \| 1 \|", markdown);
+        Assert.Contains("are not distinguishable on em: rag − long-context = −0.333", markdown);
+        Assert.Contains("long-context reads 30× the input tokens of rag per query.", markdown);
         Assert.Contains("| `m` | a model |", markdown);
         Assert.Contains("`bbbbbbbbbbbb`", markdown);
         // A hostile error message cannot break the table or inject HTML.

@@ -50,7 +50,9 @@ public sealed class SqliteResultStoreTests : IDisposable
         await using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
         Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
         Assert.Equal(SchemaMigrator.Migrations().Select(m => (long)m.Version), await connection.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version"));
-        Assert.Equal(["results", "run_tasks", "runs", "schema_migrations"], await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
+        Assert.Equal(
+            ["aggregates", "comparisons", "datasets", "jobs", "models", "results", "run_pipelines", "run_tasks", "runs", "schema_migrations", "sqlite_sequence"],
+            await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
     }
 
     [Fact]
@@ -84,6 +86,50 @@ public sealed class SqliteResultStoreTests : IDisposable
         Assert.NotNull(run.EndedAt);
         Assert.Equal("{\"m\":\"a model\"}", run.ModelsJson);
         Assert.Equal(("d/32k", 3L, 2L), (tasks.Single().DatasetName, tasks.Single().Documents, tasks.Single().Queries));
+    }
+
+    [Fact]
+    public async Task Upgrades_a_version_1_database_keeping_every_row()
+    {
+        // Build the schema as version 1 left it and write a run and a result the way version 1 did.
+        Directory.CreateDirectory(folder);
+        await using (var v1 = new SqliteConnection(SqliteResultStore.ConnectionStringFor(DbPath)))
+        {
+            await v1.OpenAsync();
+            Assert.Equal([1], await new SchemaMigrator().MigrateAsync(v1, targetVersion: 1));
+            await v1.ExecuteAsync(
+                """
+                INSERT INTO runs (run_id, suite_name, suite_path, suite_json, app_version, host, tokenizer, models_json, started_at, status)
+                VALUES ('old', 's', '/s.json', '{}', '0.1', 'h', 'o200k_base', '{}', '2026-11-01T00:00:00+00:00', 'succeeded');
+                INSERT INTO results (run_id, task_name, pipeline, model_id, query_id, scores_json, primary_metric, primary_score, input_tokens, recorded_at)
+                VALUES ('old', 't', 'rag', 'm', 'q1', '{"em":1}', 'em', 1.0, 42, '2026-11-01T00:00:01+00:00');
+                """);
+        }
+
+        var store = await SqliteResultStore.OpenAsync(DbPath);
+
+        var row = Assert.Single(await store.GetResultsAsync("old"));
+        Assert.Equal((1.0, 42L), (row.PrimaryScore, row.InputTokens));
+        Assert.Null(row.CostUsd);
+        Assert.Null((await store.GetRunAsync("old"))!.BootstrapSeed);
+        await using var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(DbPath));
+        Assert.Equal(SchemaMigrator.Migrations().Select(m => (long)m.Version), await connection.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
+    }
+
+    [Fact]
+    public async Task Aggregates_and_comparisons_are_replaced_as_a_whole()
+    {
+        var store = await SqliteResultStore.OpenAsync(DbPath);
+        await store.CreateRunAsync(Run());
+        AggregateRecord Aggregate(double mean) => new() { RunId = "run1", TaskName = "t", Pipeline = "rag", ModelId = "m", Metric = "em", N = 3, Mean = mean, CiLow = 0, CiHigh = 1 };
+        var comparison = new ComparisonRecord { RunId = "run1", TaskName = "t", Metric = "em", PipelineA = "rag", ModelA = "m", PipelineB = "long-context", ModelB = "m", N = 3, MeanDiff = -0.5, CiLow = -1, CiHigh = -0.1, Significant = 1 };
+
+        await store.ReplaceAggregatesAsync("run1", [Aggregate(0.2)], [comparison]);
+        await store.ReplaceAggregatesAsync("run1", [Aggregate(0.7)], [comparison]);
+
+        Assert.Equal(0.7, Assert.Single(await store.GetAggregatesAsync("run1")).Mean);
+        Assert.Equal(1, Assert.Single(await store.GetComparisonsAsync("run1")).Significant);
     }
 
     public void Dispose()

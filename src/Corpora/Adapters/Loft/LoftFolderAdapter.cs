@@ -45,13 +45,35 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
         return TaskSet.Create(DatasetName(folder), kind, corpus, queries, fewShot, folder);
     }
 
-    /// <summary>LOFT's layout names the family two levels up: <c>retrieval/nq/32k</c>, <c>rag/nq/32k</c>.</summary>
+    /// <summary>
+    /// Reads only a split's queries and gold, without the corpus (for scoring predictions): gold document ids are not
+    /// checked against a corpus, since none is read.
+    /// </summary>
+    public async Task<IReadOnlyList<Query>> LoadQueriesAsync(string folder, string split, TaskKind kind, CancellationToken cancellationToken = default)
+    {
+        var path = Path.Combine(Path.GetFullPath(folder), $"{split}_queries.jsonl");
+        if (!File.Exists(path))
+        {
+            throw new DatasetFormatException(path, 0, null, $"split '{split}' has no queries file");
+        }
+
+        return await ReadQueriesAsync(path, kind, documentIds: null, cancellationToken);
+    }
+
+    /// <summary>LOFT's set-valued RAG datasets, scored with the multi-value metrics.</summary>
+    public static readonly IReadOnlySet<string> MultiValueRagDatasets = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "quest", "qampari" };
+
+    /// <summary>
+    /// LOFT's layout names the family two levels up: <c>retrieval/nq/32k</c>, <c>rag/nq/32k</c>; <c>rag/quest</c> and
+    /// <c>rag/qampari</c> are multi-value RAG.
+    /// </summary>
     public static TaskKind InferKind(string folder)
     {
+        var dataset = Directory.GetParent(folder)?.Name;
         var family = Directory.GetParent(folder)?.Parent?.Name;
         if (TaskKinds.TryParse(family, out var kind))
         {
-            return kind;
+            return kind == TaskKind.Rag && dataset is not null && MultiValueRagDatasets.Contains(dataset) ? TaskKind.MultiValueRag : kind;
         }
 
         throw new DatasetFormatException(folder, 0, null, "cannot tell the task kind from the folder layout ({family}/{dataset}/{length}); set \"kind\" in the suite");
@@ -94,7 +116,7 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
         return documents;
     }
 
-    private static async Task<List<Query>> ReadQueriesAsync(string path, TaskKind kind, HashSet<string> documentIds, CancellationToken cancellationToken)
+    private static async Task<List<Query>> ReadQueriesAsync(string path, TaskKind kind, HashSet<string>? documentIds, CancellationToken cancellationToken)
     {
         var queries = new List<Query>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -111,7 +133,7 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
             var goldDocIds = ReadQrels(record, path, line) ?? answerDocIds;
             foreach (var docId in goldDocIds)
             {
-                if (!documentIds.Contains(docId))
+                if (documentIds is not null && !documentIds.Contains(docId))
                 {
                     throw new DatasetFormatException(path, line, "metadata.qrels", $"gold document '{docId}' is not in the corpus");
                 }
@@ -122,7 +144,7 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
                 throw new DatasetFormatException(path, line, "metadata.qrels", "a retrieval query needs at least one gold document");
             }
 
-            if (kind == TaskKind.Rag && answers.Count == 0)
+            if (kind is TaskKind.Rag or TaskKind.MultiValueRag && answers.Count == 0)
             {
                 throw new DatasetFormatException(path, line, "answers", "a RAG query needs at least one answer string");
             }

@@ -1,0 +1,6 @@
+using LoftCompare.Eval.Statistics;
+
+namespace LoftCompare.Eval.Reports;
+
+/// <summary>A − B on one score over the queries both lines answered, with the paired bootstrap interval.</summary>
+public sealed record PairedComparison(string TaskName, string Metric, PipelineSummary A, PipelineSummary B, Interval Difference);

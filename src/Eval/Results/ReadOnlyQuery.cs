@@ -1,0 +1,109 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace LoftCompare.Eval.Results;
+
+/// <summary>
+/// Runs ad-hoc SQL against the results database safely: the file is opened read-only, and an SQLite authorizer refuses
+/// anything but reading — writes, schema changes, ATTACH/DETACH, PRAGMAs other than a few that only read, and
+/// extension loading — with a message saying what was refused.
+/// </summary>
+public static class ReadOnlyQuery
+{
+    // sqlite3.h action codes.
+    private const int Ok = 0;
+    private const int Deny = 1;
+    private const int PragmaAction = 19;
+    private const int ReadAction = 20;
+    private const int SelectAction = 21;
+    private const int FunctionAction = 31;
+    private const int RecursiveAction = 33;
+
+    private static readonly Dictionary<int, string> ActionNames = new()
+    {
+        [1] = "CREATE INDEX", [2] = "CREATE TABLE", [3] = "CREATE TEMP INDEX", [4] = "CREATE TEMP TABLE", [5] = "CREATE TEMP TRIGGER",
+        [6] = "CREATE TEMP VIEW", [7] = "CREATE TRIGGER", [8] = "CREATE VIEW", [9] = "DELETE", [10] = "DROP INDEX", [11] = "DROP TABLE",
+        [12] = "DROP TEMP INDEX", [13] = "DROP TEMP TABLE", [14] = "DROP TEMP TRIGGER", [15] = "DROP TEMP VIEW", [16] = "DROP TRIGGER",
+        [17] = "DROP VIEW", [18] = "INSERT", [22] = "a transaction statement", [23] = "UPDATE", [24] = "ATTACH", [25] = "DETACH",
+        [26] = "ALTER TABLE", [27] = "REINDEX", [28] = "ANALYZE", [29] = "CREATE VIRTUAL TABLE", [30] = "DROP VIRTUAL TABLE", [32] = "SAVEPOINT",
+    };
+
+    /// <summary>PRAGMAs whose argument names what to report on (a table, an index), so they read with or without one.</summary>
+    private static readonly HashSet<string> InspectingPragmas = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo", "foreign_key_list", "integrity_check", "quick_check",
+    };
+
+    /// <summary>PRAGMAs that read a setting when given no value and write it when given one.</summary>
+    private static readonly HashSet<string> SettingPragmas = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "user_version", "schema_version", "page_count", "page_size", "journal_mode", "compile_options", "function_list", "data_version",
+    };
+
+    public static async Task<QueryResult> RunAsync(string databasePath, string sql, int maxRows = 10_000, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(databasePath))
+        {
+            throw new FileNotFoundException($"Results database '{databasePath}' does not exist.", databasePath);
+        }
+
+        await using var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(Path.GetFullPath(databasePath), SqliteOpenMode.ReadOnly));
+        await connection.OpenAsync(cancellationToken);
+        string? refused = null;
+        raw.sqlite3_set_authorizer(connection.Handle, (_, action, first, second, _, _) =>
+        {
+            var (table, argument) = (first.utf8_to_string(), second.utf8_to_string());
+
+            // DROP and CREATE are first checked as edits of sqlite_master; name the statement, not that bookkeeping.
+            if (table is "sqlite_master" or "sqlite_temp_master" && action is 9 or 18 or 23)
+            {
+                refused ??= StatementName(sql);
+                return Deny;
+            }
+
+            var verdict = Decide(action, table, argument);
+            refused ??= verdict;
+            return verdict is null ? Ok : Deny;
+        }, null);
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+            var rows = new List<object?[]>();
+            while (rows.Count < maxRows && await reader.ReadAsync(cancellationToken))
+            {
+                var values = new object?[reader.FieldCount];
+                reader.GetValues(values!);
+                rows.Add(values.Select(v => v is DBNull ? null : v).ToArray());
+            }
+
+            return new QueryResult(columns, rows);
+        }
+        catch (SqliteException ex) when (refused is not null || ex.SqliteErrorCode is 8 /* SQLITE_READONLY */ or 23 /* SQLITE_AUTH */)
+        {
+            throw new QueryRefusedException($"Refused: {refused ?? "writing"} is not allowed; 'loftcompare query' only reads (no writes, ATTACH, writing PRAGMAs or extension loading).", ex);
+        }
+    }
+
+    /// <summary>The statement's leading keywords, e.g. <c>DROP TABLE</c>, <c>DELETE</c>.</summary>
+    private static string StatementName(string sql)
+    {
+        var words = sql.TrimStart().Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToUpperInvariant()).ToArray();
+        return words.Length > 1 && words[0] is "CREATE" or "DROP" ? $"{words[0]} {words[1]}" : words.FirstOrDefault() ?? "the statement";
+    }
+
+    /// <summary>Null to allow, or what is being refused.</summary>
+    private static string? Decide(int action, string? first, string? second) => action switch
+    {
+        ReadAction or SelectAction or RecursiveAction => null,
+        FunctionAction when string.Equals(second, "load_extension", StringComparison.OrdinalIgnoreCase) => "loading an extension",
+        FunctionAction => null,
+        PragmaAction when first is not null && InspectingPragmas.Contains(first) => null,
+        PragmaAction when first is not null && SettingPragmas.Contains(first) && second is null => null,
+        PragmaAction => $"PRAGMA {first}{(second is null ? string.Empty : " = " + second)}",
+        _ => ActionNames.GetValueOrDefault(action, $"SQLite action {action}"),
+    };
+}

@@ -1,0 +1,58 @@
+namespace LoftCompare.Eval.Statistics;
+
+/// <summary>
+/// Percentile bootstrap (Efron) for the mean of per-example scores, and its paired form for the difference of two
+/// systems on the same examples. Seeded, so the same scores and seed always give the same interval.
+/// </summary>
+public sealed class Bootstrap(int seed = Bootstrap.DefaultSeed, int resamples = 1000)
+{
+    public const int DefaultSeed = 20261129;
+
+    public int Seed => seed;
+
+    public int Resamples => resamples;
+
+    /// <summary>Mean and 95% interval; null for no examples.</summary>
+    public Interval? Mean(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var random = new Random(seed);
+        var means = new double[resamples];
+        for (var r = 0; r < resamples; r++)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < values.Count; i++)
+            {
+                sum += values[random.Next(values.Count)];
+            }
+
+            means[r] = sum / values.Count;
+        }
+
+        Array.Sort(means);
+        return new Interval(values.Average(), Quantile(means, 0.025), Quantile(means, 0.975), values.Count);
+    }
+
+    /// <summary>Mean of <c>a[i] − b[i]</c> with a paired 95% interval (examples resampled together); null for no pairs.</summary>
+    public Interval? PairedDifference(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        if (a.Count != b.Count)
+        {
+            throw new ArgumentException($"Paired samples differ in length ({a.Count} vs {b.Count}).", nameof(b));
+        }
+
+        return Mean(a.Zip(b, (x, y) => x - y).ToList());
+    }
+
+    private static double Quantile(double[] sorted, double q)
+    {
+        var position = q * (sorted.Length - 1);
+        var lower = (int)Math.Floor(position);
+        var upper = (int)Math.Ceiling(position);
+        return sorted[lower] + ((sorted[upper] - sorted[lower]) * (position - lower));
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using LoftCompare.Eval.Results;
+using Spectre.Console;
+
+namespace LoftCompare.Worker.Commands;
+
+/// <summary><c>loftcompare query "SQL" [--format table|csv|json] [--db PATH]</c>: read-only SQL over the results database.</summary>
+public static class QueryCommand
+{
+    public static Command Create()
+    {
+        var sql = new Argument<string>("sql") { Description = "A SELECT (or reading PRAGMA) over the results database." };
+        var format = new Option<string>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => "table" };
+        var db = CommonOptions.Db();
+        var command = new Command("query", "Run read-only SQL against the results database (writes, ATTACH, writing PRAGMAs and extensions are refused).") { sql, format, db };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var result = await ReadOnlyQuery.RunAsync(parse.GetValue(db)!, parse.GetValue(sql)!, cancellationToken: cancellationToken);
+            switch (parse.GetValue(format)!.ToLowerInvariant())
+            {
+                case "csv":
+                    Console.Write(Csv(result));
+                    break;
+                case "json":
+                    Console.WriteLine(JsonSerializer.Serialize(result.Rows.Select(r => result.Columns.Select((c, i) => (c, r[i])).ToDictionary(p => p.c, p => p.Item2))));
+                    break;
+                case "table":
+                    var table = new Table().AddColumns(result.Columns.Select(c => new TableColumn(Markup.Escape(c))).ToArray());
+                    foreach (var row in result.Rows)
+                    {
+                        table.AddRow(row.Select(v => Markup.Escape(Text(v))).ToArray());
+                    }
+
+                    AnsiConsole.Write(table);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown --format '{parse.GetValue(format)}'; use table, csv or json.");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>RFC 4180 CSV: fields with commas, quotes or line breaks are quoted, quotes doubled.</summary>
+    public static string Csv(QueryResult result)
+    {
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(',', result.Columns.Select(Field)));
+        foreach (var row in result.Rows)
+        {
+            csv.AppendLine(string.Join(',', row.Select(v => Field(Text(v)))));
+        }
+
+        return csv.ToString();
+
+        static string Field(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => string.Empty,
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        byte[] bytes => Convert.ToHexString(bytes),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
+}

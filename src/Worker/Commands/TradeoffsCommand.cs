@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Globalization;
+using LoftCompare.Eval.Reports;
+using LoftCompare.Eval.Results;
+using LoftCompare.Eval.Statistics;
+using Spectre.Console;
+
+namespace LoftCompare.Worker.Commands;
+
+/// <summary><c>loftcompare tradeoffs [--task T] [--run ID] [--db PATH]</c>: quality with interval, $/1k queries, p50 latency, Pareto front.</summary>
+public static class TradeoffsCommand
+{
+    public static Command Create()
+    {
+        var task = new Option<string?>("--task") { Description = "Only this task." };
+        var run = new Option<string?>("--run") { Description = "Run id (default: the latest run)." };
+        var db = CommonOptions.Db();
+        var command = new Command("tradeoffs", "Per task, each pipeline and model's quality (95% CI), $ per 1,000 queries and p50 latency; * marks the Pareto-optimal ones.") { task, run, db };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var dbPath = parse.GetValue(db)!;
+            if (!File.Exists(dbPath))
+            {
+                throw new FileNotFoundException($"Results database '{dbPath}' does not exist; run 'loftcompare run' first.", dbPath);
+            }
+
+            var store = await SqliteResultStore.OpenAsync(dbPath, cancellationToken);
+            var record = parse.GetValue(run) is { } runId
+                ? await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Run '{runId}' is not in '{dbPath}'.")
+                : await store.GetLatestRunAsync(cancellationToken) ?? throw new InvalidOperationException($"'{dbPath}' holds no runs yet.");
+            var results = (await store.GetResultsAsync(record.RunId, cancellationToken)).Where(r => parse.GetValue(task) is not { } t || r.TaskName == t).ToList();
+            if (results.Count == 0)
+            {
+                throw new InvalidOperationException($"Run '{record.RunId}' has no results{(parse.GetValue(task) is { } t ? $" for task '{t}'" : string.Empty)}.");
+            }
+
+            var summaries = new ResultSummarizer(new Bootstrap(checked((int)(record.BootstrapSeed ?? Bootstrap.DefaultSeed)))).Summarize(results);
+            var primary = results.Where(r => r.PrimaryMetric is not null).GroupBy(r => r.TaskName).ToDictionary(g => g.Key, g => g.First().PrimaryMetric!);
+            var table = new Table().AddColumns("task", "pipeline", "model", "metric", "quality (95% CI)", "$ / 1k queries", "p50 latency (ms)", "Pareto");
+            foreach (var t in TradeoffCalculator.Compute(summaries, primary))
+            {
+                table.AddRow(
+                    Markup.Escape(t.TaskName),
+                    t.Pipeline,
+                    Markup.Escape(t.ModelId),
+                    t.Metric,
+                    Markup.Escape($"{F(t.Quality.Estimate, "0.000")} [{F(t.Quality.Low, "0.000")}, {F(t.Quality.High, "0.000")}]"),
+                    t.CostPer1kUsd is { } cost ? F(cost, "0.0000") : "n/a (no price)",
+                    t.P50Ms is { } ms ? F(ms, "0.0") : "n/a",
+                    t.ParetoOptimal ? "*" : string.Empty);
+            }
+
+            AnsiConsole.MarkupLine($"Run [bold]{record.RunId}[/] ({Markup.Escape(record.SuiteName)}), {record.Status}");
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}

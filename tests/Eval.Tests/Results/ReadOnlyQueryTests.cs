@@ -1,0 +1,75 @@
+using LoftCompare.Eval.Results;
+using Microsoft.Data.Sqlite;
+
+namespace LoftCompare.Eval.Tests.Results;
+
+public sealed class ReadOnlyQueryTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "loftcompare-tests", Guid.NewGuid().ToString("N"));
+
+    private async Task<string> DatabaseAsync()
+    {
+        var path = Path.Combine(folder, "results.db");
+        var store = await SqliteResultStore.OpenAsync(path);
+        await store.CreateRunAsync(SqliteResultStoreTests.Run());
+        await store.UpsertResultAsync(SqliteResultStoreTests.Result("q1", 1));
+        return path;
+    }
+
+    [Fact]
+    public async Task Reads_rows_and_reading_pragmas()
+    {
+        var path = await DatabaseAsync();
+
+        var rows = await ReadOnlyQuery.RunAsync(path, "SELECT query_id, primary_score FROM results");
+        var columns = await ReadOnlyQuery.RunAsync(path, "PRAGMA table_info(results)");
+
+        Assert.Equal(["query_id", "primary_score"], rows.Columns);
+        Assert.Equal(["q1", 1.0], Assert.Single(rows.Rows));
+        Assert.Contains(columns.Rows, r => Equals(r[1], "cost_usd"));
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM results", "DELETE")]
+    [InlineData("UPDATE results SET error = 'x'", "UPDATE")]
+    [InlineData("INSERT INTO models VALUES ('a', 'b', 'c')", "INSERT")]
+    [InlineData("DROP TABLE results", "DROP TABLE")]
+    [InlineData("CREATE TABLE t (x)", "CREATE TABLE")]
+    [InlineData("ATTACH DATABASE ':memory:' AS other", "ATTACH")]
+    [InlineData("PRAGMA journal_mode = DELETE", "PRAGMA journal_mode = DELETE")]
+    [InlineData("PRAGMA writable_schema = 1", "PRAGMA writable_schema = 1")]
+    [InlineData("SELECT load_extension('libevil')", "loading an extension")]
+    public async Task Refuses_anything_that_writes_attaches_or_loads(string sql, string what)
+    {
+        var path = await DatabaseAsync();
+
+        var error = await Assert.ThrowsAsync<QueryRefusedException>(() => ReadOnlyQuery.RunAsync(path, sql));
+
+        Assert.Equal($"Refused: {what} is not allowed; 'loftcompare query' only reads (no writes, ATTACH, writing PRAGMAs or extension loading).", error.Message);
+        Assert.Single((await ReadOnlyQuery.RunAsync(path, "SELECT * FROM results")).Rows);
+    }
+
+    [Fact]
+    public async Task Writing_the_schema_table_is_refused_by_sqlite_itself_and_changes_nothing()
+    {
+        var path = await DatabaseAsync();
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => ReadOnlyQuery.RunAsync(path, "DELETE FROM sqlite_master"));
+
+        Assert.Contains("may not be modified", error.Message);
+        Assert.NotEmpty((await ReadOnlyQuery.RunAsync(path, "SELECT name FROM sqlite_master")).Rows);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+}
