@@ -38,6 +38,44 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Query_tradeoffs_and_score_work_on_what_run_wrote_and_writes_are_refused()
+    {
+        var suite = workspace.WriteSuite($$"""
+            {
+              "name": "cli",
+              "prices": { "extractive-minilm": { "perHour": 0.10 }, "retrieval": { "perHour": 0.10 } },
+              "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 3 } ]
+            }
+            """);
+        Assert.Equal(0, (await LoftCompareAsync(workspace.Root, "run", "--suite", suite, "--db", "r.db", "--out", "reports")).ExitCode);
+
+        var (queryExit, csv, _) = await LoftCompareAsync(workspace.Root, "query", "SELECT pipeline, COUNT(*) AS n FROM results GROUP BY pipeline ORDER BY pipeline", "--db", "r.db", "--format", "csv");
+        Assert.Equal(0, queryExit);
+        Assert.Equal("pipeline,n\nlong-context,3\nrag,3\n", csv.ReplaceLineEndings("\n"));
+
+        var (refusedExit, _, refused) = await LoftCompareAsync(workspace.Root, "query", "UPDATE results SET error = 'x'", "--db", "r.db");
+        Assert.Equal(1, refusedExit);
+        Assert.Equal("error: Refused: UPDATE is not allowed; 'loftcompare query' only reads (no writes, ATTACH, writing PRAGMAs or extension loading).", refused.Trim());
+
+        var (tradeoffsExit, tradeoffs, tradeoffsError) = await LoftCompareAsync(workspace.Root, "tradeoffs", "--db", "r.db");
+        Assert.True(tradeoffsExit == 0, tradeoffsError);
+        Assert.Contains("subspan_em", tradeoffs);
+        Assert.Contains("*", tradeoffs);
+
+        // Score the run's own long-context outputs as an external predictions file and get the same mean back.
+        var (_, outputs, _) = await LoftCompareAsync(workspace.Root, "query", "SELECT query_id AS qid, raw_output AS output FROM results WHERE pipeline = 'long-context'", "--db", "r.db", "--format", "json");
+        var predictions = Path.Combine(workspace.Root, "preds.jsonl");
+        await File.WriteAllLinesAsync(predictions, System.Text.Json.JsonDocument.Parse(outputs).RootElement.EnumerateArray().Select(e => e.GetRawText()));
+        var (scoreExit, scoreJson, scoreError) = await LoftCompareAsync(workspace.Root, "score", "--dataset", TestWorkspace.ShippedDataset("rag"), "--predictions", predictions, "--format", "jsonl", "--json");
+        Assert.True(scoreExit == 0, scoreError);
+        var score = System.Text.Json.JsonDocument.Parse(scoreJson).RootElement;
+        var (_, recorded, _) = await LoftCompareAsync(workspace.Root, "query", "SELECT AVG(primary_score) FROM results WHERE pipeline = 'long-context'", "--db", "r.db", "--format", "csv");
+        Assert.Equal(40, score.GetProperty("queries").GetInt32());
+        Assert.Equal(37, score.GetProperty("missing").GetInt32()); // the run answered 3 of the 40 test queries
+        Assert.Equal(double.Parse(recorded.Split('\n')[1], System.Globalization.CultureInfo.InvariantCulture) * 3 / 40, score.GetProperty("metrics").GetProperty("subspan_em").GetProperty("mean").GetDouble(), 10);
+    }
+
+    [Fact]
     public async Task A_missing_suite_is_one_clear_line_on_stderr_and_a_nonzero_exit()
     {
         var (exitCode, _, stderr) = await LoftCompareAsync(workspace.Root, "run", "--suite", "nope.json");

@@ -57,6 +57,13 @@ public sealed class ComparisonRunnerTests : IDisposable
         var run = await store.GetRunAsync(summary.RunId);
         Assert.Equal("succeeded", run!.Status);
         Assert.Equal(2, (await store.GetRunTasksAsync(summary.RunId)).Count);
+        // Aggregates with intervals and the paired RAG − long-context comparison are stored with the run.
+        var aggregates = await store.GetAggregatesAsync(summary.RunId);
+        Assert.Contains(aggregates, a => a is { TaskName: "rag", Pipeline: "rag", Metric: "subspan_em", N: 4 } && a.CiLow <= a.Mean && a.Mean <= a.CiHigh);
+        Assert.Contains(await store.GetComparisonsAsync(summary.RunId), c => c is { TaskName: "rag", Metric: "subspan_em", PipelineA: "rag", PipelineB: "long-context", N: 4 });
+        Assert.Equal(4, (await store.GetRunPipelinesAsync(summary.RunId)).Count);
+        Assert.All(rows, r => Assert.Null(r.CostUsd)); // the suite set no prices
+
         var report = await new MarkdownReportWriter().WriteAsync(store, summary.RunId, workspace.ReportFolder);
         Assert.Contains("## Task `rag` (rag; leading metric: subspan_em)", await File.ReadAllTextAsync(report));
     }
