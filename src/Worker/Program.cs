@@ -18,6 +18,7 @@ var root = new RootCommand("loftcompare: RAG versus long-context comparisons on 
     ScoreCommand.Create(),
     QueryCommand.Create(),
     TradeoffsCommand.Create(),
+    ReportCommand.Create(),
 };
 
 try

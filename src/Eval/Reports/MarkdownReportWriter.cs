@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Eval.Metrics;
+using LoftCompare.Eval.Reports.Charts;
 using LoftCompare.Eval.Results;
 using LoftCompare.Eval.Statistics;
 
@@ -23,18 +24,24 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         var run = await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Run '{runId}' is not in the results database.");
         var tasks = await store.GetRunTasksAsync(runId, cancellationToken);
         var results = await store.GetResultsAsync(runId, cancellationToken);
-        var markdown = Render(run, tasks, results);
         Directory.CreateDirectory(outputFolder);
+        var summaries = new ResultSummarizer(BootstrapFor(run)).Summarize(results);
+        var charts = new ReportCharts().Render(results, summaries, PrimaryMetrics(results), outputFolder, $"run-{runId}");
+        var markdown = Render(run, tasks, results, charts);
         var path = Path.Combine(outputFolder, $"run-{runId}.md");
         await File.WriteAllTextAsync(path, markdown, cancellationToken);
         return path;
     }
 
-    public string Render(RunRecord run, IReadOnlyList<RunTaskRecord> tasks, IReadOnlyList<ResultRecord> results)
+    /// <summary>The task → leading metric map of a run's rows.</summary>
+    public static IReadOnlyDictionary<string, string> PrimaryMetrics(IEnumerable<ResultRecord> results)
+        => results.Where(r => r.PrimaryMetric is not null).GroupBy(r => r.TaskName).ToDictionary(g => g.Key, g => g.First().PrimaryMetric!);
+
+    public string Render(RunRecord run, IReadOnlyList<RunTaskRecord> tasks, IReadOnlyList<ResultRecord> results, IReadOnlyList<ChartImage>? charts = null)
     {
         var md = new StringBuilder();
         md.AppendLine($"# LoftCompare run `{run.RunId}`").AppendLine();
-        md.AppendLine($"- **Suite:** {MarkdownText.Cell(run.SuiteName)} (`{MarkdownText.Cell(run.SuitePath)}`)");
+        md.AppendLine($"- **Suite:** {MarkdownText.Cell(run.SuiteName)} ({MarkdownText.Cell(run.SuitePath)})");
         md.AppendLine($"- **Status:** {run.Status}{(run.Error is null ? string.Empty : " — " + MarkdownText.Cell(run.Error, 400))}");
         md.AppendLine($"- **Started:** {run.StartedAt} · **Ended:** {run.EndedAt ?? "(running)"} · **Wall time:** {WallTime(run)}");
         md.AppendLine($"- **App version:** {run.AppVersion} · **Host:** {MarkdownText.Cell(run.Host)} · **Token counts:** {run.Tokenizer} tokenizer");
@@ -44,7 +51,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         md.AppendLine("| Model id | What it is |").AppendLine("|---|---|");
         foreach (var (id, label) in JsonSerializer.Deserialize<Dictionary<string, string>>(run.ModelsJson) ?? [])
         {
-            md.AppendLine($"| `{MarkdownText.Cell(id)}` | {MarkdownText.Cell(label)} |");
+            md.AppendLine($"| {MarkdownText.Cell(id)} | {MarkdownText.Cell(label)} |");
         }
 
         md.AppendLine().AppendLine("## Datasets").AppendLine();
@@ -54,7 +61,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             md.AppendLine($"| {MarkdownText.Cell(task.TaskName)} | {task.TaskKind} | {MarkdownText.Cell(task.DatasetName)} | {MarkdownText.Cell(task.Split)} | {task.Documents} | {task.Queries} | `{task.ContentHash[..12]}` |");
         }
 
-        var summarizer = new ResultSummarizer(new Bootstrap(checked((int)(run.BootstrapSeed ?? Bootstrap.DefaultSeed))));
+        var summarizer = new ResultSummarizer(BootstrapFor(run));
         var summaries = summarizer.Summarize(results);
         var comparisons = summarizer.CompareWithLongContext(results, summaries);
         foreach (var task in tasks)
@@ -62,7 +69,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             var lines = summaries.Where(s => s.TaskName == task.TaskName).ToList();
             var primary = results.FirstOrDefault(r => r.TaskName == task.TaskName && r.PrimaryMetric is not null)?.PrimaryMetric;
             var others = OrderScores(task.TaskKind, lines.SelectMany(l => l.Scores.Keys).Distinct().ToList(), primary).Where(n => n != primary).ToList();
-            md.AppendLine().AppendLine($"## Task `{MarkdownText.Cell(task.TaskName)}` ({task.TaskKind}; leading metric: {primary ?? "n/a"})").AppendLine();
+            md.AppendLine().AppendLine($"## Task {MarkdownText.Cell(task.TaskName)} ({task.TaskKind}; leading metric: {primary ?? "n/a"})").AppendLine();
             md.Append($"| Pipeline | Model | {primary ?? "score"} (95% CI) |");
             others.ForEach(n => md.Append($" {n} |"));
             md.AppendLine(" $ / 1k queries (95% CI) | Input tokens / query | Output tokens / query | Latency p50 (ms) | Latency p95 (ms) | Retrieval p50 (ms) | n | Failures |");
@@ -71,7 +78,8 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             md.AppendLine("---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var line in lines)
             {
-                md.Append($"| {line.Pipeline} | `{MarkdownText.Cell(line.ModelId)}` | {WithInterval(primary is null ? null : line.Scores.GetValueOrDefault(primary), "0.000", 1)} |");
+                var declined = Declined(results, line);
+                md.Append($"| {line.Pipeline} | {MarkdownText.Cell(line.ModelId)} | {(declined is null ? WithInterval(primary is null ? null : line.Scores.GetValueOrDefault(primary), "0.000", 1) : "n/a — " + MarkdownText.Cell(declined, 200))} |");
                 others.ForEach(n => md.Append($" {Number(line.Mean(n), "0.000")} |"));
                 md.AppendLine($" {WithInterval(line.CostPerQuery, "0.0000", 1000)} | {Number(line.MeanInputTokens, "N0")} | {Number(line.MeanOutputTokens, "N1")} | {Number(line.P50TotalMs, "N1")} | {Number(line.P95TotalMs, "N1")} | {Number(line.P50RetrievalMs, "N1")} | {line.Examples} | {line.Failures} |");
             }
@@ -84,6 +92,17 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
 
         md.AppendLine().AppendLine($"Intervals are 95% percentile-bootstrap intervals ({new Bootstrap().Resamples} resamples, seed {run.BootstrapSeed ?? Bootstrap.DefaultSeed}); differences are paired on the queries both pipelines answered. Cost is \"n/a\" where the suite sets no price for the model.");
 
+        if (charts is { Count: > 0 })
+        {
+            md.AppendLine().AppendLine("## Charts");
+            foreach (var chart in charts)
+            {
+                md.AppendLine().AppendLine($"### {chart.Title}").AppendLine();
+                md.AppendLine($"![{chart.Title}]({chart.RelativePath})").AppendLine();
+                md.AppendLine(chart.Caption);
+            }
+        }
+
         var failures = results.Where(r => r.Error is not null).ToList();
         md.AppendLine().AppendLine("## Failures").AppendLine();
         if (failures.Count == 0)
@@ -92,7 +111,13 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         }
         else
         {
-            md.AppendLine($"{failures.Count} example(s) failed; the first {Math.Min(FailureExamples, failures.Count)}:").AppendLine();
+            md.AppendLine("| Error kind | Examples | Task · pipeline |").AppendLine("|---|---:|---|");
+            foreach (var kind in failures.GroupBy(f => ErrorKind(f.Error!)).OrderByDescending(g => g.Count()))
+            {
+                md.AppendLine($"| {MarkdownText.Cell(kind.Key)} | {kind.Count()} | {MarkdownText.Cell(string.Join(", ", kind.Select(f => $"{f.TaskName} · {f.Pipeline}").Distinct()))} |");
+            }
+
+            md.AppendLine().AppendLine($"The first {Math.Min(FailureExamples, failures.Count)} of {failures.Count}:").AppendLine();
             md.AppendLine("| Task | Pipeline | Query | Error |").AppendLine("|---|---|---|---|");
             foreach (var failure in failures.Take(FailureExamples))
             {
@@ -120,6 +145,24 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             : string.Empty;
         return quality + tokens + cost;
     }
+
+    /// <summary>When the model declined every example of a line (it cannot do the task kind), why; otherwise null.</summary>
+    private static string? Declined(IReadOnlyList<ResultRecord> results, PipelineSummary line)
+    {
+        var rows = results.Where(r => r.TaskName == line.TaskName && r.Pipeline == line.Pipeline && r.ModelId == line.ModelId).ToList();
+        return rows.Count > 0 && rows.All(r => r.Error?.StartsWith(nameof(NotSupportedException), StringComparison.Ordinal) == true)
+            ? rows[0].Error![(nameof(NotSupportedException).Length + 1)..].Trim()
+            : null;
+    }
+
+    /// <summary>The kind of an error: the exception type or step before the first colon ("HttpRequestException", "preparing rag failed").</summary>
+    public static string ErrorKind(string error)
+    {
+        var colon = error.IndexOf(':');
+        return colon > 0 ? error[..colon].Trim() : error.Trim();
+    }
+
+    private static Bootstrap BootstrapFor(RunRecord run) => new(checked((int)(run.BootstrapSeed ?? Bootstrap.DefaultSeed)));
 
     private static string Signed(double value) => value.ToString("+0.000;−0.000;0.000", CultureInfo.InvariantCulture);
 

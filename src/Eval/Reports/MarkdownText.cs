@@ -2,8 +2,12 @@ using System.Text;
 
 namespace LoftCompare.Eval.Reports;
 
-/// <summary>Makes untrusted text (dataset text, error messages) safe inside a Markdown table cell: no HTML, no links, no table breaks.</summary>
-public static class MarkdownText
+/// <summary>
+/// Makes untrusted text (dataset text, task names, error messages) safe inside a Markdown table cell or heading: no
+/// HTML, no links or autolinks, no emphasis or table breaks. Markdown punctuation is backslash-escaped, and the
+/// <c>://</c> and <c>www.</c> that autolink extensions look for are broken with escapes.
+/// </summary>
+public static partial class MarkdownText
 {
     public static string Cell(string? text, int maxLength = 160)
     {
@@ -21,7 +25,7 @@ public static class MarkdownText
         var escaped = new StringBuilder(flat.Length + 16);
         foreach (var c in flat)
         {
-            if ("\\`*_{}[]()<>#+!|~".Contains(c))
+            if ("\\`*_{}[]()<>#+!|~&".Contains(c))
             {
                 escaped.Append('\\');
             }
@@ -29,6 +33,9 @@ public static class MarkdownText
             escaped.Append(c);
         }
 
-        return escaped.ToString();
+        return AutolinkHost().Replace(escaped.ToString().Replace("://", ":\\/\\/", StringComparison.Ordinal), "$1\\.");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(www)\.", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AutolinkHost();
 }

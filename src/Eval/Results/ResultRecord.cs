@@ -26,5 +26,7 @@ public sealed record ResultRecord
     public double? ModelMs { get; init; }
     public double? TotalMs { get; init; }
     public string? Error { get; init; }
+    /// <summary>Relative position of the first gold document in the corpus (0 = first, 1 = last); null without gold documents.</summary>
+    public double? GoldDepth { get; init; }
     public required string RecordedAt { get; init; }
 }

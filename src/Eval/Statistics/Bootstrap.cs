@@ -48,6 +48,36 @@ public sealed class Bootstrap(int seed = Bootstrap.DefaultSeed, int resamples = 
         return Mean(a.Zip(b, (x, y) => x - y).ToList());
     }
 
+    /// <summary>Mean of <paramref name="a"/> minus mean of <paramref name="b"/> for independent samples (each resampled on its own); null if either is empty.</summary>
+    public Interval? IndependentDifference(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return null;
+        }
+
+        var random = new Random(seed);
+        var differences = new double[resamples];
+        for (var r = 0; r < resamples; r++)
+        {
+            differences[r] = ResampledMean(a, random) - ResampledMean(b, random);
+        }
+
+        Array.Sort(differences);
+        return new Interval(a.Average() - b.Average(), Quantile(differences, 0.025), Quantile(differences, 0.975), Math.Min(a.Count, b.Count));
+    }
+
+    private static double ResampledMean(IReadOnlyList<double> values, Random random)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            sum += values[random.Next(values.Count)];
+        }
+
+        return sum / values.Count;
+    }
+
     private static double Quantile(double[] sorted, double q)
     {
         var position = q * (sorted.Length - 1);

@@ -140,11 +140,13 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         var indexingShare = taskSet.Queries.Count == 0 ? 0 : costs.IndexingCost(prepareMs) / taskSet.Queries.Count;
 
         var (written, failed) = (0, 0);
+        var positions = taskSet.Corpus.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         foreach (var query in taskSet.Queries)
         {
             var record = prepareError is null
                 ? await RunQueryAsync(runId, taskName, taskSet, query, pipeline, modelId, metric, costs, indexingShare, cancellationToken)
                 : Failure(runId, taskName, pipeline.Name, modelId, query.Id, prepareError);
+            record = record with { GoldDepth = GoldDepth(query, positions, taskSet.Corpus.Count) };
             await store.UpsertResultAsync(record, cancellationToken);
             written++;
             failed += record.Error is null ? 0 : 1;
@@ -195,6 +197,11 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             RecordedAt = clock.GetUtcNow().ToString("O"),
         };
     }
+
+    private static double? GoldDepth(Query query, IReadOnlyDictionary<string, int> positions, int corpusSize)
+        => query.GoldDocIds.Count > 0 && positions.TryGetValue(query.GoldDocIds[0], out var position)
+            ? Math.Round(position / (double)Math.Max(1, corpusSize - 1), 4)
+            : null;
 
     private ResultRecord Failure(string runId, string taskName, string pipeline, string modelId, string queryId, string error) => new()
     {

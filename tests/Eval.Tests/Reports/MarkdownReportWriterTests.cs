@@ -34,18 +34,30 @@ public sealed class MarkdownReportWriterTests
         var markdown = new MarkdownReportWriter().Render(SqliteResultStoreTests.Run() with { Status = "succeeded" }, [Task], rows);
 
         // With n = 3 the bootstrap intervals are wide; the row layout is: quality [CI] | $/1k [CI] | tokens in/out | p50 | p95 | retrieval | n | failures.
-        Assert.Matches(@"\| long-context \| `m` \| 0\.667 \[0\.\d{3}, 1\.000\] \| 3\.0000 \[3\.0000, 3\.0000\] \| 30,000 \| n/a \| 20\.0 \| 29\.0 \| n/a \| 3 \| 0 \|", markdown);
-        Assert.Matches(@"\| rag \| `m` \| 0\.333 \[0\.000, \d\.\d{3}\] \| 3\.0000 \[3\.0000, 3\.0000\] \| 1,000 \| n/a \| 2\.0 \| 2\.9 \| n/a \| 3 \| 1 \|", markdown);
+        Assert.Matches(@"\| long-context \| m \| 0\.667 \[0\.\d{3}, 1\.000\] \| 3\.0000 \[3\.0000, 3\.0000\] \| 30,000 \| n/a \| 20\.0 \| 29\.0 \| n/a \| 3 \| 0 \|", markdown);
+        Assert.Matches(@"\| rag \| m \| 0\.333 \[0\.000, \d\.\d{3}\] \| 3\.0000 \[3\.0000, 3\.0000\] \| 1,000 \| n/a \| 2\.0 \| 2\.9 \| n/a \| 3 \| 1 \|", markdown);
         Assert.Contains("are not distinguishable on em: rag − long-context = −0.333", markdown);
         Assert.Contains("long-context reads 30× the input tokens of rag per query.", markdown);
-        Assert.Contains("| `m` | a model |", markdown);
+        Assert.Contains("| m | a model |", markdown);
         Assert.Contains("`bbbbbbbbbbbb`", markdown);
         // A hostile error message cannot break the table or inject HTML.
         Assert.Contains("HttpRequestException: \\| boom \\<b\\>", markdown);
     }
 
+    [Fact]
+    public void A_task_kind_the_model_cannot_do_shows_n_a_with_the_reason_not_a_zero()
+    {
+        const string reason = "NotSupportedException: The extractive reader on all-MiniLM-L6-v2 (not a generative LLM) cannot do task kind 'sql'.";
+        ResultRecord[] rows = [Row("long-context", "q1", 0, 0, 0, reason), Row("long-context", "q2", 0, 0, 0, reason), Row("rag", "q1", 1, 1_000, 2), Row("rag", "q2", 0, 1_000, 2)];
+
+        var markdown = new MarkdownReportWriter().Render(SqliteResultStoreTests.Run() with { Status = "succeeded" }, [Task], rows);
+
+        Assert.Contains("| long-context | m | n/a — The extractive reader on all-MiniLM-L6-v2 \\(not a generative LLM\\) cannot do task kind 'sql'. |", markdown);
+        Assert.Contains("| NotSupportedException | 2 | t · long-context |", markdown);
+    }
+
     [Theory]
-    [InlineData("[click](http://x) <script>", "\\[click\\]\\(http://x\\) \\<script\\>")]
+    [InlineData("[click](http://x) <script>", "\\[click\\]\\(http:\\/\\/x\\) \\<script\\>")]
     [InlineData("a | b\nc", "a \\| b c")]
     public void Escapes_untrusted_text_in_cells(string text, string expected)
         => Assert.Equal(expected, MarkdownText.Cell(text));

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+using LoftCompare.Eval.Results;
+using LoftCompare.Eval.Statistics;
+using ScottPlot;
+
+namespace LoftCompare.Eval.Reports;
+
+/// <summary>Reports across runs: one run against another, and the trend of a suite over its recent runs, flagging regressions.</summary>
+public sealed class HistoryReportWriter(SqliteResultStore store)
+{
+    public async Task<string> WriteComparisonAsync(string newerRunId, string olderRunId, string outputFolder, CancellationToken cancellationToken = default)
+    {
+        var newer = await store.GetRunAsync(newerRunId, cancellationToken) ?? throw new InvalidOperationException($"Run '{newerRunId}' is not in the results database.");
+        var older = await store.GetRunAsync(olderRunId, cancellationToken) ?? throw new InvalidOperationException($"Run '{olderRunId}' is not in the results database.");
+        var deltas = await DeltasAsync(older, newer, cancellationToken);
+
+        var md = new StringBuilder();
+        md.AppendLine($"# Run `{newer.RunId}` compared with `{older.RunId}`").AppendLine();
+        md.AppendLine($"- **Newer:** {MarkdownText.Cell(newer.SuiteName)}, started {newer.StartedAt}, app {newer.AppVersion}, {newer.Status}");
+        md.AppendLine($"- **Older:** {MarkdownText.Cell(older.SuiteName)}, started {older.StartedAt}, app {older.AppVersion}, {older.Status}").AppendLine();
+        AppendDeltaTable(md, deltas);
+        md.AppendLine().AppendLine("Change = newer − older on the task's leading metric with a 95% bootstrap interval (paired by query when both runs used the same task set, by content hash). **Regression** marks a drop whose whole interval lies below zero.");
+        Directory.CreateDirectory(outputFolder);
+        var path = Path.Combine(outputFolder, $"compare-{newer.RunId}-vs-{older.RunId}.md");
+        await File.WriteAllTextAsync(path, md.ToString(), cancellationToken);
+        return path;
+    }
+
+    public async Task<string> WriteTrendAsync(string suiteName, int days, DateTimeOffset now, string outputFolder, CancellationToken cancellationToken = default)
+    {
+        var runs = (await store.GetRunsOfSuiteAsync(suiteName, now.AddDays(-days), cancellationToken)).Where(r => r.Status != "running").ToList();
+        if (runs.Count == 0)
+        {
+            throw new InvalidOperationException($"Suite '{suiteName}' has no finished runs in the last {days} day(s).");
+        }
+
+        var summaries = new List<(RunRecord Run, IReadOnlyList<PipelineSummary> Lines, IReadOnlyDictionary<string, string> Primary)>();
+        foreach (var run in runs)
+        {
+            var results = await store.GetResultsAsync(run.RunId, cancellationToken);
+            summaries.Add((run, new ResultSummarizer(BootstrapFor(run)).Summarize(results), MarkdownReportWriter.PrimaryMetrics(results)));
+        }
+
+        var slug = string.Concat(suiteName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+        var imageFolder = $"trend-{slug}";
+        Directory.CreateDirectory(Path.Combine(outputFolder, imageFolder));
+        var md = new StringBuilder();
+        md.AppendLine($"# Trend of suite {MarkdownText.Cell(suiteName)}: {runs.Count} run(s) in the last {days} day(s)").AppendLine();
+        md.AppendLine($"From {runs[0].StartedAt} to {runs[^1].StartedAt}.").AppendLine();
+        var keys = summaries.SelectMany(s => s.Lines.Select(l => (l.TaskName, l.Pipeline, l.ModelId))).Distinct().OrderBy(k => k.TaskName, StringComparer.Ordinal).ThenBy(k => k.Pipeline, StringComparer.Ordinal).ToList();
+        foreach (var task in keys.GroupBy(k => k.TaskName))
+        {
+            var metric = summaries.Select(s => s.Primary.GetValueOrDefault(task.Key)).LastOrDefault(m => m is not null);
+            if (metric is null)
+            {
+                continue;
+            }
+
+            md.AppendLine($"## Task {MarkdownText.Cell(task.Key)} ({metric})").AppendLine();
+            md.Append("| Pipeline | Model |");
+            summaries.ForEach(s => md.Append($" {s.Run.StartedAt[..16]} |"));
+            md.AppendLine();
+            md.Append("|---|---|");
+            summaries.ForEach(_ => md.Append("---:|"));
+            md.AppendLine();
+            foreach (var key in task)
+            {
+                md.Append($"| {key.Pipeline} | {MarkdownText.Cell(key.ModelId)} |");
+                foreach (var s in summaries)
+                {
+                    var line = s.Lines.FirstOrDefault(l => (l.TaskName, l.Pipeline, l.ModelId) == key);
+                    md.Append(line?.Scores.TryGetValue(metric, out var interval) == true ? $" {F(interval.Estimate)} [{F(interval.Low)}, {F(interval.High)}] |" : " – |");
+                }
+
+                md.AppendLine();
+            }
+
+            var chart = TrendChart(task.Key, metric, task.ToList(), summaries.Select(s => s.Lines).ToList(), Path.Combine(outputFolder, imageFolder));
+            md.AppendLine().AppendLine($"![{metric} over runs for {MarkdownText.Cell(task.Key)}]({imageFolder}/{chart})").AppendLine();
+        }
+
+        if (runs.Count >= 2)
+        {
+            md.AppendLine($"## Latest run against the one before ({runs[^1].RunId} vs {runs[^2].RunId})").AppendLine();
+            AppendDeltaTable(md, await DeltasAsync(runs[^2], runs[^1], cancellationToken));
+        }
+
+        var path = Path.Combine(outputFolder, $"trend-{slug}.md");
+        await File.WriteAllTextAsync(path, md.ToString(), cancellationToken);
+        return path;
+    }
+
+    private async Task<IReadOnlyList<RunDelta>> DeltasAsync(RunRecord older, RunRecord newer, CancellationToken cancellationToken)
+        => new RunDeltaCalculator(BootstrapFor(newer)).Compare(
+            await store.GetResultsAsync(older.RunId, cancellationToken),
+            await store.GetRunTasksAsync(older.RunId, cancellationToken),
+            await store.GetResultsAsync(newer.RunId, cancellationToken),
+            await store.GetRunTasksAsync(newer.RunId, cancellationToken));
+
+    private static void AppendDeltaTable(StringBuilder md, IReadOnlyList<RunDelta> deltas)
+    {
+        if (deltas.Count == 0)
+        {
+            md.AppendLine("No (task, pipeline, model) appears in both runs.");
+            return;
+        }
+
+        md.AppendLine("| Task | Pipeline | Model | Metric | Older (95% CI) | Newer (95% CI) | Change (95% CI) | Paired | $ / 1k queries older → newer | Flag |");
+        md.AppendLine("|---|---|---|---|---:|---:|---:|---|---:|---|");
+        foreach (var d in deltas)
+        {
+            var cost = d.OlderCostPer1k is null && d.NewerCostPer1k is null ? "n/a" : $"{Money(d.OlderCostPer1k)} → {Money(d.NewerCostPer1k)}";
+            md.AppendLine($"| {MarkdownText.Cell(d.TaskName)} | {d.Pipeline} | {MarkdownText.Cell(d.ModelId)} | {d.Metric} | {Ci(d.Older)} | {Ci(d.Newer)} | {Signed(d.Change.Estimate)} [{Signed(d.Change.Low)}, {Signed(d.Change.High)}] | {(d.Paired ? "yes" : "no")} | {cost} | {(d.Regression ? "**Regression**" : d.Change.Low > 0 ? "improved" : string.Empty)} |");
+        }
+    }
+
+    private static string TrendChart(string task, string metric, IReadOnlyList<(string TaskName, string Pipeline, string ModelId)> keys, IReadOnlyList<IReadOnlyList<PipelineSummary>> runs, string folder)
+    {
+        var plot = new Plot();
+        plot.Title($"{task}: {metric} over runs");
+        plot.XLabel("run (oldest to newest)");
+        plot.YLabel(metric);
+        var palette = new ScottPlot.Palettes.Category10();
+        foreach (var (key, index) in keys.Select((k, i) => (k, i)))
+        {
+            var points = runs.Select((lines, i) => (i, Line: lines.FirstOrDefault(l => (l.TaskName, l.Pipeline, l.ModelId) == key)))
+                .Where(p => p.Line?.Scores.ContainsKey(metric) == true).ToList();
+            var series = plot.Add.Scatter(points.Select(p => (double)p.i + 1).ToArray(), points.Select(p => p.Line!.Scores[metric].Estimate).ToArray(), palette.GetColor(index));
+            series.LegendText = $"{key.Pipeline} · {key.ModelId}";
+            foreach (var p in points)
+            {
+                plot.Add.Line(p.i + 1, p.Line!.Scores[metric].Low, p.i + 1, p.Line.Scores[metric].High).Color = palette.GetColor(index).WithAlpha(0.6);
+            }
+        }
+
+        plot.Axes.SetLimits(0.5, runs.Count + 0.5, -0.05, 1.1);
+        plot.ShowLegend(Alignment.LowerLeft);
+        var file = string.Concat(task.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')) + ".png";
+        plot.SavePng(Path.Combine(folder, file), 900, 480);
+        return file;
+    }
+
+    private static Bootstrap BootstrapFor(RunRecord run) => new(checked((int)(run.BootstrapSeed ?? Bootstrap.DefaultSeed)));
+
+    private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string Ci(Interval i) => $"{F(i.Estimate)} [{F(i.Low)}, {F(i.High)}]";
+
+    private static string Signed(double value) => value.ToString("+0.000;−0.000;0.000", CultureInfo.InvariantCulture);
+
+    private static string Money(double? value) => value is null ? "n/a" : "$" + value.Value.ToString("0.0000", CultureInfo.InvariantCulture);
+}
