@@ -17,6 +17,8 @@ public sealed class SqliteResultStore : IResultStore
     private const string AggregateColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, metric AS Metric, n AS N, mean AS Mean, ci_low AS CiLow, ci_high AS CiHigh";
     private const string ComparisonColumns = "run_id AS RunId, task_name AS TaskName, metric AS Metric, pipeline_a AS PipelineA, model_a AS ModelA, pipeline_b AS PipelineB, model_b AS ModelB, n AS N, mean_diff AS MeanDiff, ci_low AS CiLow, ci_high AS CiHigh, significant AS Significant";
 
+    private const string JobColumns = "job_id AS JobId, suite_path AS SuitePath, schedule_slot AS ScheduleSlot, status AS Status, enqueued_at AS EnqueuedAt, lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt, run_id AS RunId, error AS Error";
+
     private readonly string connectionString;
 
     private SqliteResultStore(string connectionString) => this.connectionString = connectionString;
@@ -196,6 +198,78 @@ public sealed class SqliteResultStore : IResultStore
 
     public Task<IReadOnlyList<ComparisonRecord>> GetComparisonsAsync(string runId, CancellationToken cancellationToken = default)
         => QueryAsync<ComparisonRecord>($"SELECT {ComparisonColumns} FROM comparisons WHERE run_id = @runId ORDER BY task_name, metric", runId, cancellationToken);
+
+    /// <summary>
+    /// Enqueues a job; with a schedule slot, at most one job per (suite, slot) ever exists, however many workers try.
+    /// Returns the new job's id, or null when the slot was already enqueued.
+    /// </summary>
+    public async Task<long?> EnqueueJobAsync(string suitePath, string? scheduleSlot, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            """
+            INSERT INTO jobs (suite_path, schedule_slot, status, enqueued_at) VALUES (@suitePath, @scheduleSlot, 'queued', @now)
+            ON CONFLICT (suite_path, schedule_slot) DO NOTHING
+            RETURNING job_id
+            """,
+            new { suitePath, scheduleSlot, now = now.ToString("O") },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Leases the oldest job that is queued or whose lease has expired (its worker died), in one statement so two
+    /// workers never take the same job.
+    /// </summary>
+    public async Task<JobRecord?> TryLeaseJobAsync(string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<JobRecord>(new CommandDefinition(
+            $"""
+            UPDATE jobs SET status = 'running', lease_owner = @owner, lease_expires_at = @until
+            WHERE job_id = (SELECT job_id FROM jobs
+                            WHERE status = 'queued' OR (status = 'running' AND lease_expires_at < @now)
+                            ORDER BY job_id LIMIT 1)
+            RETURNING {JobColumns}
+            """,
+            new { owner, now = now.ToString("O"), until = (now + lease).ToString("O") },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Extends a lease; false when the lease is no longer ours (it expired and another worker took the job).</summary>
+    public async Task<bool> RenewLeaseAsync(long jobId, string owner, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE jobs SET lease_expires_at = @until WHERE job_id = @jobId AND lease_owner = @owner AND status = 'running'",
+            new { jobId, owner, until = until.ToString("O") },
+            cancellationToken: cancellationToken)) == 1;
+    }
+
+    public async Task SetJobRunAsync(long jobId, string runId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE jobs SET run_id = @runId WHERE job_id = @jobId", new { jobId, runId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Ends a job we hold: <c>succeeded</c>/<c>failed</c>/<c>cancelled</c>, or back to <c>queued</c> (lease released) to be resumed.</summary>
+    public async Task<bool> FinishJobAsync(long jobId, string owner, string status, string? error, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE jobs SET status = @status, error = @error, lease_owner = NULL, lease_expires_at = NULL WHERE job_id = @jobId AND lease_owner = @owner",
+            new { jobId, owner, status, error },
+            cancellationToken: cancellationToken)) == 1;
+    }
+
+    public async Task<IReadOnlyList<JobRecord>> GetJobsAsync(string? runId = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        var rows = await connection.QueryAsync<JobRecord>(new CommandDefinition(
+            $"SELECT {JobColumns} FROM jobs WHERE @runId IS NULL OR run_id = @runId ORDER BY job_id",
+            new { runId },
+            cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
 
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, string runId, CancellationToken cancellationToken)
     {

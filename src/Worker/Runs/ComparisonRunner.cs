@@ -17,27 +17,24 @@ namespace LoftCompare.Worker.Runs;
 /// </summary>
 public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry adapters, MetricRegistry metrics, TimeProvider clock)
 {
-    public async Task<RunSummary> RunAsync(Suite suite, string suitePath, string suiteJson, RunEnvironment environment, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<RunSummary> RunAsync(Suite suite, string suitePath, string suiteJson, RunEnvironment environment, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default, RunRequest? request = null)
     {
-        var runId = $"{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
-        await store.CreateRunAsync(
-            new RunRecord
-            {
-                RunId = runId,
-                SuiteName = suite.Name,
-                SuitePath = Path.GetFullPath(suitePath),
-                SuiteJson = suiteJson,
-                AppVersion = typeof(ComparisonRunner).Assembly.GetName().Version?.ToString() ?? "unknown",
-                Host = Environment.MachineName,
-                Tokenizer = environment.Tokens.Name,
-                ModelsJson = JsonSerializer.Serialize(environment.ModelLabels),
-                PricesJson = suite.Prices is null ? null : JsonSerializer.Serialize(suite.Prices),
-                BootstrapSeed = suite.Seed,
-                StartedAt = clock.GetUtcNow().ToString("O"),
-                Status = "running",
-            },
-            cancellationToken);
+        request ??= new RunRequest();
+        var runId = request.ResumeRunId ?? $"{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
+        var recorded = request.ResumeRunId is null
+            ? new HashSet<(string, string, string, string)>()
+            : (await store.GetResultsAsync(runId, cancellationToken)).Where(r => r.Error is null).Select(r => (r.TaskName, r.Pipeline, r.ModelId, r.QueryId)).ToHashSet();
+        if (request.ResumeRunId is null)
+        {
+            await CreateRunAsync(runId, suite, suitePath, suiteJson, environment, cancellationToken);
+        }
 
+        if (request.OnRunCreated is { } onRunCreated)
+        {
+            await onRunCreated(runId);
+        }
+
+        var gates = new EndpointGates(request.ConcurrencyPerEndpoint);
         var costs = CostModel.FromPrices(suite.Prices);
         var rows = 0;
         var failed = 0;
@@ -46,6 +43,11 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         {
             foreach (var task in suite.Tasks)
             {
+                if (request.StopRequested.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 var spec = SuiteLoader.SpecFor(task, suitePath);
                 TaskSet taskSet;
                 try
@@ -74,13 +76,12 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                     },
                     cancellationToken);
 
+                // Pipelines run side by side, each limited by its endpoint's gate: a slow endpoint does not hold up the others.
                 var metric = metrics.For(taskSet.Kind);
-                foreach (var pipeline in environment.Pipelines)
-                {
-                    var (written, errors) = await RunPipelineAsync(runId, task.Name, taskSet, pipeline, metric, costs, progress, cancellationToken);
-                    rows += written;
-                    failed += errors;
-                }
+                var outcomes = await Task.WhenAll(environment.Pipelines.Select(pipeline =>
+                    RunPipelineAsync(runId, task.Name, taskSet, pipeline, metric, costs, gates, recorded, request.StopRequested, progress, cancellationToken)));
+                rows += outcomes.Sum(o => o.Written);
+                failed += outcomes.Sum(o => o.Failed);
             }
         }
         catch (OperationCanceledException)
@@ -89,10 +90,36 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             throw;
         }
 
+        if (request.StopRequested.IsCancellationRequested)
+        {
+            return new RunSummary(runId, "interrupted", rows, failed, taskErrors);
+        }
+
         await SaveAggregatesAsync(runId, suite.Seed, CancellationToken.None);
         var status = taskErrors.Count == 0 ? "succeeded" : "failed";
         await store.FinishRunAsync(runId, status, taskErrors.Count == 0 ? null : string.Join("; ", taskErrors), CancellationToken.None);
         return new RunSummary(runId, status, rows, failed, taskErrors);
+    }
+
+    private async Task CreateRunAsync(string runId, Suite suite, string suitePath, string suiteJson, RunEnvironment environment, CancellationToken cancellationToken)
+    {
+        await store.CreateRunAsync(
+            new RunRecord
+            {
+                RunId = runId,
+                SuiteName = suite.Name,
+                SuitePath = Path.GetFullPath(suitePath),
+                SuiteJson = suiteJson,
+                AppVersion = typeof(ComparisonRunner).Assembly.GetName().Version?.ToString() ?? "unknown",
+                Host = Environment.MachineName,
+                Tokenizer = environment.Tokens.Name,
+                ModelsJson = JsonSerializer.Serialize(environment.ModelLabels),
+                PricesJson = suite.Prices is null ? null : JsonSerializer.Serialize(suite.Prices),
+                BootstrapSeed = suite.Seed,
+                StartedAt = clock.GetUtcNow().ToString("O"),
+                Status = "running",
+            },
+            cancellationToken);
     }
 
     /// <summary>Per-line means with bootstrap intervals, and paired differences against long context, stored with the run.</summary>
@@ -119,9 +146,19 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         await store.ReplaceAggregatesAsync(runId, aggregates, comparisons, cancellationToken);
     }
 
-    private async Task<(int Written, int Failed)> RunPipelineAsync(string runId, string taskName, TaskSet taskSet, IPipeline pipeline, IMetric metric, CostModel costs, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    private async Task<(int Written, int Failed)> RunPipelineAsync(
+        string runId, string taskName, TaskSet taskSet, IPipeline pipeline, IMetric metric, CostModel costs, EndpointGates gates,
+        IReadOnlySet<(string, string, string, string)> recorded, CancellationToken stopRequested, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var modelId = pipeline.ModelIdFor(taskSet.Kind);
+        var pending = taskSet.Queries.Where(q => !recorded.Contains((taskName, pipeline.Name, modelId, q.Id))).ToList();
+        var done = taskSet.Queries.Count - pending.Count;
+        if (pending.Count == 0)
+        {
+            progress?.Report(new RunProgress(taskName, pipeline.Name, done, taskSet.Queries.Count));
+            return (0, 0);
+        }
+
         string? prepareError = null;
         var started = clock.GetTimestamp();
         try
@@ -138,20 +175,37 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
 
         // Indexing done in this run is shared by its queries; an index reopened from disk costs (almost) nothing.
         var indexingShare = taskSet.Queries.Count == 0 ? 0 : costs.IndexingCost(prepareMs) / taskSet.Queries.Count;
-
-        var (written, failed) = (0, 0);
         var positions = taskSet.Corpus.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        foreach (var query in taskSet.Queries)
+        var (written, failed) = (0, 0);
+        var gate = gates.For(modelId);
+        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = gate.Limit, CancellationToken = cancellationToken }, async (query, token) =>
         {
-            var record = prepareError is null
-                ? await RunQueryAsync(runId, taskName, taskSet, query, pipeline, modelId, metric, costs, indexingShare, cancellationToken)
-                : Failure(runId, taskName, pipeline.Name, modelId, query.Id, prepareError);
-            record = record with { GoldDepth = GoldDepth(query, positions, taskSet.Corpus.Count) };
-            await store.UpsertResultAsync(record, cancellationToken);
-            written++;
-            failed += record.Error is null ? 0 : 1;
-            progress?.Report(new RunProgress(taskName, pipeline.Name, written, taskSet.Queries.Count));
-        }
+            if (stopRequested.IsCancellationRequested)
+            {
+                return; // examples in flight finish; no new ones start
+            }
+
+            await gate.Semaphore.WaitAsync(token);
+            try
+            {
+                var record = prepareError is null
+                    ? await RunQueryAsync(runId, taskName, taskSet, query, pipeline, modelId, metric, costs, indexingShare, token)
+                    : Failure(runId, taskName, pipeline.Name, modelId, query.Id, prepareError);
+                record = record with { GoldDepth = GoldDepth(query, positions, taskSet.Corpus.Count) };
+                await store.UpsertResultAsync(record, CancellationToken.None); // a finished example is always recorded
+                Interlocked.Increment(ref written);
+                if (record.Error is not null)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+
+                progress?.Report(new RunProgress(taskName, pipeline.Name, done + Volatile.Read(ref written), taskSet.Queries.Count));
+            }
+            finally
+            {
+                gate.Semaphore.Release();
+            }
+        });
 
         return (written, failed);
     }
