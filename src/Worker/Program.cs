@@ -19,11 +19,20 @@ var root = new RootCommand("loftcompare: RAG versus long-context comparisons on 
     QueryCommand.Create(),
     TradeoffsCommand.Create(),
     ReportCommand.Create(),
+    WorkerCommand.Create(),
+    ScheduleCommand.Create(),
+    JobsCommand.Create(),
+    JobsCommand.CreateEnqueue(),
 };
 
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+    {
+        EnableDefaultExceptionHandler = false,
+        // On SIGTERM/Ctrl-C the command's token is cancelled; give work in flight (an example, a worker's job) time to finish.
+        ProcessTerminationTimeout = TimeSpan.FromMinutes(2),
+    });
 }
 catch (Exception ex) when (ex is SuiteException or DatasetFormatException or UnknownDatasetAdapterException or IOException or InvalidOperationException
     or ArgumentException or QueryRefusedException or NotSupportedException or VectorIndexUnavailableException or Microsoft.Data.Sqlite.SqliteException)

@@ -24,8 +24,23 @@ public sealed record Suite
     /// <summary>Model id → price; the key <c>retrieval</c> prices the retriever's hardware time. Unpriced models show "n/a" cost.</summary>
     public Dictionary<string, ModelPrice>? Prices { get; init; }
 
+    /// <summary>When the worker runs this suite by itself; null for on-demand suites.</summary>
+    public ScheduleSettings? Schedule { get; init; }
+
+    /// <summary>Parallel examples allowed per model endpoint (model id); 1 for any not listed.</summary>
+    public Dictionary<string, int>? Concurrency { get; init; }
+
     /// <summary>Seed of the bootstrap behind every interval.</summary>
     public int Seed { get; init; } = Bootstrap.DefaultSeed;
+}
+
+public sealed record ScheduleSettings
+{
+    /// <summary>A cron expression (5 fields, or 6 with seconds), e.g. <c>0 2 * * *</c> for 02:00 every day.</summary>
+    public required string Cron { get; init; }
+
+    /// <summary>IANA or Windows time-zone id the cron expression is read in; UTC by default.</summary>
+    public string TimeZone { get; init; } = "UTC";
 }
 
 public sealed record EmbeddingSettings

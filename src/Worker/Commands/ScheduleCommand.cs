@@ -1,0 +1,40 @@
+using System.CommandLine;
+using System.Globalization;
+using LoftCompare.Worker.Scheduling;
+using LoftCompare.Worker.Suites;
+using Spectre.Console;
+
+namespace LoftCompare.Worker.Commands;
+
+/// <summary><c>loftcompare schedule list [--suites DIR]</c>: each scheduled suite with its next fire times.</summary>
+public static class ScheduleCommand
+{
+    public static Command Create()
+    {
+        var suites = new Option<string>("--suites") { Description = "Folder of suite files.", DefaultValueFactory = _ => "suites" };
+        var count = new Option<int>("--next") { Description = "How many fire times to show.", DefaultValueFactory = _ => 3 };
+        var list = new Command("list", "List scheduled suites and their next fire times (in the suite's time zone and UTC).") { suites, count };
+        list.SetAction(async (parse, cancellationToken) =>
+        {
+            var folder = parse.GetValue(suites)!;
+            var table = new Table().AddColumns("suite", "cron", "time zone", "next fire times (local → UTC)");
+            foreach (var path in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToArray() : [])
+            {
+                var (suite, _) = await SuiteLoader.LoadAsync(path, cancellationToken);
+                if (suite.Schedule is null)
+                {
+                    continue;
+                }
+
+                var schedule = SuiteSchedule.Parse(path, suite.Schedule);
+                var next = schedule.Next(DateTimeOffset.UtcNow, parse.GetValue(count))
+                    .Select(t => $"{TimeZoneInfo.ConvertTime(t, schedule.Zone).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)} → {t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}Z");
+                table.AddRow(Markup.Escape(Path.GetFileName(path)), Markup.Escape(schedule.Expression), Markup.Escape(schedule.Zone.Id), Markup.Escape(string.Join("\n", next)));
+            }
+
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return new Command("schedule", "Inspect suite schedules.") { list };
+    }
+}

@@ -1,0 +1,71 @@
+using Cronos;
+using LoftCompare.Worker.Suites;
+
+namespace LoftCompare.Worker.Scheduling;
+
+/// <summary>A suite's cron schedule read in its time zone (Cronos handles the skipped and repeated hours of DST changes).</summary>
+public sealed class SuiteSchedule
+{
+    private readonly CronExpression cron;
+
+    private SuiteSchedule(string suitePath, string expression, CronExpression cron, TimeZoneInfo zone)
+    {
+        SuitePath = suitePath;
+        Expression = expression;
+        this.cron = cron;
+        Zone = zone;
+    }
+
+    public string SuitePath { get; }
+
+    public string Expression { get; }
+
+    public TimeZoneInfo Zone { get; }
+
+    public static SuiteSchedule Parse(string suitePath, ScheduleSettings settings)
+    {
+        CronExpression cron;
+        try
+        {
+            var format = settings.Cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard;
+            cron = CronExpression.Parse(settings.Cron, format);
+        }
+        catch (CronFormatException ex)
+        {
+            throw new SuiteException($"Suite file '{suitePath}': field 'schedule.cron' ('{settings.Cron}') is not a cron expression: {ex.Message}", ex);
+        }
+
+        TimeZoneInfo zone;
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone);
+        }
+        catch (TimeZoneNotFoundException ex)
+        {
+            throw new SuiteException($"Suite file '{suitePath}': field 'schedule.timeZone' ('{settings.TimeZone}') is not a known time zone.", ex);
+        }
+
+        return new SuiteSchedule(Path.GetFullPath(suitePath), settings.Cron, cron, zone);
+    }
+
+    /// <summary>The next <paramref name="count"/> fire times after <paramref name="after"/>.</summary>
+    public IReadOnlyList<DateTimeOffset> Next(DateTimeOffset after, int count)
+    {
+        var times = new List<DateTimeOffset>();
+        var from = after;
+        while (times.Count < count && cron.GetNextOccurrence(from, Zone) is { } next)
+        {
+            times.Add(next);
+            from = next;
+        }
+
+        return times;
+    }
+
+    /// <summary>
+    /// The slot to run now: the latest fire time in (now − catch-up window, now], or null. Catch-up policy: slots
+    /// missed while no worker ran collapse into the latest one, and slots older than the window are skipped.
+    /// </summary>
+    public DateTimeOffset? DueSlot(DateTimeOffset now, TimeSpan catchUpWindow)
+        => cron.GetOccurrences(now - catchUpWindow, now, Zone, fromInclusive: false, toInclusive: true).Select(o => (DateTimeOffset?)o).LastOrDefault();
+}

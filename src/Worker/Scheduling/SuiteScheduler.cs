@@ -1,0 +1,57 @@
+using LoftCompare.Eval.Results;
+using LoftCompare.Worker.Suites;
+using Microsoft.Extensions.Logging;
+
+namespace LoftCompare.Worker.Scheduling;
+
+/// <summary>Enqueues one job per due schedule slot of every scheduled suite in a folder; the jobs table's uniqueness makes that at most one per slot across workers.</summary>
+public sealed class SuiteScheduler(SqliteResultStore store, ILogger<SuiteScheduler> logger)
+{
+    public async Task<IReadOnlyList<SuiteSchedule>> LoadSchedulesAsync(string suitesFolder, CancellationToken cancellationToken)
+    {
+        var schedules = new List<SuiteSchedule>();
+        if (!Directory.Exists(suitesFolder))
+        {
+            return schedules;
+        }
+
+        foreach (var path in Directory.GetFiles(suitesFolder, "*.json").Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                var (suite, _) = await SuiteLoader.LoadAsync(path, cancellationToken);
+                if (suite.Schedule is { } schedule)
+                {
+                    schedules.Add(SuiteSchedule.Parse(path, schedule));
+                }
+            }
+            catch (SuiteException ex)
+            {
+                logger.LogWarning("Skipping suite {Path}: {Reason}", path, ex.Message);
+            }
+        }
+
+        return schedules;
+    }
+
+    /// <summary>Enqueues the due slot of each schedule; returns the ids of jobs this call created.</summary>
+    public async Task<IReadOnlyList<long>> EnqueueDueAsync(IEnumerable<SuiteSchedule> schedules, DateTimeOffset now, TimeSpan catchUpWindow, CancellationToken cancellationToken)
+    {
+        var created = new List<long>();
+        foreach (var schedule in schedules)
+        {
+            if (schedule.DueSlot(now, catchUpWindow) is not { } slot)
+            {
+                continue;
+            }
+
+            if (await store.EnqueueJobAsync(schedule.SuitePath, slot.ToUniversalTime().ToString("O"), now.ToUniversalTime(), cancellationToken) is { } jobId)
+            {
+                logger.LogInformation("Enqueued job {JobId} for {Suite}, slot {Slot}", jobId, schedule.SuitePath, slot);
+                created.Add(jobId);
+            }
+        }
+
+        return created;
+    }
+}

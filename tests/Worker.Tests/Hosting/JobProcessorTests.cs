@@ -1,0 +1,68 @@
+using Dapper;
+using LoftCompare.Eval.Results;
+using LoftCompare.Worker.Hosting;
+using LoftCompare.Worker.Runs;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LoftCompare.Worker.Tests.Hosting;
+
+public sealed class JobProcessorTests : IDisposable
+{
+    private readonly TestWorkspace workspace = new();
+
+    private string Suite(int queries) => workspace.WriteSuite($$"""
+        { "name": "nightly", "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": {{queries}} } ] }
+        """);
+
+    private JobProcessor Processor(SqliteResultStore store, string workerId)
+        => new(store, new WorkerOptions { Db = workspace.DbPath, DataDir = workspace.DataDirectory, Out = workspace.ReportFolder, WorkerId = workerId, LeaseSeconds = 60, HeartbeatSeconds = 1 }, TimeProvider.System, NullLogger<JobProcessor>.Instance);
+
+    [Fact]
+    public async Task Stopping_lets_the_example_in_flight_finish_releases_the_lease_and_the_next_worker_resumes()
+    {
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        await store.EnqueueJobAsync(Suite(queries: 6), null, DateTimeOffset.UtcNow);
+        using var stop = new CancellationTokenSource();
+        var reports = 0;
+        var progress = new LoftCompare.Worker.Commands.SynchronousProgress<RunProgress>(_ =>
+        {
+            if (Interlocked.Increment(ref reports) == 3)
+            {
+                stop.Cancel(); // SIGTERM arrives while the worker is mid-run
+            }
+        });
+
+        Assert.True(await Processor(store, "worker-a").ProcessNextAsync(stop.Token, progress));
+
+        var job = Assert.Single(await store.GetJobsAsync());
+        Assert.Equal(("queued", null), (job.Status, job.LeaseOwner));
+        var partial = await store.GetResultsAsync(job.RunId!);
+        Assert.InRange(partial.Count, 3, 11);
+        Assert.All(partial, r => Assert.Null(r.Error)); // nothing half-done was recorded
+        Assert.Equal("running", (await store.GetRunAsync(job.RunId!))!.Status);
+
+        Assert.True(await Processor(store, "worker-b").ProcessNextAsync(CancellationToken.None));
+
+        Assert.Equal("succeeded", Assert.Single(await store.GetJobsAsync()).Status);
+        Assert.Equal("succeeded", (await store.GetRunAsync(job.RunId!))!.Status);
+        await using var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(workspace.DbPath));
+        Assert.Equal(12, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM results WHERE run_id = @id AND error IS NULL", new { id = job.RunId }));
+        Assert.False(await Processor(store, "worker-b").ProcessNextAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_job_whose_suite_is_broken_fails_with_the_reason()
+    {
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        await store.EnqueueJobAsync(Path.Combine(workspace.Root, "missing.json"), null, DateTimeOffset.UtcNow);
+
+        Assert.True(await Processor(store, "worker-a").ProcessNextAsync(CancellationToken.None));
+
+        var job = Assert.Single(await store.GetJobsAsync());
+        Assert.Equal("failed", job.Status);
+        Assert.Contains("missing.json' does not exist", job.Error);
+    }
+
+    public void Dispose() => workspace.Dispose();
+}
