@@ -80,5 +80,35 @@ public sealed class WorkerKillTests : IDisposable
         Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
     }
 
+    [Fact]
+    public async Task Sigterm_finishes_the_examples_in_flight_and_hands_the_job_back()
+    {
+        var suite = workspace.WriteSuite($$"""
+            { "name": "nightly", "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 40 } ] }
+            """);
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        await store.EnqueueJobAsync(suite, null, DateTimeOffset.UtcNow);
+
+        using var worker = StartWorker();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (await CountAsync("SELECT COUNT(*) FROM results") < 4 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", worker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await worker.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+
+        Assert.Equal(0, worker.ExitCode);
+        var job = Assert.Single(await store.GetJobsAsync());
+        Assert.Equal(("queued", null), (job.Status, job.LeaseOwner));
+        Assert.InRange(await CountAsync("SELECT COUNT(*) FROM results"), 4, 79);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM results WHERE error IS NOT NULL"));
+    }
+
     public void Dispose() => workspace.Dispose();
 }
