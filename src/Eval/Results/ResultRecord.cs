@@ -28,5 +28,11 @@ public sealed record ResultRecord
     public string? Error { get; init; }
     /// <summary>Relative position of the first gold document in the corpus (0 = first, 1 = last); null without gold documents.</summary>
     public double? GoldDepth { get; init; }
+    /// <summary>Time to the model's first streamed text.</summary>
+    public double? TtftMs { get; init; }
+    /// <summary>Prompt tokens by our tokenizer, kept beside a server-reported <see cref="InputTokens"/>.</summary>
+    public long? TokenizerInputTokens { get; init; }
+    /// <summary>How the context was cut to fit the model's window, if it was.</summary>
+    public string? ContextNote { get; init; }
     public required string RecordedAt { get; init; }
 }

@@ -4,8 +4,12 @@ using LoftCompare.Pipelines.Prompts;
 
 namespace LoftCompare.Pipelines.Running;
 
-/// <summary>The whole corpus in the prompt (LOFT corpus-in-context), answered by a long-context model.</summary>
-public sealed class LongContextPipeline(ModelCall model, string modelId, LoftPromptFormat format) : IPipeline
+/// <summary>
+/// The whole corpus in the prompt (LOFT corpus-in-context), answered by a long-context model. When the corpus does not
+/// fit the model's window the overflow policy applies — truncate (keeping corpus order, blind to gold) or skip — and
+/// the row says so; nothing is cut silently.
+/// </summary>
+public sealed class LongContextPipeline(ModelCall model, string modelId, LoftPromptFormat format, ContextOverflow overflow = ContextOverflow.Truncate) : IPipeline
 {
     public const string PipelineName = "long-context";
 
@@ -19,7 +23,35 @@ public sealed class LongContextPipeline(ModelCall model, string modelId, LoftPro
     {
         var started = Stopwatch.GetTimestamp();
         var prompt = format.Build(taskSet, taskSet.Corpus, query);
-        var (output, parsed, inputTokens, outputTokens, modelMs) = await model.SendAsync(taskSet.Kind, prompt.Text, cancellationToken);
-        return new PipelineOutput(output, parsed, [], inputTokens, outputTokens, 0, modelMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        string? note = null;
+        if (overflow == ContextOverflow.Truncate && !model.Fits(model.CountTokens(prompt.Text)))
+        {
+            var kept = LargestFittingPrefix(taskSet, query);
+            prompt = format.Build(taskSet, taskSet.Corpus.Take(kept).ToList(), query);
+            note = $"corpus truncated to the first {kept} of {taskSet.Corpus.Count} documents to fit the {model.ContextWindow:N0}-token window";
+        }
+
+        var reply = await model.SendAsync(taskSet.Kind, prompt.Text, cancellationToken);
+        return PipelineOutput.From(reply, [], 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, note);
+    }
+
+    /// <summary>Binary search for the most leading documents whose prompt fits.</summary>
+    private int LargestFittingPrefix(TaskSet taskSet, Query query)
+    {
+        var (low, high) = (0, taskSet.Corpus.Count);
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (model.Fits(model.CountTokens(format.Build(taskSet, taskSet.Corpus.Take(middle).ToList(), query).Text)))
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return low;
     }
 }

@@ -10,6 +10,10 @@ namespace LoftCompare.Pipelines.Running;
 /// <param name="ModelMs">Time spent in the model call.</param>
 /// <param name="TotalMs">Wall time of the whole query, prompt building included.</param>
 /// <param name="ModelCalled">False when no model answered (the retriever's ranking is the prediction).</param>
+/// <param name="TtftMs">Time to the model's first streamed text.</param>
+/// <param name="TokenizerInputTokens">Prompt tokens by our tokenizer (beside a server-reported <paramref name="InputTokens"/>).</param>
+/// <param name="CachedInputTokens">Prompt tokens served from the server's prefix cache, when reported.</param>
+/// <param name="ContextNote">How the context was cut to fit the model's window, if it was.</param>
 public sealed record PipelineOutput(
     string RawOutput,
     IReadOnlyList<string>? ParsedAnswer,
@@ -19,4 +23,13 @@ public sealed record PipelineOutput(
     double RetrievalMs,
     double ModelMs,
     double TotalMs,
-    bool ModelCalled = true);
+    bool ModelCalled = true,
+    double? TtftMs = null,
+    int? TokenizerInputTokens = null,
+    int? CachedInputTokens = null,
+    string? ContextNote = null)
+{
+    /// <summary>The output of a model reply, with the pipeline's own retrieval and total times.</summary>
+    public static PipelineOutput From(ModelReply reply, IReadOnlyList<string> retrievedIds, double retrievalMs, double totalMs, string? contextNote = null)
+        => new(reply.Output, reply.Parsed, retrievedIds, reply.InputTokens, reply.OutputTokens, retrievalMs, reply.ModelMs, totalMs, true, reply.TtftMs, reply.TokenizerInputTokens, reply.CachedInputTokens, contextNote);
+}

@@ -33,7 +33,7 @@ public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader
         }
 
         var prompt = format.Build(taskSet, retrieved.Select(r => r.Document).ToList(), query);
-        var (output, parsed, inputTokens, outputTokens, modelMs) = await reader.SendAsync(taskSet.Kind, prompt.Text, cancellationToken);
-        return new PipelineOutput(output, parsed, retrievedIds, inputTokens, outputTokens, retrievalMs, modelMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var reply = await reader.SendAsync(taskSet.Kind, prompt.Text, cancellationToken);
+        return PipelineOutput.From(reply, retrievedIds, retrievalMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 }

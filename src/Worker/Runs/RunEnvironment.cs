@@ -16,6 +16,7 @@ public sealed class RunEnvironment : IDisposable
     private readonly BertOnnxEmbeddingGenerator encoder;
     private readonly BertOnnxEmbeddingGenerator readerEncoder;
     private readonly IVectorIndex index;
+    private readonly List<IChatClient> chatClients = [];
 
     private RunEnvironment(Suite suite, string suitePath, string dataDirectory)
     {
@@ -33,18 +34,21 @@ public sealed class RunEnvironment : IDisposable
         index = RetrievalFactory.VectorIndex(suite, dataDirectory);
         var retriever = RetrievalFactory.Retriever(suite, documentEmbeddings, index, model.Name);
         var format = new LoftPromptFormat();
-        var reader = ChatModel(suite.Models.Reader, "models.reader", readerEmbeddings);
-        var longContext = ChatModel(suite.Models.LongContext, "models.longContext", readerEmbeddings);
+        var overflow = suite.LongContextOverflow.Equals("skip", StringComparison.OrdinalIgnoreCase) ? ContextOverflow.Skip : ContextOverflow.Truncate;
         Pipelines =
         [
-            new RagPipeline(retriever, suite.Retrieval.TopK, new ModelCall(reader, Tokens), suite.Models.Reader, format),
-            new LongContextPipeline(new ModelCall(longContext, Tokens), suite.Models.LongContext, format),
+            new RagPipeline(retriever, suite.Retrieval.TopK, ModelCallFor(suite, suite.Models.Reader, "models.reader", readerEmbeddings), suite.Models.Reader, format),
+            new LongContextPipeline(ModelCallFor(suite, suite.Models.LongContext, "models.longContext", readerEmbeddings), suite.Models.LongContext, format, overflow),
         ];
-        ModelLabels = new Dictionary<string, string>
+        var labels = new Dictionary<string, string> { [retriever.Name] = $"retriever: {Describe(suite, model)}, top-{suite.Retrieval.TopK}" };
+        foreach (var id in new[] { suite.Models.Reader, suite.Models.LongContext })
         {
-            [retriever.Name] = $"retriever: {Describe(suite, model)}, top-{suite.Retrieval.TopK}",
-            [ExtractiveReaderChatClient.ModelId] = ExtractiveReaderChatClient.Label,
-        };
+            labels[id] = suite.Endpoints?.GetValueOrDefault(id) is { } endpoint
+                ? $"OpenAI-compatible endpoint {endpoint.BaseUrl} serving {endpoint.Model}{(endpoint.ContextWindow is { } w ? $", {w:N0}-token window" : string.Empty)}"
+                : ExtractiveReaderChatClient.Label;
+        }
+
+        ModelLabels = labels;
     }
 
     public ITokenCounter Tokens { get; }
@@ -66,6 +70,7 @@ public sealed class RunEnvironment : IDisposable
         }
 
         (index as IDisposable)?.Dispose();
+        chatClients.ForEach(c => c.Dispose());
     }
 
     private static string Describe(Suite suite, BertOnnxModel model)
@@ -79,8 +84,32 @@ public sealed class RunEnvironment : IDisposable
         };
     }
 
-    private static IChatClient ChatModel(string modelId, string field, IEmbeddingGenerator<string, Embedding<float>> embeddings)
-        => modelId == ExtractiveReaderChatClient.ModelId
-            ? new ExtractiveReaderChatClient(embeddings)
-            : throw new SuiteException($"Unknown model '{modelId}' in '{field}'; this build offers '{ExtractiveReaderChatClient.ModelId}' ({ExtractiveReaderChatClient.Label}).");
+    private ModelCall ModelCallFor(Suite suite, string modelId, string field, IEmbeddingGenerator<string, Embedding<float>> embeddings)
+    {
+        if (suite.Endpoints?.GetValueOrDefault(modelId) is { } settings)
+        {
+            if (!Uri.TryCreate(settings.BaseUrl, UriKind.Absolute, out var baseUrl))
+            {
+                throw new SuiteException($"Endpoint '{modelId}': 'baseUrl' ('{settings.BaseUrl}') is not an absolute URL.");
+            }
+
+            var endpoint = new ModelEndpoint
+            {
+                BaseUrl = baseUrl,
+                Model = settings.Model,
+                ApiKeyEnv = settings.ApiKeyEnv,
+                ContextWindow = settings.ContextWindow,
+                MaxOutputTokens = settings.MaxOutputTokens,
+                Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds),
+                MaxRetries = settings.MaxRetries,
+            };
+            var client = OpenAiCompatibleClient.Create(endpoint);
+            chatClients.Add(client);
+            return new ModelCall(client, Tokens, endpoint.MaxOutputTokens, endpoint.ContextWindow);
+        }
+
+        return modelId == ExtractiveReaderChatClient.ModelId
+            ? new ModelCall(new ExtractiveReaderChatClient(embeddings), Tokens)
+            : throw new SuiteException($"Unknown model '{modelId}' in '{field}'; give it an entry in 'endpoints' or use '{ExtractiveReaderChatClient.ModelId}' ({ExtractiveReaderChatClient.Label}).");
+    }
 }

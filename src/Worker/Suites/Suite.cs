@@ -24,6 +24,12 @@ public sealed record Suite
     /// <summary>Model id → price; the key <c>retrieval</c> prices the retriever's hardware time. Unpriced models show "n/a" cost.</summary>
     public Dictionary<string, ModelPrice>? Prices { get; init; }
 
+    /// <summary>OpenAI-compatible endpoints by model id; <c>models.reader</c> / <c>models.longContext</c> may name any of them.</summary>
+    public Dictionary<string, EndpointSettings>? Endpoints { get; init; }
+
+    /// <summary>When the whole corpus does not fit the long-context model: <c>truncate</c> (default) or <c>skip</c>.</summary>
+    public string LongContextOverflow { get; init; } = "truncate";
+
     /// <summary>When the worker runs this suite by itself; null for on-demand suites.</summary>
     public ScheduleSettings? Schedule { get; init; }
 
@@ -32,6 +38,28 @@ public sealed record Suite
 
     /// <summary>Seed of the bootstrap behind every interval.</summary>
     public int Seed { get; init; } = Bootstrap.DefaultSeed;
+}
+
+/// <summary>An OpenAI-compatible endpoint (vLLM, TGI, llama.cpp server, Ollama, OpenAI).</summary>
+public sealed record EndpointSettings
+{
+    /// <summary>Base URL with the version path, e.g. <c>http://gpu-host:8000/v1</c>.</summary>
+    public required string BaseUrl { get; init; }
+
+    /// <summary>Model name the server expects.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Environment variable holding the API key (never the key itself).</summary>
+    public string? ApiKeyEnv { get; init; }
+
+    /// <summary>Context window in tokens; prompts that would not fit are truncated or skipped per <c>longContextOverflow</c>.</summary>
+    public int? ContextWindow { get; init; }
+
+    public int MaxOutputTokens { get; init; } = 256;
+
+    public double TimeoutSeconds { get; init; } = 300;
+
+    public int MaxRetries { get; init; } = 4;
 }
 
 public sealed record ScheduleSettings

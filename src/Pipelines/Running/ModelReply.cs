@@ -1,0 +1,16 @@
+namespace LoftCompare.Pipelines.Running;
+
+/// <summary>What one model call returned and cost.</summary>
+/// <param name="InputTokens">Prompt tokens: the server's count when it reports one, else ours.</param>
+/// <param name="TokenizerInputTokens">Prompt tokens by our tokenizer, kept beside the server's.</param>
+/// <param name="CachedInputTokens">Prompt tokens the server served from its prefix cache, when reported.</param>
+/// <param name="TtftMs">Time to the first streamed text.</param>
+public sealed record ModelReply(
+    string Output,
+    IReadOnlyList<string>? Parsed,
+    int InputTokens,
+    int TokenizerInputTokens,
+    int? CachedInputTokens,
+    int OutputTokens,
+    double ModelMs,
+    double? TtftMs);

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace LoftCompare.Pipelines.Tests.Models;
+
+/// <summary>
+/// A local OpenAI-compatible chat-completions server for tests (no real one is reachable here): real sockets on
+/// 127.0.0.1, real server-sent-event streaming, and scripted answers, failures and delays. It records every request.
+/// </summary>
+public sealed class LocalOpenAiServer : IDisposable
+{
+    private readonly HttpListener listener = new();
+    private readonly ConcurrentQueue<Func<HttpListenerContext, Task>> script = new();
+    private readonly Task loop;
+
+    public LocalOpenAiServer()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/v1/");
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        loop = Task.Run(ServeAsync);
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>Bodies (parsed JSON) and Authorization headers of the requests received, in order.</summary>
+    public ConcurrentQueue<(JsonElement Body, string? Authorization)> Requests { get; } = new();
+
+    /// <summary>Answers the next request with a stream: the text in pieces, then a usage chunk, then [DONE].</summary>
+    public LocalOpenAiServer Streams(string text, int promptTokens, int completionTokens, int cachedTokens, int firstTokenDelayMs = 0, int pieceDelayMs = 0)
+    {
+        script.Enqueue(async context =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            context.Response.SendChunked = true;
+            var output = context.Response.OutputStream;
+            await Task.Delay(firstTokenDelayMs);
+            var pieces = text.Chunk(Math.Max(1, text.Length / 3)).Select(c => new string(c)).ToList();
+            for (var i = 0; i < pieces.Count; i++)
+            {
+                var delta = i == 0 ? (object)new { role = "assistant", content = pieces[i] } : new { content = pieces[i] };
+                await WriteEventAsync(output, new { id = "c1", @object = "chat.completion.chunk", created = 1, model = "m", choices = new[] { new { index = 0, delta, finish_reason = (string?)null } } });
+                await Task.Delay(pieceDelayMs);
+            }
+
+            await WriteEventAsync(output, new { id = "c1", @object = "chat.completion.chunk", created = 1, model = "m", choices = new[] { new { index = 0, delta = new { }, finish_reason = "stop" } } });
+            await WriteEventAsync(output, new
+            {
+                id = "c1", @object = "chat.completion.chunk", created = 1, model = "m", choices = Array.Empty<object>(),
+                usage = new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens, prompt_tokens_details = new { cached_tokens = cachedTokens } },
+            });
+            await output.WriteAsync("data: [DONE]\n\n"u8.ToArray());
+            context.Response.Close();
+        });
+        return this;
+    }
+
+    /// <summary>Answers the next request with an error status and an OpenAI-style error body.</summary>
+    public LocalOpenAiServer Fails(int status, string message, string? code = null)
+    {
+        script.Enqueue(async context =>
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            if (status == 429)
+            {
+                context.Response.AddHeader("Retry-After", "0");
+            }
+
+            var body = JsonSerializer.SerializeToUtf8Bytes(new { error = new { message, type = "invalid_request_error", code } });
+            await context.Response.OutputStream.WriteAsync(body);
+            context.Response.Close();
+        });
+        return this;
+    }
+
+    public void Dispose()
+    {
+        listener.Stop();
+        listener.Close();
+        try
+        {
+            loop.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // the listener stopped
+        }
+    }
+
+    private static async Task WriteEventAsync(Stream output, object payload)
+    {
+        await output.WriteAsync(Encoding.UTF8.GetBytes($"data: {JsonSerializer.Serialize(payload)}\n\n"));
+        await output.FlushAsync();
+    }
+
+    private async Task ServeAsync()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            using var reader = new StreamReader(context.Request.InputStream);
+            var body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone();
+            Requests.Enqueue((body, context.Request.Headers["Authorization"]));
+            if (script.TryDequeue(out var respond))
+            {
+                await respond(context);
+            }
+            else
+            {
+                context.Response.StatusCode = 503;
+                context.Response.Close();
+            }
+        }
+    }
+}

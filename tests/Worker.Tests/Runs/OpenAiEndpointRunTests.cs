@@ -1,0 +1,67 @@
+using Dapper;
+using LoftCompare.Corpora.Adapters;
+using LoftCompare.Eval.Metrics;
+using LoftCompare.Eval.Results;
+using LoftCompare.Pipelines.Tests.Models;
+using LoftCompare.Worker.Runs;
+using LoftCompare.Worker.Suites;
+using Microsoft.Data.Sqlite;
+
+namespace LoftCompare.Worker.Tests.Runs;
+
+/// <summary>A suite whose long-context model is an OpenAI-compatible endpoint (a local test server: no real one is reachable here).</summary>
+public sealed class OpenAiEndpointRunTests : IDisposable
+{
+    private readonly TestWorkspace workspace = new();
+    private readonly LocalOpenAiServer server = new();
+
+    [Fact]
+    public async Task Rows_record_server_usage_ttft_truncation_and_never_the_api_key()
+    {
+        Environment.SetEnvironmentVariable("LOFTCOMPARE_TEST_LLM_KEY", "sk-secret-never-stored");
+        for (var i = 0; i < 3; i++)
+        {
+            server.Streams("ID: doc0001 | TITLE: t\nFinal Answer: ['Congress']", promptTokens: 7_400, completionTokens: 12, cachedTokens: 7_000, firstTokenDelayMs: 50, pieceDelayMs: 30);
+        }
+
+        var suitePath = workspace.WriteSuite($$"""
+            {
+              "name": "llm",
+              "models": { "reader": "extractive-minilm", "longContext": "local-llm" },
+              "endpoints": { "local-llm": { "baseUrl": "{{server.BaseUrl}}", "model": "qwen-long", "apiKeyEnv": "LOFTCOMPARE_TEST_LLM_KEY", "contextWindow": 8000, "maxOutputTokens": 64 } },
+              "prices": { "local-llm": { "inputPerMillion": 2.0, "cachedInputPerMillion": 0.5, "outputPerMillion": 8.0 } },
+              "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 3 } ]
+            }
+            """);
+        var (suite, json) = await SuiteLoader.LoadAsync(suitePath);
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory);
+
+        var summary = await new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System).RunAsync(suite, suitePath, json, environment);
+
+        Assert.Equal(("succeeded", 0), (summary.Status, summary.FailedExamples));
+        var rows = (await store.GetResultsAsync(summary.RunId)).Where(r => r.Pipeline == "long-context").ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r =>
+        {
+            Assert.Equal("local-llm", r.ModelId);
+            Assert.Equal((7_400L, 7_000L, 12L), (r.InputTokens, r.CachedInputTokens, r.OutputTokens));
+            Assert.InRange(r.TokenizerInputTokens!.Value, 6_000, 8_000 - 64);
+            Assert.Matches("corpus truncated to the first \\d+ of 160 documents to fit the 8,000-token window", r.ContextNote);
+            Assert.InRange(r.TtftMs!.Value, 40, r.ModelMs!.Value);
+            Assert.Equal((400 * 2.0 / 1e6) + (7_000 * 0.5 / 1e6) + (12 * 8.0 / 1e6), r.CostUsd!.Value, 12); // uncached + cached + output
+        });
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Contains("OpenAI-compatible endpoint", (await store.GetRunAsync(summary.RunId))!.ModelsJson);
+
+        await using var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(workspace.DbPath));
+        var everything = string.Join('\n', await connection.QueryAsync<string>("SELECT suite_json || models_json || COALESCE(prices_json, '') FROM runs UNION ALL SELECT COALESCE(raw_output, '') || COALESCE(error, '') FROM results"));
+        Assert.DoesNotContain("sk-secret-never-stored", everything);
+    }
+
+    public void Dispose()
+    {
+        server.Dispose();
+        workspace.Dispose();
+    }
+}
