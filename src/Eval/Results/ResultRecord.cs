@@ -34,5 +34,7 @@ public sealed record ResultRecord
     public long? TokenizerInputTokens { get; init; }
     /// <summary>How the context was cut to fit the model's window, if it was.</summary>
     public string? ContextNote { get; init; }
+    /// <summary>For Self-Route rows: <c>rag</c>, or <c>long-context</c> when the reader declined.</summary>
+    public string? Route { get; init; }
     public required string RecordedAt { get; init; }
 }

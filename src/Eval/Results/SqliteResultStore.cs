@@ -12,7 +12,7 @@ public sealed class SqliteResultStore : IResultStore
     // Columns are aliased to property names, so no global Dapper setting is needed.
     private const string RunColumns = "run_id AS RunId, suite_name AS SuiteName, suite_path AS SuitePath, suite_json AS SuiteJson, app_version AS AppVersion, host AS Host, tokenizer AS Tokenizer, models_json AS ModelsJson, started_at AS StartedAt, ended_at AS EndedAt, status AS Status, error AS Error, prices_json AS PricesJson, bootstrap_seed AS BootstrapSeed";
     private const string RunTaskColumns = "run_id AS RunId, task_name AS TaskName, task_kind AS TaskKind, dataset_name AS DatasetName, adapter AS Adapter, source AS Source, split AS Split, content_hash AS ContentHash, documents AS Documents, queries AS Queries";
-    private const string ResultColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, query_id AS QueryId, prediction AS Prediction, raw_output AS RawOutput, retrieved_ids AS RetrievedIds, scores_json AS ScoresJson, primary_metric AS PrimaryMetric, primary_score AS PrimaryScore, input_tokens AS InputTokens, output_tokens AS OutputTokens, cached_input_tokens AS CachedInputTokens, cost_usd AS CostUsd, retrieval_ms AS RetrievalMs, model_ms AS ModelMs, total_ms AS TotalMs, error AS Error, recorded_at AS RecordedAt, gold_depth AS GoldDepth, ttft_ms AS TtftMs, tokenizer_input_tokens AS TokenizerInputTokens, context_note AS ContextNote";
+    private const string ResultColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, query_id AS QueryId, prediction AS Prediction, raw_output AS RawOutput, retrieved_ids AS RetrievedIds, scores_json AS ScoresJson, primary_metric AS PrimaryMetric, primary_score AS PrimaryScore, input_tokens AS InputTokens, output_tokens AS OutputTokens, cached_input_tokens AS CachedInputTokens, cost_usd AS CostUsd, retrieval_ms AS RetrievalMs, model_ms AS ModelMs, total_ms AS TotalMs, error AS Error, recorded_at AS RecordedAt, gold_depth AS GoldDepth, ttft_ms AS TtftMs, tokenizer_input_tokens AS TokenizerInputTokens, context_note AS ContextNote, route AS Route";
     private const string RunPipelineColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, prepare_ms AS PrepareMs, prepare_error AS PrepareError";
     private const string AggregateColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, metric AS Metric, n AS N, mean AS Mean, ci_low AS CiLow, ci_high AS CiHigh";
     private const string ComparisonColumns = "run_id AS RunId, task_name AS TaskName, metric AS Metric, pipeline_a AS PipelineA, model_a AS ModelA, pipeline_b AS PipelineB, model_b AS ModelB, n AS N, mean_diff AS MeanDiff, ci_low AS CiLow, ci_high AS CiHigh, significant AS Significant";
@@ -111,15 +111,15 @@ public sealed class SqliteResultStore : IResultStore
         await using var connection = await ConnectAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO results (run_id, task_name, pipeline, model_id, query_id, prediction, raw_output, retrieved_ids, scores_json, primary_metric, primary_score, input_tokens, output_tokens, cached_input_tokens, cost_usd, retrieval_ms, model_ms, total_ms, error, recorded_at, gold_depth, ttft_ms, tokenizer_input_tokens, context_note)
-            VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @QueryId, @Prediction, @RawOutput, @RetrievedIds, @ScoresJson, @PrimaryMetric, @PrimaryScore, @InputTokens, @OutputTokens, @CachedInputTokens, @CostUsd, @RetrievalMs, @ModelMs, @TotalMs, @Error, @RecordedAt, @GoldDepth, @TtftMs, @TokenizerInputTokens, @ContextNote)
+            INSERT INTO results (run_id, task_name, pipeline, model_id, query_id, prediction, raw_output, retrieved_ids, scores_json, primary_metric, primary_score, input_tokens, output_tokens, cached_input_tokens, cost_usd, retrieval_ms, model_ms, total_ms, error, recorded_at, gold_depth, ttft_ms, tokenizer_input_tokens, context_note, route)
+            VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @QueryId, @Prediction, @RawOutput, @RetrievedIds, @ScoresJson, @PrimaryMetric, @PrimaryScore, @InputTokens, @OutputTokens, @CachedInputTokens, @CostUsd, @RetrievalMs, @ModelMs, @TotalMs, @Error, @RecordedAt, @GoldDepth, @TtftMs, @TokenizerInputTokens, @ContextNote, @Route)
             ON CONFLICT (run_id, task_name, pipeline, model_id, query_id) DO UPDATE SET
                 prediction = excluded.prediction, raw_output = excluded.raw_output, retrieved_ids = excluded.retrieved_ids,
                 scores_json = excluded.scores_json, primary_metric = excluded.primary_metric, primary_score = excluded.primary_score,
                 input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cached_input_tokens = excluded.cached_input_tokens,
                 cost_usd = excluded.cost_usd, retrieval_ms = excluded.retrieval_ms, model_ms = excluded.model_ms, total_ms = excluded.total_ms,
                 error = excluded.error, recorded_at = excluded.recorded_at, gold_depth = excluded.gold_depth,
-                ttft_ms = excluded.ttft_ms, tokenizer_input_tokens = excluded.tokenizer_input_tokens, context_note = excluded.context_note
+                ttft_ms = excluded.ttft_ms, tokenizer_input_tokens = excluded.tokenizer_input_tokens, context_note = excluded.context_note, route = excluded.route
             """,
             result,
             cancellationToken: cancellationToken));

@@ -50,7 +50,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
         var kind = KindOf(options, prompt);
         var text = kind == TaskKind.Retrieval
             ? await RankDocumentsAsync(documents, query, cancellationToken)
-            : await ExtractAnswerAsync(documents, query, cancellationToken);
+            : await ExtractAnswerAsync(documents, query, prompt.Contains(LoftPromptFormat.UnanswerableInstruction, StringComparison.Ordinal), cancellationToken);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, text)) { ModelId = ModelId, FinishReason = ChatFinishReason.Stop };
     }
 
@@ -122,7 +122,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
         return output.ToString();
     }
 
-    private async Task<string> ExtractAnswerAsync(IReadOnlyList<Document> documents, string query, CancellationToken cancellationToken)
+    private async Task<string> ExtractAnswerAsync(IReadOnlyList<Document> documents, string query, bool mayDecline, CancellationToken cancellationToken)
     {
         var pattern = ClozePattern(query);
         var candidates = documents.SelectMany(d => SentenceSplitter.Split(d.Text).Select(s => (Document: d, Sentence: s))).ToList();
@@ -148,6 +148,12 @@ public sealed class ExtractiveReaderChatClient : IChatClient
                 {
                     (answer, source, bestMatched) = (fill.Span, candidates[index].Document, fill.MatchedWords);
                 }
+            }
+
+            // Allowed to decline (Self-Route), the reader does so when no sentence it was given fits the blank.
+            if (mayDecline && bestMatched == 0)
+            {
+                return $"{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList([LoftPromptFormat.Unanswerable], quote: true)}";
             }
         }
 

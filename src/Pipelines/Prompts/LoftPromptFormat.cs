@@ -16,13 +16,25 @@ public sealed class LoftPromptFormat
     public const string FinalAnswerMarker = "Final Answer:";
     public const string QueryMarker = "query: ";
 
+    /// <summary>The answer a model gives, when allowed, for a query the documents cannot answer (Self-Route).</summary>
+    public const string Unanswerable = "unanswerable";
+
+    /// <summary>The instruction that allows it, worded after the Self-Route paper (Li et al., 2024).</summary>
+    public const string UnanswerableInstruction = "If the query cannot be answered from the documents provided, write Final Answer: ['unanswerable'].";
+
     /// <summary>Builds the prompt for <paramref name="query"/> over <paramref name="documents"/> (the whole corpus, or the retrieved ones), with the set's few-shot examples.</summary>
-    public LoftPrompt Build(TaskSet taskSet, IReadOnlyList<Document> documents, Query query)
+    public LoftPrompt Build(TaskSet taskSet, IReadOnlyList<Document> documents, Query query, bool allowUnanswerable = false)
     {
         var kind = taskSet.Kind;
         var fewShot = taskSet.FewShot;
         var text = new StringBuilder();
-        text.AppendLine(Instruction(kind)).AppendLine(FormattingInstruction(kind)).AppendLine();
+        text.AppendLine(Instruction(kind)).AppendLine(FormattingInstruction(kind));
+        if (allowUnanswerable)
+        {
+            text.AppendLine(UnanswerableInstruction);
+        }
+
+        text.AppendLine();
         foreach (var document in documents)
         {
             AppendDocument(text, document);

@@ -14,6 +14,8 @@ namespace LoftCompare.Pipelines.Running;
 /// <param name="TokenizerInputTokens">Prompt tokens by our tokenizer (beside a server-reported <paramref name="InputTokens"/>).</param>
 /// <param name="CachedInputTokens">Prompt tokens served from the server's prefix cache, when reported.</param>
 /// <param name="ContextNote">How the context was cut to fit the model's window, if it was.</param>
+/// <param name="Route">For Self-Route: which pipeline answered (<c>rag</c> or <c>long-context</c>).</param>
+/// <param name="Fallback">For Self-Route: the long-context call made after the reader declined (its share of the totals), priced on its own.</param>
 public sealed record PipelineOutput(
     string RawOutput,
     IReadOnlyList<string>? ParsedAnswer,
@@ -27,7 +29,9 @@ public sealed record PipelineOutput(
     double? TtftMs = null,
     int? TokenizerInputTokens = null,
     int? CachedInputTokens = null,
-    string? ContextNote = null)
+    string? ContextNote = null,
+    string? Route = null,
+    FallbackCall? Fallback = null)
 {
     /// <summary>The output of a model reply, with the pipeline's own retrieval and total times.</summary>
     public static PipelineOutput From(ModelReply reply, IReadOnlyList<string> retrievedIds, double retrievalMs, double totalMs, string? contextNote = null)

@@ -248,12 +248,34 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             TokenizerInputTokens = output.TokenizerInputTokens,
             TtftMs = output.TtftMs,
             ContextNote = output.ContextNote,
-            CostUsd = costs.QueryCost(output.ModelCalled ? modelId : null, new QueryUsage(output.InputTokens, output.CachedInputTokens ?? 0, output.OutputTokens, output.ModelMs, output.RetrievalMs), indexingShare),
+            Route = output.Route,
+            CostUsd = Cost(costs, output, output.ModelCalled ? modelId.Split('→')[0] : null, indexingShare),
             RetrievalMs = output.RetrievalMs,
             ModelMs = output.ModelMs,
             TotalMs = output.TotalMs,
             RecordedAt = clock.GetUtcNow().ToString("O"),
         };
+    }
+
+    /// <summary>The example's cost; a Self-Route fallback is priced at the long-context model's own price.</summary>
+    private static double? Cost(CostModel costs, PipelineOutput output, string? modelId, double indexingShare)
+    {
+        var fallback = output.Fallback;
+        var first = costs.QueryCost(
+            modelId,
+            new QueryUsage(
+                output.InputTokens - (fallback?.InputTokens ?? 0),
+                (output.CachedInputTokens ?? 0) - (fallback?.CachedInputTokens ?? 0),
+                output.OutputTokens - (fallback?.OutputTokens ?? 0),
+                output.ModelMs - (fallback?.ModelMs ?? 0),
+                output.RetrievalMs),
+            indexingShare);
+        if (fallback is null || first is null)
+        {
+            return first;
+        }
+
+        return costs.QueryCost(fallback.ModelId, new QueryUsage(fallback.InputTokens, fallback.CachedInputTokens ?? 0, fallback.OutputTokens, fallback.ModelMs, 0), 0) is { } second ? first + second : null;
     }
 
     private static double? GoldDepth(Query query, IReadOnlyDictionary<string, int> positions, int corpusSize)

@@ -35,17 +35,25 @@ public sealed class RunEnvironment : IDisposable
         var retriever = RetrievalFactory.Retriever(suite, documentEmbeddings, index, model.Name);
         var format = new LoftPromptFormat();
         var overflow = suite.LongContextOverflow.Equals("skip", StringComparison.OrdinalIgnoreCase) ? ContextOverflow.Skip : ContextOverflow.Truncate;
-        Pipelines =
-        [
-            new RagPipeline(retriever, suite.Retrieval.TopK, ModelCallFor(suite, suite.Models.Reader, "models.reader", readerEmbeddings), suite.Models.Reader, format),
-            new LongContextPipeline(ModelCallFor(suite, suite.Models.LongContext, "models.longContext", readerEmbeddings), suite.Models.LongContext, format, overflow),
-        ];
+        var readerCall = ModelCallFor(suite, suite.Models.Reader, "models.reader", readerEmbeddings);
+        var longContextPipeline = new LongContextPipeline(ModelCallFor(suite, suite.Models.LongContext, "models.longContext", readerEmbeddings), suite.Models.LongContext, format, overflow);
+        Pipelines = suite.Pipelines.Select(name => name.ToLowerInvariant() switch
+        {
+            RagPipeline.PipelineName => (IPipeline)new RagPipeline(retriever, suite.Retrieval.TopK, readerCall, suite.Models.Reader, format),
+            LongContextPipeline.PipelineName => longContextPipeline,
+            _ => new SelfRoutePipeline(retriever, suite.Retrieval.TopK, readerCall, suite.Models.Reader, longContextPipeline, suite.Models.LongContext, format),
+        }).ToList();
         var labels = new Dictionary<string, string> { [retriever.Name] = $"retriever: {Describe(suite, model)}, top-{suite.Retrieval.TopK}" };
         foreach (var id in new[] { suite.Models.Reader, suite.Models.LongContext })
         {
             labels[id] = suite.Endpoints?.GetValueOrDefault(id) is { } endpoint
                 ? $"OpenAI-compatible endpoint {endpoint.BaseUrl} serving {endpoint.Model}{(endpoint.ContextWindow is { } w ? $", {w:N0}-token window" : string.Empty)}"
                 : ExtractiveReaderChatClient.Label;
+        }
+
+        if (Pipelines.OfType<SelfRoutePipeline>().FirstOrDefault() is { } selfRoute)
+        {
+            labels[selfRoute.ModelIdFor(Corpora.Tasks.TaskKind.Rag)] = $"Self-Route: {suite.Models.Reader} on the top-{suite.Retrieval.TopK}, allowed to answer 'unanswerable'; declined queries go to {suite.Models.LongContext} with the whole corpus";
         }
 
         ModelLabels = labels;

@@ -27,6 +27,9 @@ public sealed record Suite
     /// <summary>OpenAI-compatible endpoints by model id; <c>models.reader</c> / <c>models.longContext</c> may name any of them.</summary>
     public Dictionary<string, EndpointSettings>? Endpoints { get; init; }
 
+    /// <summary>Pipelines to run: <c>rag</c>, <c>long-context</c>, <c>self-route</c> (RAG that may decline, falling back to long context).</summary>
+    public IReadOnlyList<string> Pipelines { get; init; } = ["rag", "long-context"];
+
     /// <summary>When the whole corpus does not fit the long-context model: <c>truncate</c> (default) or <c>skip</c>.</summary>
     public string LongContextOverflow { get; init; } = "truncate";
 

@@ -60,6 +60,15 @@ public static class SuiteLoader
         }
 
         Require(path, "retrieval.method", suite.Retrieval.Method, "dense", "bm25", "hybrid");
+        foreach (var pipeline in suite.Pipelines)
+        {
+            Require(path, "pipelines", pipeline, "rag", "long-context", "self-route");
+        }
+
+        if (suite.Pipelines.Count == 0 || suite.Pipelines.Distinct(StringComparer.OrdinalIgnoreCase).Count() != suite.Pipelines.Count)
+        {
+            throw new SuiteException($"Suite file '{path}': field 'pipelines' must list each pipeline once, at least one.");
+        }
         Require(path, "retrieval.index", suite.Retrieval.Index, "embedded", "qdrant");
         Require(path, "embedding.pooling", suite.Embedding.Pooling, "mean", "cls");
         Require(path, "embedding.device", suite.Embedding.Device, "cpu", "cuda");

@@ -124,6 +124,29 @@ public sealed class ComparisonRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Self_route_rows_record_their_route_and_are_compared_with_long_context()
+    {
+        var (summary, store) = await RunAsync($$"""
+            {
+              "name": "self-route",
+              "pipelines": ["long-context", "self-route"],
+              "prices": { "extractive-minilm": { "perHour": 36.0 } },
+              "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 6 } ]
+            }
+            """);
+
+        var rows = await store.GetResultsAsync(summary.RunId);
+        var selfRoute = rows.Where(r => r.Pipeline == "self-route").ToList();
+        Assert.Equal(6, selfRoute.Count);
+        Assert.All(selfRoute, r => Assert.Contains(r.Route, new[] { "rag", "long-context" }));
+        Assert.Equal(["extractive-minilm→extractive-minilm"], selfRoute.Select(r => r.ModelId).Distinct());
+        // $36/h is $0.00001 per ms of model time: a route through both models is charged for both calls.
+        Assert.All(selfRoute, r => Assert.True(r.CostUsd >= r.ModelMs * 0.00001 - 1e-9));
+        Assert.Contains(await store.GetComparisonsAsync(summary.RunId), c => c is { PipelineA: "self-route", PipelineB: "long-context", Metric: "subspan_em" });
+        Assert.DoesNotContain(rows, r => r.Pipeline == "rag");
+    }
+
+    [Fact]
     public async Task A_qdrant_suite_without_an_address_is_refused_before_anything_runs()
     {
         var suitePath = workspace.WriteSuite("""{ "name": "q", "retrieval": { "index": "qdrant" }, "tasks": [ { "name": "t", "path": "x" } ] }""");
