@@ -53,6 +53,7 @@ public sealed class ResultSummarizer(Bootstrap bootstrap)
         var names = succeeded.SelectMany(r => Scores(r).Keys).Distinct().ToList();
         var intervals = names.ToDictionary(n => n, n => bootstrap.Mean(all.Select(r => Score(r, n)).ToList())!.Value);
         var costs = succeeded.Where(r => r.CostUsd is not null).Select(r => r.CostUsd!.Value).ToList();
+        var timed = succeeded.Where(r => r.CacheHit is not 1).ToList(); // replayed answers took no model time
         return new PipelineSummary(
             key.TaskName,
             key.Pipeline,
@@ -61,9 +62,9 @@ public sealed class ResultSummarizer(Bootstrap bootstrap)
             costs.Count == 0 ? null : bootstrap.Mean(costs),
             Mean(succeeded.Select(r => (double?)r.InputTokens)),
             Mean(succeeded.Select(r => (double?)r.OutputTokens)),
-            Percentiles.Of(succeeded.Where(r => r.TotalMs is not null).Select(r => r.TotalMs!.Value), 50),
-            Percentiles.Of(succeeded.Where(r => r.TotalMs is not null).Select(r => r.TotalMs!.Value), 95),
-            Percentiles.Of(succeeded.Where(r => r.RetrievalMs is > 0).Select(r => r.RetrievalMs!.Value), 50),
+            Percentiles.Of(timed.Where(r => r.TotalMs is not null).Select(r => r.TotalMs!.Value), 50),
+            Percentiles.Of(timed.Where(r => r.TotalMs is not null).Select(r => r.TotalMs!.Value), 95),
+            Percentiles.Of(timed.Where(r => r.RetrievalMs is > 0).Select(r => r.RetrievalMs!.Value), 50),
             all.Count,
             all.Count - succeeded.Count);
     }

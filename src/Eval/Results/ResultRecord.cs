@@ -36,5 +36,7 @@ public sealed record ResultRecord
     public string? ContextNote { get; init; }
     /// <summary>For Self-Route rows: <c>rag</c>, or <c>long-context</c> when the reader declined.</summary>
     public string? Route { get; init; }
+    /// <summary>1 when the answer was replayed from the response cache; such rows are left out of latency statistics.</summary>
+    public long? CacheHit { get; init; }
     public required string RecordedAt { get; init; }
 }

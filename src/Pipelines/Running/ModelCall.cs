@@ -42,6 +42,7 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
         double? ttftMs = null;
         var text = new StringBuilder();
         UsageDetails? usage = null;
+        var cacheHit = false;
         try
         {
             await foreach (var update in model.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, prompt)], options, cancellationToken))
@@ -52,6 +53,7 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
                 }
 
                 text.Append(update.Text);
+                cacheHit |= update.AdditionalProperties?.ContainsKey(SqliteResponseCache.CacheHitProperty) == true;
                 foreach (var content in update.Contents.OfType<UsageContent>())
                 {
                     usage = content.Details;
@@ -73,7 +75,8 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
             (int?)usage?.CachedInputTokenCount,
             (int?)usage?.OutputTokenCount ?? tokens.Count(output),
             modelMs,
-            ttftMs);
+            ttftMs,
+            cacheHit);
     }
 
     /// <summary>HTTP 400 whose message says the context was too long (vLLM, OpenAI, llama.cpp and TGI phrase it alike).</summary>

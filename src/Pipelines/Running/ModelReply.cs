@@ -5,6 +5,7 @@ namespace LoftCompare.Pipelines.Running;
 /// <param name="TokenizerInputTokens">Prompt tokens by our tokenizer, kept beside the server's.</param>
 /// <param name="CachedInputTokens">Prompt tokens the server served from its prefix cache, when reported.</param>
 /// <param name="TtftMs">Time to the first streamed text.</param>
+/// <param name="CacheHit">The answer was replayed from the response cache.</param>
 public sealed record ModelReply(
     string Output,
     IReadOnlyList<string>? Parsed,
@@ -13,4 +14,5 @@ public sealed record ModelReply(
     int? CachedInputTokens,
     int OutputTokens,
     double ModelMs,
-    double? TtftMs);
+    double? TtftMs,
+    bool CacheHit = false);

@@ -15,6 +15,7 @@ namespace LoftCompare.Pipelines.Running;
 /// <param name="CachedInputTokens">Prompt tokens served from the server's prefix cache, when reported.</param>
 /// <param name="ContextNote">How the context was cut to fit the model's window, if it was.</param>
 /// <param name="Route">For Self-Route: which pipeline answered (<c>rag</c> or <c>long-context</c>).</param>
+/// <param name="CacheHit">The model's answer was replayed from the response cache (latency not comparable).</param>
 /// <param name="Fallback">For Self-Route: the long-context call made after the reader declined (its share of the totals), priced on its own.</param>
 public sealed record PipelineOutput(
     string RawOutput,
@@ -31,9 +32,10 @@ public sealed record PipelineOutput(
     int? CachedInputTokens = null,
     string? ContextNote = null,
     string? Route = null,
-    FallbackCall? Fallback = null)
+    FallbackCall? Fallback = null,
+    bool CacheHit = false)
 {
     /// <summary>The output of a model reply, with the pipeline's own retrieval and total times.</summary>
     public static PipelineOutput From(ModelReply reply, IReadOnlyList<string> retrievedIds, double retrievalMs, double totalMs, string? contextNote = null)
-        => new(reply.Output, reply.Parsed, retrievedIds, reply.InputTokens, reply.OutputTokens, retrievalMs, reply.ModelMs, totalMs, true, reply.TtftMs, reply.TokenizerInputTokens, reply.CachedInputTokens, contextNote);
+        => new(reply.Output, reply.Parsed, retrievedIds, reply.InputTokens, reply.OutputTokens, retrievalMs, reply.ModelMs, totalMs, true, reply.TtftMs, reply.TokenizerInputTokens, reply.CachedInputTokens, contextNote, CacheHit: reply.CacheHit);
 }

@@ -249,6 +249,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             TtftMs = output.TtftMs,
             ContextNote = output.ContextNote,
             Route = output.Route,
+            CacheHit = output.CacheHit ? 1 : 0,
             CostUsd = Cost(costs, output, output.ModelCalled ? modelId.Split('→')[0] : null, indexingShare),
             RetrievalMs = output.RetrievalMs,
             ModelMs = output.ModelMs,

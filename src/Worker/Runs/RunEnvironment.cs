@@ -35,8 +35,8 @@ public sealed class RunEnvironment : IDisposable
         var retriever = RetrievalFactory.Retriever(suite, documentEmbeddings, index, model.Name);
         var format = new LoftPromptFormat();
         var overflow = suite.LongContextOverflow.Equals("skip", StringComparison.OrdinalIgnoreCase) ? ContextOverflow.Skip : ContextOverflow.Truncate;
-        var readerCall = ModelCallFor(suite, suite.Models.Reader, "models.reader", readerEmbeddings);
-        var longContextPipeline = new LongContextPipeline(ModelCallFor(suite, suite.Models.LongContext, "models.longContext", readerEmbeddings), suite.Models.LongContext, format, overflow);
+        var readerCall = ModelCallFor(suite, dataDirectory, suite.Models.Reader, "models.reader", readerEmbeddings);
+        var longContextPipeline = new LongContextPipeline(ModelCallFor(suite, dataDirectory, suite.Models.LongContext, "models.longContext", readerEmbeddings), suite.Models.LongContext, format, overflow);
         Pipelines = suite.Pipelines.Select(name => name.ToLowerInvariant() switch
         {
             RagPipeline.PipelineName => (IPipeline)new RagPipeline(retriever, suite.Retrieval.TopK, readerCall, suite.Models.Reader, format),
@@ -92,7 +92,7 @@ public sealed class RunEnvironment : IDisposable
         };
     }
 
-    private ModelCall ModelCallFor(Suite suite, string modelId, string field, IEmbeddingGenerator<string, Embedding<float>> embeddings)
+    private ModelCall ModelCallFor(Suite suite, string dataDirectory, string modelId, string field, IEmbeddingGenerator<string, Embedding<float>> embeddings)
     {
         if (suite.Endpoints?.GetValueOrDefault(modelId) is { } settings)
         {
@@ -112,6 +112,11 @@ public sealed class RunEnvironment : IDisposable
                 MaxRetries = settings.MaxRetries,
             };
             var client = OpenAiCompatibleClient.Create(endpoint);
+            if (suite.ResponseCache)
+            {
+                client = new SqliteResponseCache(client, Path.Combine(dataDirectory, "responses.db"), modelId);
+            }
+
             chatClients.Add(client);
             return new ModelCall(client, Tokens, endpoint.MaxOutputTokens, endpoint.ContextWindow);
         }

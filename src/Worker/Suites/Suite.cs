@@ -30,6 +30,9 @@ public sealed record Suite
     /// <summary>Pipelines to run: <c>rag</c>, <c>long-context</c>, <c>self-route</c> (RAG that may decline, falling back to long context).</summary>
     public IReadOnlyList<string> Pipelines { get; init; } = ["rag", "long-context"];
 
+    /// <summary>Replay answers of endpoints from the durable response cache in the data directory (cache hits are recorded as such).</summary>
+    public bool ResponseCache { get; init; }
+
     /// <summary>When the whole corpus does not fit the long-context model: <c>truncate</c> (default) or <c>skip</c>.</summary>
     public string LongContextOverflow { get; init; } = "truncate";
 

@@ -59,6 +59,44 @@ public sealed class OpenAiEndpointRunTests : IDisposable
         Assert.DoesNotContain("sk-secret-never-stored", everything);
     }
 
+    [Fact]
+    public async Task With_the_response_cache_a_second_run_pays_nothing_and_its_hits_stay_out_of_latency()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            server.Streams($"Final Answer: ['answer {i}']", promptTokens: 900, completionTokens: 5, cachedTokens: 0, firstTokenDelayMs: 20);
+        }
+
+        var suitePath = workspace.WriteSuite($$"""
+            {
+              "name": "cached",
+              "pipelines": ["long-context"],
+              "responseCache": true,
+              "models": { "longContext": "local-llm" },
+              "endpoints": { "local-llm": { "baseUrl": "{{server.BaseUrl}}", "model": "qwen-long", "contextWindow": 1000000 } },
+              "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 2 } ]
+            }
+            """);
+        var (suite, json) = await SuiteLoader.LoadAsync(suitePath);
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        var runner = new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System);
+        async Task<IReadOnlyList<ResultRecord>> RunOnceAsync()
+        {
+            using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory);
+            return await store.GetResultsAsync((await runner.RunAsync(suite, suitePath, json, environment)).RunId);
+        }
+
+        var first = await RunOnceAsync();
+        var second = await RunOnceAsync();
+
+        Assert.Equal(2, server.Requests.Count); // the second run sent nothing
+        Assert.All(first, r => Assert.Equal(0L, r.CacheHit));
+        Assert.All(second, r => Assert.Equal(1L, r.CacheHit));
+        Assert.Equal(first.Select(r => (r.QueryId, r.Prediction, r.InputTokens)), second.Select(r => (r.QueryId, r.Prediction, r.InputTokens)));
+        var summary = Assert.Single(new LoftCompare.Eval.Reports.ResultSummarizer(new LoftCompare.Eval.Statistics.Bootstrap()).Summarize(second));
+        Assert.Null(summary.P50TotalMs); // every answer was replayed: no latency to report
+    }
+
     public void Dispose()
     {
         server.Dispose();

@@ -1,0 +1,127 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.AI;
+
+namespace LoftCompare.Pipelines.Models;
+
+/// <summary>
+/// A durable response cache in the data directory, keyed by (model, messages, options), so re-running a suite does not
+/// pay for the same prompt twice. A hit replays the stored text and usage as one streamed update marked
+/// <see cref="CacheHitProperty"/>, which runs record so hits stay out of latency statistics.
+/// </summary>
+public sealed class SqliteResponseCache : DelegatingChatClient
+{
+    /// <summary>The <see cref="ChatResponseUpdate.AdditionalProperties"/> key set on replayed responses.</summary>
+    public const string CacheHitProperty = "loftcompare.cache_hit";
+
+    private readonly string connectionString;
+    private readonly string modelId;
+
+    public SqliteResponseCache(IChatClient inner, string databasePath, string modelId)
+        : base(inner)
+    {
+        this.modelId = modelId;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false, DefaultTimeout = 30 }.ToString();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS responses (
+                key BLOB PRIMARY KEY, model TEXT NOT NULL, output TEXT NOT NULL,
+                input_tokens INTEGER, cached_input_tokens INTEGER, output_tokens INTEGER, created_at TEXT NOT NULL) WITHOUT ROWID;
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        => (await GetStreamingResponseAsync(messages, options, cancellationToken).ToListAsync(cancellationToken)).ToChatResponse();
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var list = messages.ToList();
+        var key = Key(list, options);
+        if (await LookupAsync(key, cancellationToken) is { } hit)
+        {
+            var update = new ChatResponseUpdate(ChatRole.Assistant, [new TextContent(hit.Output), new UsageContent(hit.Usage)])
+            {
+                ModelId = modelId,
+                FinishReason = ChatFinishReason.Stop,
+                AdditionalProperties = new AdditionalPropertiesDictionary { [CacheHitProperty] = true },
+            };
+            yield return update;
+            yield break;
+        }
+
+        var text = new StringBuilder();
+        UsageDetails? usage = null;
+        await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken))
+        {
+            text.Append(update.Text);
+            usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
+            yield return update;
+        }
+
+        await StoreAsync(key, text.ToString(), usage, cancellationToken);
+    }
+
+    /// <summary>SHA-256 over the model id, each message's role and text, and the options that change the answer.</summary>
+    private byte[] Key(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        var material = JsonSerializer.Serialize(new
+        {
+            model = modelId,
+            messages = messages.Select(m => new { role = m.Role.Value, text = m.Text }),
+            temperature = options?.Temperature,
+            maxOutputTokens = options?.MaxOutputTokens,
+            topP = options?.TopP,
+            seed = options?.Seed,
+            extra = options?.AdditionalProperties?.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"),
+        });
+        return SHA256.HashData(Encoding.UTF8.GetBytes(material));
+    }
+
+    private async Task<(string Output, UsageDetails Usage)?> LookupAsync(byte[] key, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT output, input_tokens, cached_input_tokens, output_tokens FROM responses WHERE key = $key";
+        command.Parameters.Add("$key", SqliteType.Blob).Value = key;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        long? Read(int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
+        return (reader.GetString(0), new UsageDetails { InputTokenCount = Read(1), CachedInputTokenCount = Read(2), OutputTokenCount = Read(3) });
+    }
+
+    private async Task StoreAsync(byte[] key, string output, UsageDetails? usage, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT OR REPLACE INTO responses (key, model, output, input_tokens, cached_input_tokens, output_tokens, created_at)
+            VALUES ($key, $model, $output, $input, $cached, $outputTokens, $at)
+            """;
+        command.Parameters.Add("$key", SqliteType.Blob).Value = key;
+        command.Parameters.AddWithValue("$model", modelId);
+        command.Parameters.AddWithValue("$output", output);
+        command.Parameters.AddWithValue("$input", (object?)usage?.InputTokenCount ?? DBNull.Value);
+        command.Parameters.AddWithValue("$cached", (object?)usage?.CachedInputTokenCount ?? DBNull.Value);
+        command.Parameters.AddWithValue("$outputTokens", (object?)usage?.OutputTokenCount ?? DBNull.Value);
+        command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O"));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+}
