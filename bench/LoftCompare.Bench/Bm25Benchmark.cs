@@ -23,8 +23,8 @@ public static class Bm25Benchmark
     {
         var folder = Path.Combine(datasets, "retrieval", "sotu", "32k");
         var adapter = new LoftFolderAdapter();
-        var test = await adapter.LoadAsync(new DatasetSpec("loft", folder));
-        var dev = await adapter.LoadAsync(new DatasetSpec("loft", folder, Split: "dev"));
+        var test = await adapter.LoadOrThrowAsync(new DatasetSpec("loft", folder));
+        var dev = await adapter.LoadOrThrowAsync(new DatasetSpec("loft", folder, Split: "dev"));
         var queries = test.Queries.Concat(dev.Queries).ToList();
         var corpus = test.Corpus;
 

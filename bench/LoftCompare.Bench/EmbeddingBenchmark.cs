@@ -11,7 +11,7 @@ public static class EmbeddingBenchmark
 {
     public static async Task RunAsync(string datasets)
     {
-        var set = await new LoftFolderAdapter().LoadAsync(new DatasetSpec("loft", Path.Combine(datasets, "rag", "sotu", "32k")));
+        var set = await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(datasets, "rag", "sotu", "32k")));
         var passages = set.Corpus.Select(DenseRetriever.DocumentText).ToArray();
         var sentences = set.Corpus.SelectMany(d => SentenceSplitter.Split(d.Text)).Take(640).ToArray();
 

@@ -1,3 +1,5 @@
+using LoftCompare.Corpora.Adapters.Beir;
+using LoftCompare.Corpora.Adapters.Jsonl;
 using LoftCompare.Corpora.Adapters.Loft;
 
 namespace LoftCompare.Corpora.Adapters;
@@ -19,7 +21,7 @@ public sealed class DatasetAdapterRegistry
     }
 
     /// <summary>The registry of the adapters that ship with LoftCompare.</summary>
-    public static DatasetAdapterRegistry CreateDefault() => new([new LoftFolderAdapter()]);
+    public static DatasetAdapterRegistry CreateDefault() => new([new LoftFolderAdapter(), new BeirFolderAdapter(), new JsonlFolderAdapter()]);
 
     public IReadOnlyCollection<string> Names => adaptersByName.Keys;
 

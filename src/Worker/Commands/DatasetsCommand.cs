@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using LoftCompare.Corpora.Adapters;
 using LoftCompare.Corpora.Adapters.Loft;
 using LoftCompare.Corpora.Shipped;
 using LoftCompare.Corpora.Tasks;
@@ -17,7 +18,83 @@ public static class DatasetsCommand
         var seedOption = new Option<int>("--seed") { Description = "Builder seed.", DefaultValueFactory = _ => new SotuBuildOptions { CountTokens = _ => 0 }.Seed };
         var build = new Command("build-sotu", "Build the sotu cloze set (retrieval + RAG, LOFT layout) from State of the Union addresses.") { sourceOption, outOption, seedOption };
         build.SetAction((parse, cancellationToken) => BuildSotuAsync(parse.GetValue(sourceOption)!, parse.GetValue(outOption)!, parse.GetValue(seedOption), cancellationToken));
-        return new Command("datasets", "Work with datasets.") { build };
+        return new Command("datasets", "Work with datasets.") { List(), Show(), Validate(), build };
+    }
+
+    private static (Option<string> Adapter, Option<string?> Kind, Option<string> Split) SpecOptions()
+        => (new Option<string>("--adapter") { Description = "Adapter: loft, beir or jsonl.", DefaultValueFactory = _ => "loft" },
+            new Option<string?>("--kind") { Description = "Task kind, when the layout does not say (retrieval, rag, multi-value-rag)." },
+            new Option<string>("--split") { Description = "Query split.", DefaultValueFactory = _ => "test" });
+
+    private static DatasetSpec Spec(string path, string adapter, string? kind, string split)
+        => new(adapter, path, split, kind is null ? null : TaskKinds.TryParse(kind, out var k) ? k : throw new ArgumentException($"Unknown --kind '{kind}'; use retrieval, rag or multi-value-rag."));
+
+    private static Command List()
+    {
+        var root = new Option<string>("--root") { Description = "Folder of shipped datasets.", DefaultValueFactory = _ => "datasets" };
+        var command = new Command("list", "List the dataset adapters and the shipped task sets.") { root };
+        command.SetAction(parse =>
+        {
+            Console.WriteLine($"Adapters: {string.Join(", ", DatasetAdapterRegistry.CreateDefault().Names.Order())}");
+            var folder = parse.GetValue(root)!;
+            var sets = Directory.Exists(folder) ? Directory.GetFiles(folder, LoftFolderAdapter.CorpusFile, SearchOption.AllDirectories).Select(Path.GetDirectoryName).Order(StringComparer.Ordinal).ToList() : [];
+            Console.WriteLine($"Shipped task sets under {Path.GetFullPath(folder)}:");
+            sets.ForEach(set => Console.WriteLine($"  {Path.GetRelativePath(folder, set!)}"));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var path = new Argument<string>("path") { Description = "Dataset folder." };
+        var (adapter, kind, split) = SpecOptions();
+        var command = new Command("show", "Load a dataset and describe it: kind, sizes, content hash, corpus tokens, a sample query.") { path, adapter, kind, split };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var spec = Spec(parse.GetValue(path)!, parse.GetValue(adapter)!, parse.GetValue(kind), parse.GetValue(split)!);
+            var set = await DatasetAdapterRegistry.CreateDefault().Get(spec.Adapter).LoadOrThrowAsync(spec, cancellationToken);
+            var tokens = new TiktokenCounter();
+            Console.WriteLine($"{set.Name} ({TaskKinds.Name(set.Kind)}, {spec.Adapter}) at {set.Source}");
+            Console.WriteLine($"  documents: {set.Corpus.Count}, corpus tokens ({tokens.Name}): {set.Corpus.Sum(d => tokens.Count(d.Title) + tokens.Count(d.Text)):N0}");
+            Console.WriteLine($"  queries ({spec.Split}): {set.Queries.Count}, few-shot: {set.FewShot.Count}");
+            Console.WriteLine($"  content hash: {set.ContentHash}");
+            if (set.Queries.FirstOrDefault() is { } sample)
+            {
+                Console.WriteLine($"  sample: {sample.Id}: {sample.Text}");
+                Console.WriteLine($"          answers [{string.Join(" | ", sample.Answers)}], gold [{string.Join(", ", sample.GoldDocIds)}]");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Validate()
+    {
+        var path = new Argument<string>("path") { Description = "Dataset folder." };
+        var (adapter, kind, split) = SpecOptions();
+        var command = new Command("validate", "Check a dataset and report every problem with file, line and field; exit 1 if there is any.") { path, adapter, kind, split };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var spec = Spec(parse.GetValue(path)!, parse.GetValue(adapter)!, parse.GetValue(kind), parse.GetValue(split)!);
+            var problems = new DatasetProblems();
+            var set = await DatasetAdapterRegistry.CreateDefault().Get(spec.Adapter).LoadAsync(spec, problems, cancellationToken);
+            foreach (var problem in problems.Items)
+            {
+                await Console.Error.WriteLineAsync(problem.Message);
+            }
+
+            if (problems.Any || set is null)
+            {
+                await Console.Error.WriteLineAsync($"{problems.Items.Count} problem(s) in {Path.GetFullPath(spec.Path)}.");
+                return 1;
+            }
+
+            Console.WriteLine($"Valid: {set.Corpus.Count} documents, {set.Queries.Count} {spec.Split} queries, {set.FewShot.Count} few-shot ({TaskKinds.Name(set.Kind)}).");
+            return 0;
+        });
+        return command;
     }
 
     private static async Task<int> BuildSotuAsync(string source, string outRoot, int seed, CancellationToken cancellationToken)

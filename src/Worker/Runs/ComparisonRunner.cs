@@ -41,23 +41,26 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         var taskErrors = new List<string>();
         try
         {
+            // Every task set is loaded and checked before any model runs, so a broken set costs nothing.
+            var loaded = new List<(SuiteTask Task, DatasetSpec Spec, TaskSet TaskSet)>();
             foreach (var task in suite.Tasks)
             {
-                if (request.StopRequested.IsCancellationRequested)
-                {
-                    break;
-                }
-
                 var spec = SuiteLoader.SpecFor(task, suitePath);
-                TaskSet taskSet;
                 try
                 {
-                    taskSet = await adapters.Get(spec.Adapter).LoadAsync(spec, cancellationToken);
+                    loaded.Add((task, spec, await adapters.Get(spec.Adapter).LoadOrThrowAsync(spec, cancellationToken)));
                 }
                 catch (Exception ex) when (ex is DatasetFormatException or UnknownDatasetAdapterException or IOException)
                 {
                     taskErrors.Add($"task '{task.Name}': {ex.Message}");
-                    continue;
+                }
+            }
+
+            foreach (var (task, spec, taskSet) in loaded)
+            {
+                if (request.StopRequested.IsCancellationRequested)
+                {
+                    break;
                 }
 
                 await store.AddRunTaskAsync(

@@ -26,7 +26,7 @@ public sealed class LoftFolderAdapterTests
             """{"qid": "t2", "query_text": "what flourished", "metadata": {"qrels": [["doc2", 1], ["doc3", 1]]}, "answers": ["commerce"]}""");
         folder.Write("few_shot_queries.jsonl", """{"qid": "f1", "query_text": "what rose", "metadata": {"qrels": [["doc3", 1]]}, "answers": ["public credit"]}""");
 
-        var set = await adapter.LoadAsync(new DatasetSpec("loft", folder.Path_));
+        var set = await adapter.LoadOrThrowAsync(new DatasetSpec("loft", folder.Path_));
 
         Assert.Equal(TaskKind.Rag, set.Kind);
         Assert.Equal("tiny/32k", set.Name);
@@ -46,7 +46,7 @@ public sealed class LoftFolderAdapterTests
         folder.Write("corpus.jsonl", Corpus);
         folder.Write("dev_queries.jsonl", """{"qid": "d1", "query_text": "credit", "answers": [["doc3", 1]]}""");
 
-        var set = await adapter.LoadAsync(new DatasetSpec("loft", folder.Path_, Split: "dev"));
+        var set = await adapter.LoadOrThrowAsync(new DatasetSpec("loft", folder.Path_, Split: "dev"));
 
         Assert.Equal(TaskKind.Retrieval, set.Kind);
         Assert.Equal(["doc3"], Assert.Single(set.Queries).GoldDocIds);
@@ -64,9 +64,9 @@ public sealed class LoftFolderAdapterTests
         second.Write("corpus.jsonl", [.. Corpus[..2], Corpus[2].Replace("risen", "fallen")]);
         second.Write("test_queries.jsonl", query);
 
-        var a = await adapter.LoadAsync(new DatasetSpec("loft", first.Path_));
-        var again = await adapter.LoadAsync(new DatasetSpec("loft", first.Path_));
-        var b = await adapter.LoadAsync(new DatasetSpec("loft", second.Path_));
+        var a = await adapter.LoadOrThrowAsync(new DatasetSpec("loft", first.Path_));
+        var again = await adapter.LoadOrThrowAsync(new DatasetSpec("loft", first.Path_));
+        var b = await adapter.LoadOrThrowAsync(new DatasetSpec("loft", second.Path_));
 
         Assert.Equal(a.ContentHash, again.ContentHash);
         Assert.NotEqual(a.ContentHash, b.ContentHash);
@@ -89,7 +89,7 @@ public sealed class LoftFolderAdapterTests
         File.WriteAllText(Path.Combine(folder.Path_, "corpus.jsonl"), corpus);
         folder.Write("test_queries.jsonl", """{"qid": "t1", "query_text": "q", "answers": ["a"]}""");
 
-        var error = await Assert.ThrowsAsync<DatasetFormatException>(() => adapter.LoadAsync(new DatasetSpec("loft", folder.Path_)));
+        var error = await Assert.ThrowsAsync<DatasetFormatException>(() => adapter.LoadOrThrowAsync(new DatasetSpec("loft", folder.Path_)));
 
         Assert.EndsWith(file, error.File);
         Assert.Equal(line, error.Line);
@@ -113,7 +113,7 @@ public sealed class LoftFolderAdapterTests
         folder.Write("corpus.jsonl", Corpus);
         folder.Write("test_queries.jsonl", """{"qid": "t0", "query_text": "fine", "answers": ["a"]}""", badLine);
 
-        var error = await Assert.ThrowsAsync<DatasetFormatException>(() => adapter.LoadAsync(new DatasetSpec("loft", folder.Path_)));
+        var error = await Assert.ThrowsAsync<DatasetFormatException>(() => adapter.LoadOrThrowAsync(new DatasetSpec("loft", folder.Path_)));
 
         Assert.Contains($"test_queries.jsonl:2: {problem}", error.Message);
     }
@@ -122,17 +122,17 @@ public sealed class LoftFolderAdapterTests
     public async Task Missing_files_and_unknown_layouts_get_clear_errors()
     {
         using var folder = new TempFolder(Path.Combine("rag", "empty", "32k"));
-        var noCorpus = await Assert.ThrowsAsync<DatasetFormatException>(() => adapter.LoadAsync(new DatasetSpec("loft", folder.Path_)));
+        var noCorpus = await Assert.ThrowsAsync<DatasetFormatException>(() => adapter.LoadOrThrowAsync(new DatasetSpec("loft", folder.Path_)));
         Assert.Contains("corpus.jsonl: corpus file is missing", noCorpus.Message);
 
         folder.Write("corpus.jsonl", Corpus);
-        var noSplit = await Assert.ThrowsAsync<DatasetFormatException>(() => adapter.LoadAsync(new DatasetSpec("loft", folder.Path_, Split: "dev")));
+        var noSplit = await Assert.ThrowsAsync<DatasetFormatException>(() => adapter.LoadOrThrowAsync(new DatasetSpec("loft", folder.Path_, Split: "dev")));
         Assert.Contains("split 'dev' has no queries file", noSplit.Message);
 
         using var flat = new TempFolder();
         flat.Write("corpus.jsonl", Corpus);
         flat.Write("test_queries.jsonl", """{"qid": "t0", "query_text": "q", "answers": ["a"]}""");
-        var noKind = await Assert.ThrowsAsync<DatasetFormatException>(() => adapter.LoadAsync(new DatasetSpec("loft", flat.Path_)));
+        var noKind = await Assert.ThrowsAsync<DatasetFormatException>(() => adapter.LoadOrThrowAsync(new DatasetSpec("loft", flat.Path_)));
         Assert.Contains("set \"kind\" in the suite", noKind.Message);
     }
 
@@ -143,6 +143,6 @@ public sealed class LoftFolderAdapterTests
 
         Assert.IsType<LoftFolderAdapter>(registry.Get("LOFT"));
         var error = Assert.Throws<UnknownDatasetAdapterException>(() => registry.Get("helmet"));
-        Assert.Equal("Unknown dataset adapter 'helmet'; known adapters: loft.", error.Message);
+        Assert.Equal("Unknown dataset adapter 'helmet'; known adapters: beir, jsonl, loft.", error.Message);
     }
 }

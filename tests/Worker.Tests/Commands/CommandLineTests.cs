@@ -76,6 +76,23 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Datasets_validate_lists_every_problem_and_exits_non_zero()
+    {
+        var folder = workspace.WriteBrokenDataset();
+        File.AppendAllLines(Path.Combine(folder, "test_queries.jsonl"), ["""{"qid": "q2"}"""]);
+
+        var (bad, _, problems) = await LoftCompareAsync(workspace.Root, "datasets", "validate", folder);
+        var (good, valid, _) = await LoftCompareAsync(workspace.Root, "datasets", "validate", TestWorkspace.ShippedDataset("rag"));
+
+        Assert.Equal(1, bad);
+        Assert.Contains("corpus.jsonl:2: field 'passage_text': missing", problems);
+        Assert.Contains("test_queries.jsonl:2: field 'query_text': missing", problems);
+        Assert.Contains("2 problem(s)", problems);
+        Assert.Equal(0, good);
+        Assert.Contains("Valid: 160 documents, 40 test queries, 3 few-shot (rag).", valid);
+    }
+
+    [Fact]
     public async Task A_missing_suite_is_one_clear_line_on_stderr_and_a_nonzero_exit()
     {
         var (exitCode, _, stderr) = await LoftCompareAsync(workspace.Root, "run", "--suite", "nope.json");

@@ -6,7 +6,7 @@ namespace LoftCompare.Corpora.Adapters.Loft;
 /// <summary>Reads a JSON Lines file one object at a time, turning parse errors into <see cref="DatasetFormatException"/> with the line number.</summary>
 internal static class JsonlFile
 {
-    public static async IAsyncEnumerable<(int LineNumber, JsonElement Record)> ReadAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<(int LineNumber, JsonElement Record)> ReadAsync(string path, DatasetProblems? problems, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(path);
         var lineNumber = 0;
@@ -26,12 +26,14 @@ internal static class JsonlFile
             }
             catch (JsonException ex)
             {
-                throw new DatasetFormatException(path, lineNumber, null, $"not valid JSON ({ex.Message})", ex);
+                DatasetProblems.Raise(problems, new DatasetFormatException(path, lineNumber, null, $"not valid JSON ({ex.Message})", ex));
+                continue;
             }
 
             if (record.ValueKind != JsonValueKind.Object)
             {
-                throw new DatasetFormatException(path, lineNumber, null, $"expected a JSON object, found {record.ValueKind}");
+                DatasetProblems.Raise(problems, new DatasetFormatException(path, lineNumber, null, $"expected a JSON object, found {record.ValueKind}"));
+                continue;
             }
 
             yield return (lineNumber, record);
@@ -57,4 +59,25 @@ internal static class JsonlFile
         => record.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null
             ? RequiredString(record, field, path, line)
             : string.Empty;
+
+    /// <summary>An optional array of strings (numbers allowed); empty when the field is absent or null.</summary>
+    public static IReadOnlyList<string> OptionalStrings(JsonElement record, string field, string path, int line)
+    {
+        if (!record.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw new DatasetFormatException(path, line, field, $"expected an array of strings, found {value.ValueKind}");
+        }
+
+        return value.EnumerateArray().Select((item, i) => item.ValueKind switch
+        {
+            JsonValueKind.String => item.GetString()!,
+            JsonValueKind.Number => item.GetRawText(),
+            _ => throw new DatasetFormatException(path, line, $"{field}[{i}]", $"expected a string, found {item.ValueKind}"),
+        }).ToList();
+    }
 }

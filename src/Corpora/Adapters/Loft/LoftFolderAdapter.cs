@@ -15,34 +15,44 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
 
     public string Name => "loft";
 
-    public async Task<TaskSet> LoadAsync(DatasetSpec spec, CancellationToken cancellationToken = default)
+    public async Task<TaskSet?> LoadAsync(DatasetSpec spec, DatasetProblems? problems = null, CancellationToken cancellationToken = default)
     {
         var folder = Path.GetFullPath(spec.Path);
         if (!Directory.Exists(folder))
         {
-            throw new DatasetFormatException(folder, 0, null, "dataset folder does not exist");
+            DatasetProblems.Raise(problems, new DatasetFormatException(folder, 0, null, "dataset folder does not exist"));
+            return null;
         }
 
-        var kind = spec.Kind ?? InferKind(folder);
-        var corpusPath = Path.Combine(folder, CorpusFile);
-        var corpus = await ReadCorpusAsync(corpusPath, cancellationToken);
-        var documentIds = corpus.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        TaskKind kind;
+        try
+        {
+            kind = spec.Kind ?? InferKind(folder);
+        }
+        catch (DatasetFormatException ex) when (problems is not null)
+        {
+            problems.Report(ex);
+            return null;
+        }
 
+        var corpus = await ReadCorpusAsync(Path.Combine(folder, CorpusFile), problems, cancellationToken);
+        var documentIds = corpus.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var queriesPath = Path.Combine(folder, $"{spec.Split}_queries.jsonl");
         if (!File.Exists(queriesPath))
         {
-            throw new DatasetFormatException(queriesPath, 0, null, $"split '{spec.Split}' has no queries file");
+            DatasetProblems.Raise(problems, new DatasetFormatException(queriesPath, 0, null, $"split '{spec.Split}' has no queries file"));
+            return null;
         }
 
-        var queries = await ReadQueriesAsync(queriesPath, kind, documentIds, cancellationToken);
+        var queries = await ReadQueriesAsync(queriesPath, kind, documentIds, problems, cancellationToken);
         var fewShotPath = Path.Combine(folder, FewShotFile);
-        var fewShot = File.Exists(fewShotPath) ? await ReadQueriesAsync(fewShotPath, kind, documentIds, cancellationToken) : [];
+        var fewShot = File.Exists(fewShotPath) ? await ReadQueriesAsync(fewShotPath, kind, documentIds, problems, cancellationToken) : [];
         if (spec.MaxQueries is { } max)
         {
             queries = queries.Take(max).ToList();
         }
 
-        return TaskSet.Create(DatasetName(folder), kind, corpus, queries, fewShot, folder);
+        return corpus.Count == 0 ? null : TaskSet.Create(DatasetName(folder), kind, corpus, queries, fewShot, folder);
     }
 
     /// <summary>
@@ -57,7 +67,7 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
             throw new DatasetFormatException(path, 0, null, $"split '{split}' has no queries file");
         }
 
-        return await ReadQueriesAsync(path, kind, documentIds: null, cancellationToken);
+        return await ReadQueriesAsync(path, kind, documentIds: null, problems: null, cancellationToken);
     }
 
     /// <summary>LOFT's set-valued RAG datasets, scored with the multi-value metrics.</summary>
@@ -86,73 +96,98 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
         return dataset is null ? length : $"{dataset}/{length}";
     }
 
-    private static async Task<List<Document>> ReadCorpusAsync(string path, CancellationToken cancellationToken)
+    private static async Task<List<Document>> ReadCorpusAsync(string path, DatasetProblems? problems, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
-            throw new DatasetFormatException(path, 0, null, "corpus file is missing");
+            DatasetProblems.Raise(problems, new DatasetFormatException(path, 0, null, "corpus file is missing"));
+            return [];
         }
 
         var documents = new List<Document>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var (line, record) in JsonlFile.ReadAsync(path, cancellationToken))
+        await foreach (var (line, record) in JsonlFile.ReadAsync(path, problems, cancellationToken))
         {
-            var id = JsonlFile.RequiredString(record, "pid", path, line);
-            if (!seen.TryAdd(id, line))
+            try
             {
-                throw new DatasetFormatException(path, line, "pid", $"duplicate id '{id}' (first on line {seen[id]})");
+                documents.Add(ReadDocument(record, path, line, seen));
             }
-
-            var title = JsonlFile.OptionalString(record, "title_text", path, line);
-            var text = JsonlFile.RequiredString(record, "passage_text", path, line);
-            documents.Add(new Document(id, title, text));
+            catch (DatasetFormatException ex) when (problems is not null)
+            {
+                problems.Report(ex);
+            }
         }
 
         if (documents.Count == 0)
         {
-            throw new DatasetFormatException(path, 0, null, "corpus is empty");
+            DatasetProblems.Raise(problems, new DatasetFormatException(path, 0, null, "corpus is empty"));
         }
 
         return documents;
     }
 
-    private static async Task<List<Query>> ReadQueriesAsync(string path, TaskKind kind, HashSet<string>? documentIds, CancellationToken cancellationToken)
+    private static Document ReadDocument(JsonElement record, string path, int line, Dictionary<string, int> seen)
+    {
+        var id = JsonlFile.RequiredString(record, "pid", path, line);
+        if (!seen.TryAdd(id, line))
+        {
+            throw new DatasetFormatException(path, line, "pid", $"duplicate id '{id}' (first on line {seen[id]})");
+        }
+
+        var title = JsonlFile.OptionalString(record, "title_text", path, line);
+        var text = JsonlFile.RequiredString(record, "passage_text", path, line);
+        return new Document(id, title, text);
+    }
+
+    private static async Task<List<Query>> ReadQueriesAsync(string path, TaskKind kind, HashSet<string>? documentIds, DatasetProblems? problems, CancellationToken cancellationToken)
     {
         var queries = new List<Query>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var (line, record) in JsonlFile.ReadAsync(path, cancellationToken))
+        await foreach (var (line, record) in JsonlFile.ReadAsync(path, problems, cancellationToken))
         {
-            var id = JsonlFile.RequiredString(record, "qid", path, line);
-            if (!seen.TryAdd(id, line))
+            try
             {
-                throw new DatasetFormatException(path, line, "qid", $"duplicate id '{id}' (first on line {seen[id]})");
+                queries.Add(ReadQuery(record, path, line, kind, documentIds, seen));
             }
-
-            var text = JsonlFile.RequiredString(record, "query_text", path, line);
-            var (answers, answerDocIds) = ReadAnswers(record, path, line);
-            var goldDocIds = ReadQrels(record, path, line) ?? answerDocIds;
-            foreach (var docId in goldDocIds)
+            catch (DatasetFormatException ex) when (problems is not null)
             {
-                if (documentIds is not null && !documentIds.Contains(docId))
-                {
-                    throw new DatasetFormatException(path, line, "metadata.qrels", $"gold document '{docId}' is not in the corpus");
-                }
+                problems.Report(ex);
             }
-
-            if (kind == TaskKind.Retrieval && goldDocIds.Count == 0)
-            {
-                throw new DatasetFormatException(path, line, "metadata.qrels", "a retrieval query needs at least one gold document");
-            }
-
-            if (kind is TaskKind.Rag or TaskKind.MultiValueRag && answers.Count == 0)
-            {
-                throw new DatasetFormatException(path, line, "answers", "a RAG query needs at least one answer string");
-            }
-
-            queries.Add(new Query(id, text, answers, goldDocIds));
         }
 
         return queries;
+    }
+
+    private static Query ReadQuery(JsonElement record, string path, int line, TaskKind kind, HashSet<string>? documentIds, Dictionary<string, int> seen)
+    {
+        var id = JsonlFile.RequiredString(record, "qid", path, line);
+        if (!seen.TryAdd(id, line))
+        {
+            throw new DatasetFormatException(path, line, "qid", $"duplicate id '{id}' (first on line {seen[id]})");
+        }
+
+        var text = JsonlFile.RequiredString(record, "query_text", path, line);
+        var (answers, answerDocIds) = ReadAnswers(record, path, line);
+        var goldDocIds = ReadQrels(record, path, line) ?? answerDocIds;
+        foreach (var docId in goldDocIds)
+        {
+            if (documentIds is not null && !documentIds.Contains(docId))
+            {
+                throw new DatasetFormatException(path, line, "metadata.qrels", $"gold document '{docId}' is not in the corpus");
+            }
+        }
+
+        if (kind == TaskKind.Retrieval && goldDocIds.Count == 0)
+        {
+            throw new DatasetFormatException(path, line, "metadata.qrels", "a retrieval query needs at least one gold document");
+        }
+
+        if (kind is TaskKind.Rag or TaskKind.MultiValueRag && answers.Count == 0)
+        {
+            throw new DatasetFormatException(path, line, "answers", "a RAG query needs at least one answer string");
+        }
+
+        return new Query(id, text, answers, goldDocIds);
     }
 
     /// <summary>RAG files hold answer strings; retrieval files hold <c>[pid, relevance]</c> pairs.</summary>
