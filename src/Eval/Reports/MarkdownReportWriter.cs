@@ -27,7 +27,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         Directory.CreateDirectory(outputFolder);
         var summaries = new ResultSummarizer(BootstrapFor(run)).Summarize(results);
         var charts = new ReportCharts().Render(results, summaries, PrimaryMetrics(results), outputFolder, $"run-{runId}");
-        var markdown = Render(run, tasks, results, charts);
+        var markdown = Render(run, tasks, results, charts, summaries);
         var path = Path.Combine(outputFolder, $"run-{runId}.md");
         await File.WriteAllTextAsync(path, markdown, cancellationToken);
         return path;
@@ -37,7 +37,8 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
     public static IReadOnlyDictionary<string, string> PrimaryMetrics(IEnumerable<ResultRecord> results)
         => results.Where(r => r.PrimaryMetric is not null).GroupBy(r => r.TaskName).ToDictionary(g => g.Key, g => g.First().PrimaryMetric!);
 
-    public string Render(RunRecord run, IReadOnlyList<RunTaskRecord> tasks, IReadOnlyList<ResultRecord> results, IReadOnlyList<ChartImage>? charts = null)
+    /// <param name="summaries">The run's summaries when the caller already has them (they are computed otherwise).</param>
+    public string Render(RunRecord run, IReadOnlyList<RunTaskRecord> tasks, IReadOnlyList<ResultRecord> results, IReadOnlyList<ChartImage>? charts = null, IReadOnlyList<PipelineSummary>? summaries = null)
     {
         var md = new StringBuilder();
         md.AppendLine($"# LoftCompare run `{run.RunId}`").AppendLine();
@@ -62,7 +63,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         }
 
         var summarizer = new ResultSummarizer(BootstrapFor(run));
-        var summaries = summarizer.Summarize(results);
+        summaries ??= summarizer.Summarize(results);
         var comparisons = summarizer.CompareWithLongContext(results, summaries);
         foreach (var task in tasks)
         {
