@@ -11,4 +11,7 @@ public enum TaskKind
 
     /// <summary>Answer with every item of a set (LOFT QUEST, QAMPARI; scored by set EM, coverage and one-to-one subspan EM).</summary>
     MultiValueRag,
+
+    /// <summary>Find planted values in a long haystack (RULER needle-in-a-haystack; scored by string_match_all).</summary>
+    Recall,
 }

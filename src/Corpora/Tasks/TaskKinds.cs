@@ -8,6 +8,7 @@ public static class TaskKinds
         TaskKind.Retrieval => "retrieval",
         TaskKind.Rag => "rag",
         TaskKind.MultiValueRag => "multi-value-rag",
+        TaskKind.Recall => "recall",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown task kind."),
     };
 
@@ -18,6 +19,7 @@ public static class TaskKinds
             case "retrieval": kind = TaskKind.Retrieval; return true;
             case "rag": kind = TaskKind.Rag; return true;
             case "multi-value-rag": kind = TaskKind.MultiValueRag; return true;
+            case "recall": kind = TaskKind.Recall; return true;
             default: kind = default; return false;
         }
     }

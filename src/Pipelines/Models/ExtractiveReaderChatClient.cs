@@ -35,7 +35,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     public ExtractiveReaderChatClient(IEmbeddingGenerator<string, Embedding<float>> embeddings) => this.embeddings = embeddings;
 
     /// <summary>Task kinds this reader can answer; anything else is declined with a clear error.</summary>
-    public static IReadOnlySet<TaskKind> SupportedKinds { get; } = new HashSet<TaskKind> { TaskKind.Retrieval, TaskKind.Rag, TaskKind.MultiValueRag };
+    public static IReadOnlySet<TaskKind> SupportedKinds { get; } = new HashSet<TaskKind> { TaskKind.Retrieval, TaskKind.Rag, TaskKind.MultiValueRag, TaskKind.Recall };
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {

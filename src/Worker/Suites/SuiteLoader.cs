@@ -50,7 +50,7 @@ public static class SuiteLoader
         {
             if (task.Kind is not null && !TaskKinds.TryParse(task.Kind, out _))
             {
-                throw new SuiteException($"Suite file '{path}': task '{task.Name}' has unknown kind '{task.Kind}' (known: retrieval, rag, multi-value-rag).");
+                throw new SuiteException($"Suite file '{path}': task '{task.Name}' has unknown kind '{task.Kind}' (known: retrieval, rag, multi-value-rag, recall).");
             }
         }
 

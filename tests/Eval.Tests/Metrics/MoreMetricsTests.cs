@@ -157,3 +157,17 @@ public sealed class NormalizationEdgeCaseTests
         Assert.Equal(1.0, RetrievalMetrics.RecallAtK(["a", "b"], ["b", "a", "c"], 2));
     }
 }
+
+public sealed class RecallMetricTests
+{
+    [Fact]
+    public void Scores_the_share_of_planted_values_in_the_answer()
+    {
+        var query = new Query("n1", "What are the special magic numbers for x?", ["1234567", "7654321"], ["hay0001"]);
+
+        var scores = new RecallMetric().Score(query, ["1234567", "9999999"]);
+
+        Assert.Equal((0.5, 1.0), (scores["string_match_all"], scores["string_match_part"]));
+        Assert.Equal(0.0, new RecallMetric().Score(query, null)["string_match_part"]);
+    }
+}

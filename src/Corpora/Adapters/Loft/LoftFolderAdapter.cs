@@ -182,7 +182,7 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
             throw new DatasetFormatException(path, line, "metadata.qrels", "a retrieval query needs at least one gold document");
         }
 
-        if (kind is TaskKind.Rag or TaskKind.MultiValueRag && answers.Count == 0)
+        if (kind is TaskKind.Rag or TaskKind.MultiValueRag or TaskKind.Recall && answers.Count == 0)
         {
             throw new DatasetFormatException(path, line, "answers", "a RAG query needs at least one answer string");
         }

@@ -85,7 +85,7 @@ public sealed class ReportCharts
             var series = plot.Add.Scatter(ordered.Select(p => p.MeanInputTokens!.Value).ToArray(), ordered.Select(p => p.Scores[primary[p.TaskName]].Estimate).ToArray(), palette.GetColor(index));
             series.LegendText = pipeline.Key;
             series.MarkerSize = 10;
-            series.LineWidth = ordered.Count > 1 ? 1.5f : 0;
+            series.LineWidth = 0; // points of different tasks are not a curve; each is labelled with its task
             foreach (var p in ordered)
             {
                 var label = plot.Add.Text(p.TaskName, p.MeanInputTokens!.Value, p.Scores[primary[p.TaskName]].Estimate);
