@@ -9,7 +9,8 @@ namespace LoftCompare.Pipelines.Running;
 /// Retrieve the top-k documents, then have a short-context reader answer from them in the same prompt format.
 /// For retrieval tasks the retriever's ranking is the prediction (LOFT's retrieval baseline) and no model is called.
 /// </summary>
-public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader, string readerModelId, LoftPromptFormat format) : IPipeline
+/// <param name="allowUnanswerable">Let the reader answer "unanswerable" (the first leg of Self-Route).</param>
+public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader, string readerModelId, LoftPromptFormat format, bool allowUnanswerable = false) : IPipeline
 {
     public const string PipelineName = "rag";
 
@@ -32,7 +33,7 @@ public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader
             return new PipelineOutput(ranking, retrievedIds, retrievedIds, 0, 0, retrievalMs, 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ModelCalled: false);
         }
 
-        var prompt = format.Build(taskSet, retrieved.Select(r => r.Document).ToList(), query);
+        var prompt = format.Build(taskSet, retrieved.Select(r => r.Document).ToList(), query, allowUnanswerable);
         var reply = await reader.SendAsync(taskSet.Kind, prompt.Text, cancellationToken);
         return PipelineOutput.From(reply, retrievedIds, retrievalMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }

@@ -14,44 +14,36 @@ public sealed class SelfRoutePipeline(IRetriever retriever, int topK, ModelCall 
 {
     public const string PipelineName = "self-route";
 
+    private readonly RagPipeline rag = new(retriever, topK, reader, readerModelId, format, allowUnanswerable: true);
+
     public string Name => PipelineName;
 
     public string ModelIdFor(TaskKind kind) => kind == TaskKind.Retrieval ? retriever.Name : $"{readerModelId}→{longContextModelId}";
 
-    public Task PrepareAsync(TaskSet taskSet, CancellationToken cancellationToken = default) => retriever.IndexAsync(taskSet.Corpus, cancellationToken);
+    public Task PrepareAsync(TaskSet taskSet, CancellationToken cancellationToken = default) => rag.PrepareAsync(taskSet, cancellationToken);
 
     public async Task<PipelineOutput> RunAsync(TaskSet taskSet, Query query, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var retrieved = await retriever.RetrieveAsync(taskSet.Corpus, query.Text, topK, cancellationToken);
-        var retrievalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var retrievedIds = retrieved.Select(r => r.Document.Id).ToList();
-        if (taskSet.Kind == TaskKind.Retrieval)
-        {
-            var ranking = $"{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList(retrievedIds, quote: false)}";
-            return new PipelineOutput(ranking, retrievedIds, retrievedIds, 0, 0, retrievalMs, 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ModelCalled: false, Route: RagPipeline.PipelineName);
-        }
-
-        var prompt = format.Build(taskSet, retrieved.Select(r => r.Document).ToList(), query, allowUnanswerable: true);
-        var reply = await reader.SendAsync(taskSet.Kind, prompt.Text, cancellationToken);
-        var declined = reply.Parsed is { Count: 1 } answer && answer[0].Trim().Equals(LoftPromptFormat.Unanswerable, StringComparison.OrdinalIgnoreCase);
+        var first = await rag.RunAsync(taskSet, query, cancellationToken);
+        var declined = first.ParsedAnswer is { Count: 1 } answer && answer[0].Trim().Equals(LoftPromptFormat.Unanswerable, StringComparison.OrdinalIgnoreCase);
         if (!declined)
         {
-            return PipelineOutput.From(reply, retrievedIds, retrievalMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds) with { Route = RagPipeline.PipelineName };
+            return first with { Route = RagPipeline.PipelineName };
         }
 
         var fallback = await longContext.RunAsync(taskSet, query, cancellationToken);
         return fallback with
         {
-            RetrievedIds = retrievedIds,
-            RetrievalMs = retrievalMs,
+            RetrievedIds = first.RetrievedIds,
+            RetrievalMs = first.RetrievalMs,
             // Totals over both calls; Fallback keeps the long-context share so each part is priced at its own model's price.
-            InputTokens = reply.InputTokens + fallback.InputTokens,
-            CachedInputTokens = reply.CachedInputTokens is null && fallback.CachedInputTokens is null ? null : (reply.CachedInputTokens ?? 0) + (fallback.CachedInputTokens ?? 0),
-            OutputTokens = reply.OutputTokens + fallback.OutputTokens,
-            ModelMs = reply.ModelMs + fallback.ModelMs,
+            InputTokens = first.InputTokens + fallback.InputTokens,
+            CachedInputTokens = first.CachedInputTokens is null && fallback.CachedInputTokens is null ? null : (first.CachedInputTokens ?? 0) + (fallback.CachedInputTokens ?? 0),
+            OutputTokens = first.OutputTokens + fallback.OutputTokens,
+            ModelMs = first.ModelMs + fallback.ModelMs,
             TotalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            TokenizerInputTokens = reply.TokenizerInputTokens + (fallback.TokenizerInputTokens ?? fallback.InputTokens),
+            TokenizerInputTokens = (first.TokenizerInputTokens ?? first.InputTokens) + (fallback.TokenizerInputTokens ?? fallback.InputTokens),
             Route = LongContextPipeline.PipelineName,
             Fallback = new FallbackCall(longContextModelId, fallback.InputTokens, fallback.CachedInputTokens, fallback.OutputTokens, fallback.ModelMs),
         };
