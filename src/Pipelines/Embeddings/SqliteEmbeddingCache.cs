@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using LoftCompare.Pipelines.Storage;
 using Microsoft.Extensions.AI;
 
 namespace LoftCompare.Pipelines.Embeddings;
@@ -14,24 +15,20 @@ namespace LoftCompare.Pipelines.Embeddings;
 public sealed class SqliteEmbeddingCache : DelegatingEmbeddingGenerator<string, Embedding<float>>
 {
     private const int LookupBatch = 500;
-    private readonly string connectionString;
+    private readonly SqliteFile file;
     private readonly string modelId;
 
     public SqliteEmbeddingCache(IEmbeddingGenerator<string, Embedding<float>> inner, string databasePath, string modelId)
         : base(inner)
     {
         this.modelId = modelId;
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode=WAL;
+        file = new SqliteFile(
+            databasePath,
+            """
             CREATE TABLE IF NOT EXISTS embeddings (
                 model TEXT NOT NULL, input_type TEXT NOT NULL, text_sha256 BLOB NOT NULL, vector BLOB NOT NULL,
                 PRIMARY KEY (model, input_type, text_sha256)) WITHOUT ROWID;
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     /// <summary>How many requested texts were served from the cache since creation (for tests and logs).</summary>
@@ -47,7 +44,7 @@ public sealed class SqliteEmbeddingCache : DelegatingEmbeddingGenerator<string, 
         var texts = values as IReadOnlyList<string> ?? values.ToList();
         const string inputType = "document";
         var keys = texts.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes(t))).ToArray();
-        await using var connection = Open();
+        await using var connection = file.Open();
         var found = await LookupAsync(connection, inputType, keys, cancellationToken);
 
         // Each distinct missing text is embedded once, even when it repeats within the request.
@@ -101,12 +98,5 @@ public sealed class SqliteEmbeddingCache : DelegatingEmbeddingGenerator<string, 
         }
 
         return found;
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        return connection;
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using LoftCompare.Pipelines.Storage;
 using Microsoft.Extensions.AI;
 
 namespace LoftCompare.Pipelines.Models;
@@ -17,24 +18,20 @@ public sealed class SqliteResponseCache : DelegatingChatClient
     /// <summary>The <see cref="ChatResponseUpdate.AdditionalProperties"/> key set on replayed responses.</summary>
     public const string CacheHitProperty = "loftcompare.cache_hit";
 
-    private readonly string connectionString;
+    private readonly SqliteFile file;
     private readonly string modelId;
 
     public SqliteResponseCache(IChatClient inner, string databasePath, string modelId)
         : base(inner)
     {
         this.modelId = modelId;
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode=WAL;
+        file = new SqliteFile(
+            databasePath,
+            """
             CREATE TABLE IF NOT EXISTS responses (
                 key BLOB PRIMARY KEY, model TEXT NOT NULL, output TEXT NOT NULL,
                 input_tokens INTEGER, cached_input_tokens INTEGER, output_tokens INTEGER, created_at TEXT NOT NULL) WITHOUT ROWID;
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -86,7 +83,7 @@ public sealed class SqliteResponseCache : DelegatingChatClient
 
     private async Task<(string Output, UsageDetails Usage)?> LookupAsync(byte[] key, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = file.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT output, input_tokens, cached_input_tokens, output_tokens FROM responses WHERE key = $key";
         command.Parameters.Add("$key", SqliteType.Blob).Value = key;
@@ -102,7 +99,7 @@ public sealed class SqliteResponseCache : DelegatingChatClient
 
     private async Task StoreAsync(byte[] key, string output, UsageDetails? usage, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = file.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT OR REPLACE INTO responses (key, model, output, input_tokens, cached_input_tokens, output_tokens, created_at)
@@ -116,12 +113,5 @@ public sealed class SqliteResponseCache : DelegatingChatClient
         command.Parameters.AddWithValue("$outputTokens", (object?)usage?.OutputTokenCount ?? DBNull.Value);
         command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O"));
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        return connection;
     }
 }
