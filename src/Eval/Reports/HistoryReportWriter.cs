@@ -39,10 +39,10 @@ public sealed class HistoryReportWriter(SqliteResultStore store)
         foreach (var run in runs)
         {
             var results = await store.GetResultsAsync(run.RunId, cancellationToken);
-            summaries.Add((run, new ResultSummarizer(BootstrapFor(run)).Summarize(results), MarkdownReportWriter.PrimaryMetrics(results)));
+            summaries.Add((run, new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed)).Summarize(results), MarkdownReportWriter.PrimaryMetrics(results)));
         }
 
-        var slug = string.Concat(suiteName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+        var slug = FileSafe(suiteName);
         var imageFolder = $"trend-{slug}";
         Directory.CreateDirectory(Path.Combine(outputFolder, imageFolder));
         var md = new StringBuilder();
@@ -92,7 +92,7 @@ public sealed class HistoryReportWriter(SqliteResultStore store)
     }
 
     private async Task<IReadOnlyList<RunDelta>> DeltasAsync(RunRecord older, RunRecord newer, CancellationToken cancellationToken)
-        => new RunDeltaCalculator(BootstrapFor(newer)).Compare(
+        => new RunDeltaCalculator(Bootstrap.ForRun(newer.BootstrapSeed)).Compare(
             await store.GetResultsAsync(older.RunId, cancellationToken),
             await store.GetRunTasksAsync(older.RunId, cancellationToken),
             await store.GetResultsAsync(newer.RunId, cancellationToken),
@@ -136,12 +136,13 @@ public sealed class HistoryReportWriter(SqliteResultStore store)
 
         plot.Axes.SetLimits(0.5, runs.Count + 0.5, -0.05, 1.1);
         plot.ShowLegend(Alignment.LowerLeft);
-        var file = string.Concat(task.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')) + ".png";
+        var file = FileSafe(task) + ".png";
         plot.SavePng(Path.Combine(folder, file), 900, 480);
         return file;
     }
 
-    private static Bootstrap BootstrapFor(RunRecord run) => new(checked((int)(run.BootstrapSeed ?? Bootstrap.DefaultSeed)));
+    /// <summary>A name reduced to letters, digits, '-' and '_' for use in a file name.</summary>
+    private static string FileSafe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
     private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 

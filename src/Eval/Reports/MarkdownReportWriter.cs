@@ -25,7 +25,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         var tasks = await store.GetRunTasksAsync(runId, cancellationToken);
         var results = await store.GetResultsAsync(runId, cancellationToken);
         Directory.CreateDirectory(outputFolder);
-        var summaries = new ResultSummarizer(BootstrapFor(run)).Summarize(results);
+        var summaries = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed)).Summarize(results);
         var charts = new ReportCharts().Render(results, summaries, PrimaryMetrics(results), outputFolder, $"run-{runId}");
         var markdown = Render(run, tasks, results, charts, summaries);
         var path = Path.Combine(outputFolder, $"run-{runId}.md");
@@ -62,7 +62,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             md.AppendLine($"| {MarkdownText.Cell(task.TaskName)} | {task.TaskKind} | {MarkdownText.Cell(task.DatasetName)} | {MarkdownText.Cell(task.Split)} | {task.Documents} | {task.Queries} | `{task.ContentHash[..12]}` |");
         }
 
-        var summarizer = new ResultSummarizer(BootstrapFor(run));
+        var summarizer = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed));
         summaries ??= summarizer.Summarize(results);
         var comparisons = summarizer.CompareWithLongContext(results, summaries);
         foreach (var task in tasks)
@@ -162,8 +162,6 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         var colon = error.IndexOf(':');
         return colon > 0 ? error[..colon].Trim() : error.Trim();
     }
-
-    private static Bootstrap BootstrapFor(RunRecord run) => new(checked((int)(run.BootstrapSeed ?? Bootstrap.DefaultSeed)));
 
     private static string Signed(double value) => value.ToString("+0.000;−0.000;0.000", CultureInfo.InvariantCulture);
 

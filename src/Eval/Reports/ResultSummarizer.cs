@@ -69,7 +69,8 @@ public sealed class ResultSummarizer(Bootstrap bootstrap)
             all.Count - succeeded.Count);
     }
 
-    private static double Score(ResultRecord row, string metric) => row.Error is null ? Scores(row).GetValueOrDefault(metric) : 0;
+    /// <summary>A row's value of one score; a failed example scores 0.</summary>
+    public static double Score(ResultRecord row, string metric) => row.Error is null ? Scores(row).GetValueOrDefault(metric) : 0;
 
     private static Dictionary<string, double> Scores(ResultRecord row)
         => row.ScoresJson is null ? [] : JsonSerializer.Deserialize<Dictionary<string, double>>(row.ScoresJson) ?? [];

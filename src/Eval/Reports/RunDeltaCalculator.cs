@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LoftCompare.Eval.Results;
 using LoftCompare.Eval.Statistics;
 
@@ -33,11 +32,11 @@ public sealed class RunDeltaCalculator(Bootstrap bootstrap)
             if (sameSet)
             {
                 var shared = newRows.Keys.Intersect(oldRows.Keys).Order(StringComparer.Ordinal).ToList();
-                change = bootstrap.PairedDifference(shared.Select(q => Score(newRows[q], metric)).ToList(), shared.Select(q => Score(oldRows[q], metric)).ToList());
+                change = bootstrap.PairedDifference(shared.Select(q => ResultSummarizer.Score(newRows[q], metric)).ToList(), shared.Select(q => ResultSummarizer.Score(oldRows[q], metric)).ToList());
             }
             else
             {
-                change = bootstrap.IndependentDifference(newRows.Values.Select(r => Score(r, metric)).ToList(), oldRows.Values.Select(r => Score(r, metric)).ToList());
+                change = bootstrap.IndependentDifference(newRows.Values.Select(r => ResultSummarizer.Score(r, metric)).ToList(), oldRows.Values.Select(r => ResultSummarizer.Score(r, metric)).ToList());
             }
 
             if (change is { } c)
@@ -51,7 +50,4 @@ public sealed class RunDeltaCalculator(Bootstrap bootstrap)
 
     private static Dictionary<string, ResultRecord> Rows(IEnumerable<ResultRecord> rows, string task, string pipeline, string model)
         => rows.Where(r => r.TaskName == task && r.Pipeline == pipeline && r.ModelId == model).ToDictionary(r => r.QueryId, StringComparer.Ordinal);
-
-    private static double Score(ResultRecord row, string metric)
-        => row.Error is null && row.ScoresJson is not null ? (JsonSerializer.Deserialize<Dictionary<string, double>>(row.ScoresJson) ?? []).GetValueOrDefault(metric) : 0;
 }

@@ -10,6 +10,9 @@ public sealed class Bootstrap(int seed = Bootstrap.DefaultSeed, int resamples = 
 
     public int Seed => seed;
 
+    /// <summary>The bootstrap of a run recorded with <paramref name="seed"/> (runs from before seeds were stored use the default).</summary>
+    public static Bootstrap ForRun(long? seed) => new(checked((int)(seed ?? DefaultSeed)));
+
     public int Resamples => resamples;
 
     /// <summary>Mean and 95% interval; null for no examples.</summary>
@@ -24,17 +27,11 @@ public sealed class Bootstrap(int seed = Bootstrap.DefaultSeed, int resamples = 
         var means = new double[resamples];
         for (var r = 0; r < resamples; r++)
         {
-            var sum = 0.0;
-            for (var i = 0; i < values.Count; i++)
-            {
-                sum += values[random.Next(values.Count)];
-            }
-
-            means[r] = sum / values.Count;
+            means[r] = ResampledMean(values, random);
         }
 
         Array.Sort(means);
-        return new Interval(values.Average(), Quantile(means, 0.025), Quantile(means, 0.975), values.Count);
+        return new Interval(values.Average(), Percentiles.OfSorted(means, 2.5), Percentiles.OfSorted(means, 97.5), values.Count);
     }
 
     /// <summary>Mean of <c>a[i] − b[i]</c> with a paired 95% interval (examples resampled together); null for no pairs.</summary>
@@ -64,7 +61,7 @@ public sealed class Bootstrap(int seed = Bootstrap.DefaultSeed, int resamples = 
         }
 
         Array.Sort(differences);
-        return new Interval(a.Average() - b.Average(), Quantile(differences, 0.025), Quantile(differences, 0.975), Math.Min(a.Count, b.Count));
+        return new Interval(a.Average() - b.Average(), Percentiles.OfSorted(differences, 2.5), Percentiles.OfSorted(differences, 97.5), Math.Min(a.Count, b.Count));
     }
 
     private static double ResampledMean(IReadOnlyList<double> values, Random random)
@@ -76,13 +73,5 @@ public sealed class Bootstrap(int seed = Bootstrap.DefaultSeed, int resamples = 
         }
 
         return sum / values.Count;
-    }
-
-    private static double Quantile(double[] sorted, double q)
-    {
-        var position = q * (sorted.Length - 1);
-        var lower = (int)Math.Floor(position);
-        var upper = (int)Math.Ceiling(position);
-        return sorted[lower] + ((sorted[upper] - sorted[lower]) * (position - lower));
     }
 }

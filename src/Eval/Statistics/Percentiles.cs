@@ -6,12 +6,13 @@ public static class Percentiles
     public static double? Of(IEnumerable<double> values, double percentile)
     {
         var sorted = values.Order().ToArray();
-        if (sorted.Length == 0)
-        {
-            return null;
-        }
+        return sorted.Length == 0 ? null : OfSorted(sorted, percentile);
+    }
 
-        var position = percentile / 100.0 * (sorted.Length - 1);
+    /// <summary>The percentile of values already sorted ascending (not empty).</summary>
+    public static double OfSorted(IReadOnlyList<double> sorted, double percentile)
+    {
+        var position = percentile / 100.0 * (sorted.Count - 1);
         var lower = (int)Math.Floor(position);
         var upper = (int)Math.Ceiling(position);
         return sorted[lower] + ((sorted[upper] - sorted[lower]) * (position - lower));

@@ -14,7 +14,7 @@ public static class JobsCommand
         var command = new Command("jobs", "List jobs: status, lease, run, progress (examples recorded) and errors.") { run, db };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await OpenExistingAsync(parse.GetValue(db)!, cancellationToken);
+            var store = await ResultsDatabase.OpenExistingAsync(parse.GetValue(db)!, cancellationToken);
             var table = new Table().AddColumns("job", "suite", "slot", "status", "lease", "run", "progress", "error");
             foreach (var job in await store.GetJobsAsync(parse.GetValue(run), cancellationToken))
             {
@@ -60,9 +60,4 @@ public static class JobsCommand
         var results = await store.GetResultsAsync(runId, cancellationToken);
         return $"{results.Count}/{tasks.Sum(t => t.Queries) * pipelines} ({results.Count(r => r.Error is not null)} failed)";
     }
-
-    private static async Task<SqliteResultStore> OpenExistingAsync(string path, CancellationToken cancellationToken)
-        => File.Exists(path)
-            ? await SqliteResultStore.OpenAsync(path, cancellationToken)
-            : throw new FileNotFoundException($"Results database '{path}' does not exist.", path);
 }

@@ -20,17 +20,12 @@ public static class ReportCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dbPath = parse.GetValue(db)!;
-            if (!File.Exists(dbPath))
-            {
-                throw new FileNotFoundException($"Results database '{dbPath}' does not exist; run 'loftcompare run' first.", dbPath);
-            }
-
             if (parse.GetValue(run) is not null && parse.GetValue(last))
             {
                 throw new ArgumentException("Give --run ID or --last, not both.");
             }
 
-            var store = await SqliteResultStore.OpenAsync(dbPath, cancellationToken);
+            var store = await ResultsDatabase.OpenExistingAsync(dbPath, cancellationToken);
             var outFolder = parse.GetValue(output)!;
             string path;
             if (parse.GetValue(trend) is { } suite)

@@ -19,12 +19,7 @@ public static class TradeoffsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dbPath = parse.GetValue(db)!;
-            if (!File.Exists(dbPath))
-            {
-                throw new FileNotFoundException($"Results database '{dbPath}' does not exist; run 'loftcompare run' first.", dbPath);
-            }
-
-            var store = await SqliteResultStore.OpenAsync(dbPath, cancellationToken);
+            var store = await ResultsDatabase.OpenExistingAsync(dbPath, cancellationToken);
             var record = parse.GetValue(run) is { } runId
                 ? await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Run '{runId}' is not in '{dbPath}'.")
                 : await store.GetLatestRunAsync(cancellationToken) ?? throw new InvalidOperationException($"'{dbPath}' holds no runs yet.");
@@ -34,8 +29,8 @@ public static class TradeoffsCommand
                 throw new InvalidOperationException($"Run '{record.RunId}' has no results{(parse.GetValue(task) is { } t ? $" for task '{t}'" : string.Empty)}.");
             }
 
-            var summaries = new ResultSummarizer(new Bootstrap(checked((int)(record.BootstrapSeed ?? Bootstrap.DefaultSeed)))).Summarize(results);
-            var primary = results.Where(r => r.PrimaryMetric is not null).GroupBy(r => r.TaskName).ToDictionary(g => g.Key, g => g.First().PrimaryMetric!);
+            var summaries = new ResultSummarizer(Bootstrap.ForRun(record.BootstrapSeed)).Summarize(results);
+            var primary = MarkdownReportWriter.PrimaryMetrics(results);
             var table = new Table().AddColumns("task", "pipeline", "model", "metric", "quality (95% CI)", "$ / 1k queries", "p50 latency (ms)", "Pareto");
             foreach (var t in TradeoffCalculator.Compute(summaries, primary))
             {
