@@ -25,6 +25,26 @@ public static class TaskSetHasher
                 Add(query.Text);
                 Add(string.Join('\u001f', query.Answers));
                 Add(string.Join('\u001f', query.GoldDocIds));
+
+                // Added only when present, so sets without them keep the hashes recorded before these fields existed.
+                if (query.Relevance.Count > 0)
+                {
+                    Add("relevance");
+                    Add(string.Join('\u001f', query.Relevance.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}")));
+                }
+
+                if (query.Rows.Count > 0 || query.GoldSql is not null)
+                {
+                    Add("rows");
+                    Add(string.Join('\u001e', query.Rows.Select(r => string.Join('\u001f', r))));
+                    Add(query.GoldSql ?? string.Empty);
+                }
+
+                if (query.CandidateIds.Count > 0)
+                {
+                    Add("candidates");
+                    Add(string.Join('\u001f', query.CandidateIds));
+                }
             }
         }
 

@@ -13,10 +13,14 @@ public sealed partial class CitationMetrics(IEntailmentJudge judge)
 {
     public string JudgeName => judge.Name;
 
-    /// <summary>(recall, precision) for one answer; passages are addressed by their 1-based number in the prompt.</summary>
-    public async Task<(double Recall, double Precision)> ScoreAsync(string answer, IReadOnlyList<string> passages, CancellationToken cancellationToken = default)
+    /// <summary>(recall, precision) for one answer; passages are addressed by their 1-based number in the prompt (<c>[1][3]</c>, HELMET/ALCE).</summary>
+    public Task<(double Recall, double Precision)> ScoreAsync(string answer, IReadOnlyList<string> passages, CancellationToken cancellationToken = default)
+        => ScoreAsync(answer, passages.Select((p, i) => (Key: (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Passage: p)).ToDictionary(p => p.Key, p => p.Passage), cancellationToken);
+
+    /// <summary>(recall, precision) for one answer whose citations name passages by key (<c>[d12]</c>: a document id).</summary>
+    public async Task<(double Recall, double Precision)> ScoreAsync(string answer, IReadOnlyDictionary<string, string> passages, CancellationToken cancellationToken = default)
     {
-        var sentences = SentenceSplitter.Split(answer).Select(s => (Text: Citation().Replace(s, string.Empty).Trim(), Cited: Cited(s, passages.Count))).ToList();
+        var sentences = SentenceSplitter.Split(answer).Select(s => (Text: Strip(s), Cited: Cited(s, passages))).Where(s => s.Text.Length > 0).ToList();
         if (sentences.Count == 0)
         {
             return (0, 0);
@@ -46,11 +50,17 @@ public sealed partial class CitationMetrics(IEntailmentJudge judge)
         return ((double)supported / sentences.Count, citations == 0 ? 0 : (double)correctCitations / citations);
     }
 
-    private static List<int> Cited(string sentence, int passageCount)
-        => Citation().Matches(sentence).Select(m => int.Parse(m.Groups["n"].Value) - 1).Where(i => i >= 0 && i < passageCount).Distinct().ToList();
+    /// <summary>The answer without its citation markers.</summary>
+    public static string Strip(string answer) => Citation().Replace(answer, string.Empty).Trim();
 
-    private static string Join(IEnumerable<int> cited, IReadOnlyList<string> passages) => string.Join("\n", cited.Select(i => passages[i]));
+    /// <summary>The keys cited anywhere in the answer, in order of first citation.</summary>
+    public static IReadOnlyList<string> CitedKeys(string answer) => Citation().Matches(answer).Select(m => m.Groups["key"].Value.Trim()).Distinct(StringComparer.Ordinal).ToList();
 
-    [GeneratedRegex(@"\[(?<n>\d+)\]")]
+    private static List<string> Cited(string sentence, IReadOnlyDictionary<string, string> passages)
+        => Citation().Matches(sentence).Select(m => m.Groups["key"].Value.Trim()).Where(passages.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+
+    private static string Join(IEnumerable<string> cited, IReadOnlyDictionary<string, string> passages) => string.Join("\n", cited.Select(c => passages[c]));
+
+    [GeneratedRegex(@"\[(?<key>[^\[\]\n]{1,80})\]")]
     private static partial Regex Citation();
 }

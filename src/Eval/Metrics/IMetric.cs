@@ -14,5 +14,6 @@ public interface IMetric
     IReadOnlyList<string> ScoreNames { get; }
 
     /// <summary>Every score for this prediction; a missing or empty prediction scores 0 everywhere.</summary>
-    IReadOnlyDictionary<string, double> Score(Query query, IReadOnlyList<string>? prediction);
+    /// <remarks>Asynchronous because some scorers ask a judge model (citation support).</remarks>
+    ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(Query query, IReadOnlyList<string>? prediction, CancellationToken cancellationToken = default);
 }

@@ -11,6 +11,9 @@ public sealed class MultiValueRagMetric : IMetric
 
     public IReadOnlyList<string> ScoreNames { get; } = ["subspan_em", "em", "coverage"];
 
+    public ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(Query query, IReadOnlyList<string>? prediction, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(Score(query, prediction));
+
     public IReadOnlyDictionary<string, double> Score(Query query, IReadOnlyList<string>? prediction)
     {
         if (prediction is null || prediction.Count == 0)

@@ -14,6 +14,9 @@ public sealed class RecallMetric : IMetric
 
     public IReadOnlyList<string> ScoreNames { get; } = ["string_match_all", "string_match_part"];
 
+    public ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(Query query, IReadOnlyList<string>? prediction, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(Score(query, prediction));
+
     public IReadOnlyDictionary<string, double> Score(Query query, IReadOnlyList<string>? prediction)
     {
         var answer = string.Join(" ", prediction ?? []);

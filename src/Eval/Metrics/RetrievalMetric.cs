@@ -13,6 +13,9 @@ public sealed class RetrievalMetric : IMetric
 
     public IReadOnlyList<string> ScoreNames { get; } = [.. Ks.Select(k => $"recall@{k}"), .. Ks.Select(k => $"mrecall@{k}")];
 
+    public ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(Query query, IReadOnlyList<string>? prediction, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(Score(query, prediction));
+
     public IReadOnlyDictionary<string, double> Score(Query query, IReadOnlyList<string>? prediction)
     {
         var predicted = prediction ?? [];

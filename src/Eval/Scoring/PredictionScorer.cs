@@ -18,11 +18,20 @@ public sealed class PredictionScorer(MetricRegistry metrics, Bootstrap bootstrap
     {
         var folder = Path.GetFullPath(datasetFolder);
         var taskKind = kind ?? LoftFolderAdapter.InferKind(folder);
-        var queries = await new LoftFolderAdapter().LoadQueriesAsync(folder, split, taskKind, cancellationToken);
-        var predictions = await ReadPredictionsAsync(predictionsPath, format, cancellationToken);
-        var metric = metrics.For(taskKind);
+        var adapter = new LoftFolderAdapter();
 
-        var scored = queries.Select(q => metric.Score(q, predictions.TryGetValue(q.Id, out var p) ? p : null)).ToList();
+        // Citation scoring reads the cited documents, so only then is the corpus loaded.
+        var corpus = taskKind == TaskKind.Citation ? (await adapter.LoadOrThrowAsync(new DatasetSpec(adapter.Name, folder, split, taskKind), cancellationToken)).Corpus : [];
+        var queries = await adapter.LoadQueriesAsync(folder, split, taskKind, cancellationToken);
+        var predictions = await ReadPredictionsAsync(predictionsPath, format, cancellationToken);
+        var metric = metrics.For(taskKind, corpus);
+
+        var scored = new List<IReadOnlyDictionary<string, double>>();
+        foreach (var query in queries)
+        {
+            scored.Add(await metric.ScoreAsync(query, predictions.TryGetValue(query.Id, out var p) ? p : null, cancellationToken));
+        }
+
         var intervals = metric.ScoreNames.ToDictionary(n => n, n => bootstrap.Mean(scored.Select(s => s[n]).ToList()) ?? new Interval(0, 0, 0, 0));
         var queryIds = queries.Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
         return new ScoreReport(

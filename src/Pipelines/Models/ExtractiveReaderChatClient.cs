@@ -35,11 +35,22 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     public ExtractiveReaderChatClient(IEmbeddingGenerator<string, Embedding<float>> embeddings) => this.embeddings = embeddings;
 
     /// <summary>Task kinds this reader can answer; anything else is declined with a clear error.</summary>
-    public static IReadOnlySet<TaskKind> SupportedKinds { get; } = new HashSet<TaskKind> { TaskKind.Retrieval, TaskKind.Rag, TaskKind.MultiValueRag, TaskKind.Recall };
+    public static IReadOnlySet<TaskKind> SupportedKinds { get; } = new HashSet<TaskKind> { TaskKind.Retrieval, TaskKind.Rag, TaskKind.MultiValueRag, TaskKind.Recall, TaskKind.Rerank, TaskKind.Citation, TaskKind.Icl };
+
+    /// <summary>How many nearest demonstrations vote on an ICL label.</summary>
+    private const int Neighbours = 7;
+
+    private const int RerankListLength = 10;
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var prompt = string.Join("\n", messages.Where(m => m.Role == ChatRole.User).Select(m => m.Text));
+        var kind = KindOf(options, prompt);
+        if (kind == TaskKind.Icl)
+        {
+            return Reply(await ClassifyAsync(prompt, cancellationToken));
+        }
+
         var documents = LoftPromptReader.Documents(prompt);
         var query = LoftPromptReader.Query(prompt);
         if (documents.Count == 0 || query.Length == 0)
@@ -47,12 +58,17 @@ public sealed class ExtractiveReaderChatClient : IChatClient
             throw new NotSupportedException($"The {Label} needs a LOFT corpus-in-context prompt with documents and a 'query:' line.");
         }
 
-        var kind = KindOf(options, prompt);
-        var text = kind == TaskKind.Retrieval
-            ? await RankDocumentsAsync(documents, query, cancellationToken)
-            : await ExtractAnswerAsync(documents, query, prompt.Contains(LoftPromptFormat.UnanswerableInstruction, StringComparison.Ordinal), cancellationToken);
-        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text)) { ModelId = ModelId, FinishReason = ChatFinishReason.Stop };
+        var text = kind switch
+        {
+            TaskKind.Retrieval => await RankDocumentsAsync(documents, query, RetrievalListLength, cancellationToken),
+            TaskKind.Rerank => await RankDocumentsAsync(documents, query, RerankListLength, cancellationToken),
+            _ => await ExtractAnswerAsync(documents, query, prompt.Contains(LoftPromptFormat.UnanswerableInstruction, StringComparison.Ordinal), cite: kind == TaskKind.Citation, cancellationToken),
+        };
+        return Reply(text);
     }
+
+    private static ChatResponse Reply(string text)
+        => new(new ChatMessage(ChatRole.Assistant, text)) { ModelId = ModelId, FinishReason = ChatFinishReason.Stop };
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -87,7 +103,33 @@ public sealed class ExtractiveReaderChatClient : IChatClient
         return prompt.Contains("format the IDs into a list", StringComparison.Ordinal) ? TaskKind.Retrieval : TaskKind.Rag;
     }
 
-    private async Task<string> RankDocumentsAsync(IReadOnlyList<Document> documents, string query, CancellationToken cancellationToken)
+    /// <summary>
+    /// Many-shot ICL by nearest neighbours: the demonstrations most similar to the input vote for their labels,
+    /// weighted by similarity. With the whole corpus in context it sees every demonstration; with RAG only those retrieved.
+    /// </summary>
+    private async Task<string> ClassifyAsync(string prompt, CancellationToken cancellationToken)
+    {
+        var (demonstrations, input) = IclPromptReader.Read(prompt);
+        if (demonstrations.Count == 0 || input.Length == 0)
+        {
+            throw new NotSupportedException($"The {Label} needs a LOFT ICL prompt with 'Output:' demonstrations and an input to label.");
+        }
+
+        var vectors = await embeddings.GenerateAsync(demonstrations.Select(d => d.Input), cancellationToken: cancellationToken);
+        var queryVector = await EmbedQueryAsync(input, cancellationToken);
+        var label = Enumerable.Range(0, demonstrations.Count)
+            .Select(i => (demonstrations[i].Label, Score: TensorPrimitives.Dot(queryVector.Span, vectors[i].Vector.Span)))
+            .OrderByDescending(n => n.Score)
+            .Take(Neighbours)
+            .GroupBy(n => n.Label, StringComparer.Ordinal)
+            .Select(g => (Label: g.Key, Votes: g.Sum(n => n.Score)))
+            .OrderByDescending(g => g.Votes)
+            .ThenBy(g => g.Label, StringComparer.Ordinal)
+            .First().Label;
+        return $"{LoftPromptFormat.IclAnswerMarker} {LoftPromptFormat.FormatList([label], quote: true)}";
+    }
+
+    private async Task<string> RankDocumentsAsync(IReadOnlyList<Document> documents, string query, int listLength, CancellationToken cancellationToken)
     {
         var sentences = documents.Select(d => SentenceSplitter.Split(d.Text)).ToList();
         var texts = new List<string>();
@@ -111,7 +153,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
             scores[d] = sentences[d].Count == 0 ? whole : (0.5f * whole) + (0.5f * best);
         }
 
-        var ranked = Enumerable.Range(0, documents.Count).OrderByDescending(d => scores[d]).ThenBy(d => d).Take(RetrievalListLength).ToList();
+        var ranked = Enumerable.Range(0, documents.Count).OrderByDescending(d => scores[d]).ThenBy(d => d).Take(listLength).ToList();
         var output = new StringBuilder();
         foreach (var d in ranked)
         {
@@ -122,7 +164,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
         return output.ToString();
     }
 
-    private async Task<string> ExtractAnswerAsync(IReadOnlyList<Document> documents, string query, bool mayDecline, CancellationToken cancellationToken)
+    private async Task<string> ExtractAnswerAsync(IReadOnlyList<Document> documents, string query, bool mayDecline, bool cite, CancellationToken cancellationToken)
     {
         var pattern = ClozePattern(query);
         var candidates = documents.SelectMany(d => SentenceSplitter.Split(d.Text).Select(s => (Document: d, Sentence: s))).ToList();
@@ -138,7 +180,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
             return $"{LoftPromptFormat.FinalAnswerMarker} []";
         }
 
-        var (answer, source) = (FallbackSpan(candidates[ranked[0].Index].Sentence, query), candidates[ranked[0].Index].Document);
+        var (answer, source, sentence) = (FallbackSpan(candidates[ranked[0].Index].Sentence, query), candidates[ranked[0].Index].Document, candidates[ranked[0].Index].Sentence);
         if (pattern is not null)
         {
             var bestMatched = 0;
@@ -146,7 +188,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
             {
                 if (ClozeAligner.Fill(pattern, candidates[index].Sentence) is { } fill && fill.MatchedWords > bestMatched)
                 {
-                    (answer, source, bestMatched) = (fill.Span, candidates[index].Document, fill.MatchedWords);
+                    (answer, source, sentence, bestMatched) = (fill.Span, candidates[index].Document, candidates[index].Sentence, fill.MatchedWords);
                 }
             }
 
@@ -157,7 +199,9 @@ public sealed class ExtractiveReaderChatClient : IChatClient
             }
         }
 
-        return $"ID: {source.Id} | TITLE: {source.Title}\n{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList([answer], quote: true)}";
+        // Citing, it answers with the sentence it read the answer from and cites that sentence's document.
+        var final = cite ? $"{sentence.TrimEnd()} [{source.Id}]" : answer;
+        return $"ID: {source.Id} | TITLE: {source.Title}\n{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList([final], quote: true)}";
     }
 
     private async Task<ReadOnlyMemory<float>> EmbedQueryAsync(string query, CancellationToken cancellationToken)

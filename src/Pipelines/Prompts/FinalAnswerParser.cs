@@ -4,20 +4,24 @@ namespace LoftCompare.Pipelines.Prompts;
 
 /// <summary>
 /// Reads the list after the last <c>Final Answer:</c> in a model output, as LOFT's evaluation does:
-/// <c>[id1, id2]</c> or <c>['a', "b"]</c>; a bare value without brackets is a one-item list.
+/// <c>[id1, id2]</c> or <c>['a', "b"]</c>; a bare value without brackets is a one-item list. A nested list (LOFT SQL's
+/// rows, <c>[["a", 1], ["b", 2]]</c>) yields one item per row, written as a JSON array of its cells.
 /// </summary>
 public static class FinalAnswerParser
 {
     /// <summary>The parsed items, or null when the output has no <c>Final Answer:</c> line.</summary>
-    public static IReadOnlyList<string>? Parse(string output)
+    public static IReadOnlyList<string>? Parse(string output) => Parse(output, LoftPromptFormat.FinalAnswerMarker);
+
+    /// <summary>The parsed items after the last <paramref name="marker"/> (LOFT ICL uses <c>Output:</c>), or null when there is none.</summary>
+    public static IReadOnlyList<string>? Parse(string output, string marker)
     {
-        var at = output.LastIndexOf(LoftPromptFormat.FinalAnswerMarker, StringComparison.OrdinalIgnoreCase);
+        var at = output.LastIndexOf(marker, StringComparison.OrdinalIgnoreCase);
         if (at < 0)
         {
             return null;
         }
 
-        var rest = output[(at + LoftPromptFormat.FinalAnswerMarker.Length)..];
+        var rest = output[(at + marker.Length)..];
         var lineEnd = rest.IndexOf('\n');
         var line = (lineEnd < 0 ? rest : rest[..lineEnd]).Trim();
         if (line.StartsWith('[') && line.EndsWith(']'))
@@ -26,6 +30,36 @@ public static class FinalAnswerParser
         }
 
         return SplitItems(line);
+    }
+
+    /// <summary>The index of the bracket that closes the one at <paramref name="open"/>, skipping quoted text; null when unbalanced.</summary>
+    private static int? ClosingBracket(string line, int open)
+    {
+        var depth = 0;
+        char? quote = null;
+        for (var i = open; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quote is { } q)
+            {
+                i += c == '\\' ? 1 : 0;
+                quote = c == q ? null : quote;
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c == '[')
+            {
+                depth++;
+            }
+            else if (c == ']' && --depth == 0)
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     private static List<string> SplitItems(string line)
@@ -51,6 +85,13 @@ public static class FinalAnswerParser
                 {
                     current.Append(c);
                 }
+            }
+            else if (c == '[' && current.ToString().Trim().Length == 0 && ClosingBracket(line, i) is { } close)
+            {
+                var cells = SplitItems(line[(i + 1)..close]);
+                current.Clear().Append(System.Text.Json.JsonSerializer.Serialize(cells));
+                quoted = true;
+                i = close;
             }
             else if ((c == '\'' || c == '"') && current.ToString().Trim().Length == 0)
             {

@@ -9,7 +9,7 @@ namespace LoftCompare.Pipelines.Running;
 /// fit the model's window the overflow policy applies — truncate (keeping corpus order, blind to gold) or skip — and
 /// the row says so; nothing is cut silently.
 /// </summary>
-public sealed class LongContextPipeline(ModelCall model, string modelId, LoftPromptFormat format, ContextOverflow overflow = ContextOverflow.Truncate) : IPipeline
+public sealed class LongContextPipeline(ModelCall model, string modelId, IPromptFormat format, ContextOverflow overflow = ContextOverflow.Truncate) : IPipeline
 {
     public const string PipelineName = "long-context";
 
@@ -32,6 +32,7 @@ public sealed class LongContextPipeline(ModelCall model, string modelId, LoftPro
         }
 
         var reply = await model.SendAsync(taskSet.Kind, prompt.Text, cancellationToken);
+        reply = reply with { Parsed = format.Parse(taskSet.Kind, reply.Output) };
         return PipelineOutput.From(reply, [], 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, note);
     }
 

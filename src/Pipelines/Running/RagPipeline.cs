@@ -1,18 +1,25 @@
 using System.Diagnostics;
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Pipelines.Prompts;
+using LoftCompare.Corpora.Tables;
 using LoftCompare.Pipelines.Retrieval;
+using LoftCompare.Pipelines.Sql;
 
 namespace LoftCompare.Pipelines.Running;
 
 /// <summary>
 /// Retrieve the top-k documents, then have a short-context reader answer from them in the same prompt format.
 /// For retrieval tasks the retriever's ranking is the prediction (LOFT's retrieval baseline) and no model is called.
+/// For SQL tasks the reader writes one query against the retrieved tables' schemas, which is run read-only and
+/// time-limited in SQLite; its rows are the prediction, and a query that fails scores zero with the reason noted.
 /// </summary>
 /// <param name="allowUnanswerable">Let the reader answer "unanswerable" (the first leg of Self-Route).</param>
-public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader, string readerModelId, LoftPromptFormat format, bool allowUnanswerable = false) : IPipeline
+public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader, string readerModelId, IPromptFormat format, bool allowUnanswerable = false) : IPipeline
 {
     public const string PipelineName = "rag";
+
+    /// <summary>How long a reader's SQL may run before it is interrupted.</summary>
+    public static readonly TimeSpan SqlTimeLimit = TimeSpan.FromSeconds(5);
 
     public string Name => PipelineName;
 
@@ -33,8 +40,34 @@ public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader
             return new PipelineOutput(ranking, retrievedIds, retrievedIds, 0, 0, retrievalMs, 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ModelCalled: false);
         }
 
+        if (taskSet.Kind == TaskKind.Sql)
+        {
+            return await AnswerWithSqlAsync(taskSet, query, retrieved.Select(r => r.Document).ToList(), retrievedIds, retrievalMs, started, cancellationToken);
+        }
+
         var prompt = format.Build(taskSet, retrieved.Select(r => r.Document).ToList(), query, allowUnanswerable);
         var reply = await reader.SendAsync(taskSet.Kind, prompt.Text, cancellationToken);
+        reply = reply with { Parsed = format.Parse(taskSet.Kind, reply.Output) };
         return PipelineOutput.From(reply, retrievedIds, retrievalMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private async Task<PipelineOutput> AnswerWithSqlAsync(TaskSet taskSet, Query query, IReadOnlyList<Document> documents, IReadOnlyList<string> retrievedIds, double retrievalMs, long started, CancellationToken cancellationToken)
+    {
+        var tables = documents.Select(d => CsvTable.Parse(d.Title, d.Text)).ToList();
+        var reply = await reader.SendAsync(taskSet.Kind, TextToSqlPrompt.Build(tables, taskSet.FewShot, query), cancellationToken);
+        var sql = TextToSqlPrompt.ExtractSql(reply.Output);
+        string? note = null;
+        IReadOnlyList<string> rows = [];
+        try
+        {
+            using var database = SqlTableDatabase.Create(tables);
+            rows = database.Query(sql, SqlTimeLimit).Select(r => System.Text.Json.JsonSerializer.Serialize(r)).ToList();
+        }
+        catch (SqlExecutionException ex)
+        {
+            note = $"the reader's SQL failed: {ex.Message}";
+        }
+
+        return PipelineOutput.From(reply with { Parsed = rows }, retrievedIds, retrievalMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds, note);
     }
 }

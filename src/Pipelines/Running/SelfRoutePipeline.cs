@@ -10,7 +10,7 @@ namespace LoftCompare.Pipelines.Running;
 /// to long context. Each row records the route taken; tokens, time and cost include both calls when both were made.
 /// On retrieval tasks the retriever's ranking cannot decline, so the route is always RAG.
 /// </summary>
-public sealed class SelfRoutePipeline(IRetriever retriever, int topK, ModelCall reader, string readerModelId, LongContextPipeline longContext, string longContextModelId, LoftPromptFormat format) : IPipeline
+public sealed class SelfRoutePipeline(IRetriever retriever, int topK, ModelCall reader, string readerModelId, LongContextPipeline longContext, string longContextModelId, IPromptFormat format) : IPipeline
 {
     public const string PipelineName = "self-route";
 

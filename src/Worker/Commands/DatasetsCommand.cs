@@ -23,16 +23,16 @@ public static class DatasetsCommand
         var lengths = new Option<string>("--lengths") { Description = "Haystack lengths in tokens, comma-separated (k = 1,024).", DefaultValueFactory = _ => "4k,8k,16k" };
         var niah = new Command("build-niah", "Build RULER-style needle-in-a-haystack sets (recall/niah_single/{length}) over State of the Union prose.") { niahSource, niahOut, lengths, seedOption };
         niah.SetAction((parse, cancellationToken) => BuildNiahAsync(parse.GetValue(niahSource)!, parse.GetValue(niahOut)!, parse.GetValue(lengths)!, parse.GetValue(seedOption), cancellationToken));
-        return new Command("datasets", "Work with datasets.") { List(), Show(), Validate(), build, niah };
+        return new Command("datasets", "Work with datasets.") { List(), Show(), Validate(), build, niah, BuildKindsCommand.Create() };
     }
 
     private static (Option<string> Adapter, Option<string?> Kind, Option<string> Split) SpecOptions()
         => (new Option<string>("--adapter") { Description = "Adapter: loft, beir or jsonl.", DefaultValueFactory = _ => "loft" },
-            new Option<string?>("--kind") { Description = "Task kind, when the layout does not say (retrieval, rag, multi-value-rag)." },
+            new Option<string?>("--kind") { Description = $"Task kind, when the layout does not say ({string.Join(", ", TaskKinds.All.Select(TaskKinds.Name))})." },
             new Option<string>("--split") { Description = "Query split.", DefaultValueFactory = _ => "test" });
 
     private static DatasetSpec Spec(string path, string adapter, string? kind, string split)
-        => new(adapter, path, split, kind is null ? null : TaskKinds.TryParse(kind, out var k) ? k : throw new ArgumentException($"Unknown --kind '{kind}'; use retrieval, rag or multi-value-rag."));
+        => new(adapter, path, split, kind is null ? null : TaskKinds.TryParse(kind, out var k) ? k : throw new ArgumentException($"Unknown --kind '{kind}'; use one of {string.Join(", ", TaskKinds.All.Select(TaskKinds.Name))}."));
 
     private static Command List()
     {
@@ -42,7 +42,9 @@ public static class DatasetsCommand
         {
             Console.WriteLine($"Adapters: {string.Join(", ", DatasetAdapterRegistry.CreateDefault().Names.Order())}");
             var folder = parse.GetValue(root)!;
-            var sets = Directory.Exists(folder) ? Directory.GetFiles(folder, LoftFolderAdapter.CorpusFile, SearchOption.AllDirectories).Select(Path.GetDirectoryName).Order(StringComparer.Ordinal).ToList() : [];
+            var sets = Directory.Exists(folder)
+                ? Directory.GetFiles(folder, LoftFolderAdapter.CorpusFile, SearchOption.AllDirectories).Concat(Directory.GetFiles(folder, LoftIclFiles.CorpusFile, SearchOption.AllDirectories)).Select(Path.GetDirectoryName).Order(StringComparer.Ordinal).ToList()
+                : [];
             Console.WriteLine($"Shipped task sets under {Path.GetFullPath(folder)}:");
             sets.ForEach(set => Console.WriteLine($"  {Path.GetRelativePath(folder, set!)}"));
             return 0;

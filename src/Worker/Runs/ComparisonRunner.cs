@@ -80,7 +80,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                     cancellationToken);
 
                 // Pipelines run side by side, each limited by its endpoint's gate: a slow endpoint does not hold up the others.
-                var metric = metrics.For(taskSet.Kind);
+                var metric = metrics.For(taskSet.Kind, taskSet.Corpus);
                 var outcomes = await Task.WhenAll(environment.Pipelines.Select(pipeline =>
                     RunPipelineAsync(runId, task.Name, taskSet, pipeline, metric, costs, gates, recorded, request.StopRequested, progress, cancellationToken)));
                 rows += outcomes.Sum(o => o.Written);
@@ -225,7 +225,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             return Failure(runId, taskName, pipeline.Name, modelId, query.Id, $"{ex.GetType().Name}: {ex.Message}");
         }
 
-        var scores = new Dictionary<string, double>(metric.Score(query, output.ParsedAnswer));
+        var scores = new Dictionary<string, double>(await metric.ScoreAsync(query, output.ParsedAnswer, cancellationToken));
         if (taskSet.Kind != TaskKind.Retrieval && output.RetrievedIds.Count > 0 && query.GoldDocIds.Count > 0)
         {
             // Did the gold passage reach the reader? Tells a retrieval miss from a reader miss.

@@ -33,7 +33,7 @@ public sealed class RunEnvironment : IDisposable
         var readerEmbeddings = new InMemoryEmbeddingCache(readerEncoder);
         index = RetrievalFactory.VectorIndex(suite, dataDirectory);
         var retriever = RetrievalFactory.Retriever(suite, documentEmbeddings, index, model.Name);
-        var format = new LoftPromptFormat();
+        IPromptFormat format = new LoftPromptFormat();
         var overflow = suite.LongContextOverflow.Equals("skip", StringComparison.OrdinalIgnoreCase) ? ContextOverflow.Skip : ContextOverflow.Truncate;
         var readerCall = ModelCallFor(suite, dataDirectory, suite.Models.Reader, "models.reader", readerEmbeddings);
         var longContextPipeline = new LongContextPipeline(ModelCallFor(suite, dataDirectory, suite.Models.LongContext, "models.longContext", readerEmbeddings), suite.Models.LongContext, format, overflow);

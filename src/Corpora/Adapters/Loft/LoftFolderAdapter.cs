@@ -35,6 +35,11 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
             return null;
         }
 
+        if (kind == TaskKind.Icl && !File.Exists(Path.Combine(folder, CorpusFile)) && File.Exists(Path.Combine(folder, LoftIclFiles.CorpusFile)))
+        {
+            return await LoadIclArraysAsync(spec, folder, problems, cancellationToken);
+        }
+
         var corpus = await ReadCorpusAsync(Path.Combine(folder, CorpusFile), problems, cancellationToken);
         var documentIds = corpus.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var queriesPath = Path.Combine(folder, $"{spec.Split}_queries.jsonl");
@@ -55,6 +60,25 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
         return corpus.Count == 0 ? null : TaskSet.Create(DatasetName(folder), kind, corpus, queries, fewShot, folder);
     }
 
+    /// <summary>BBH-style ICL: <c>corpus.json</c> demonstrations and <c>{split}_queries.json</c>, JSON arrays of <c>{input, target}</c>.</summary>
+    private static async Task<TaskSet?> LoadIclArraysAsync(DatasetSpec spec, string folder, DatasetProblems? problems, CancellationToken cancellationToken)
+    {
+        var corpus = await LoftIclFiles.ReadCorpusAsync(Path.Combine(folder, LoftIclFiles.CorpusFile), problems, cancellationToken);
+        var queries = await LoftIclFiles.ReadQueriesAsync(Path.Combine(folder, $"{spec.Split}_queries.json"), problems, cancellationToken);
+        if (spec.MaxQueries is { } max)
+        {
+            queries = queries.Take(max).ToList();
+        }
+
+        if (corpus.Count == 0)
+        {
+            DatasetProblems.Raise(problems, new DatasetFormatException(Path.Combine(folder, LoftIclFiles.CorpusFile), 0, null, "corpus is empty"));
+            return null;
+        }
+
+        return TaskSet.Create(DatasetName(folder), TaskKind.Icl, corpus, queries, [], folder);
+    }
+
     /// <summary>
     /// Reads only a split's queries and gold, without the corpus (for scoring predictions): gold document ids are not
     /// checked against a corpus, since none is read.
@@ -62,6 +86,12 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
     public async Task<IReadOnlyList<Query>> LoadQueriesAsync(string folder, string split, TaskKind kind, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(Path.GetFullPath(folder), $"{split}_queries.jsonl");
+        var arrays = Path.ChangeExtension(path, ".json");
+        if (kind == TaskKind.Icl && !File.Exists(path) && File.Exists(arrays))
+        {
+            return await LoftIclFiles.ReadQueriesAsync(arrays, problems: null, cancellationToken);
+        }
+
         if (!File.Exists(path))
         {
             throw new DatasetFormatException(path, 0, null, $"split '{split}' has no queries file");
@@ -147,7 +177,7 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
         {
             try
             {
-                queries.Add(ReadQuery(record, path, line, kind, documentIds, seen));
+                queries.AddRange(ReadQuery(record, path, line, kind, documentIds, seen));
             }
             catch (DatasetFormatException ex) when (problems is not null)
             {
@@ -158,7 +188,8 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
         return queries;
     }
 
-    private static Query ReadQuery(JsonElement record, string path, int line, TaskKind kind, HashSet<string>? documentIds, Dictionary<string, int> seen)
+    /// <summary>One query, or one per turn for a multi-turn record (<c>query_text</c> and <c>answers</c> as lists per turn).</summary>
+    private static IEnumerable<Query> ReadQuery(JsonElement record, string path, int line, TaskKind kind, HashSet<string>? documentIds, Dictionary<string, int> seen)
     {
         var id = JsonlFile.RequiredString(record, "qid", path, line);
         if (!seen.TryAdd(id, line))
@@ -166,45 +197,127 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
             throw new DatasetFormatException(path, line, "qid", $"duplicate id '{id}' (first on line {seen[id]})");
         }
 
-        var text = JsonlFile.RequiredString(record, "query_text", path, line);
-        var (answers, answerDocIds) = ReadAnswers(record, path, line);
-        var goldDocIds = ReadQrels(record, path, line) ?? answerDocIds;
-        foreach (var docId in goldDocIds)
+        var metadata = Metadata(record, path, line);
+        var qrels = ReadQrels(metadata, path, line);
+        var candidates = metadata is { } m ? JsonlFile.OptionalStrings(m, "candidate_pids", path, line) : [];
+        var goldSql = metadata is { } s && s.TryGetProperty("sql_query", out var sql) && sql.ValueKind == JsonValueKind.String ? sql.GetString() : null;
+        foreach (var (docId, field) in (qrels?.Select(q => (q.Id, "metadata.qrels")) ?? []).Concat(candidates.Select(c => (c, "metadata.candidate_pids"))))
         {
             if (documentIds is not null && !documentIds.Contains(docId))
             {
-                throw new DatasetFormatException(path, line, "metadata.qrels", $"gold document '{docId}' is not in the corpus");
+                throw new DatasetFormatException(path, line, field, $"gold document '{docId}' is not in the corpus");
             }
         }
 
-        if (kind == TaskKind.Retrieval && goldDocIds.Count == 0)
+        if (record.TryGetProperty("query_text", out var text) && text.ValueKind == JsonValueKind.Array)
         {
-            throw new DatasetFormatException(path, line, "metadata.qrels", "a retrieval query needs at least one gold document");
+            return ReadTurns(record, text, id, path, line, kind, qrels, candidates);
         }
 
-        if (kind is TaskKind.Rag or TaskKind.MultiValueRag or TaskKind.Recall && answers.Count == 0)
-        {
-            throw new DatasetFormatException(path, line, "answers", "a RAG query needs at least one answer string");
-        }
-
-        return new Query(id, text, answers, goldDocIds);
+        var query = ReadTurn(id, JsonlFile.RequiredString(record, "query_text", path, line), Answers(record, path, line), "answers", path, line, kind, qrels, documentIds);
+        return [query with { GoldSql = goldSql, CandidateIds = candidates }];
     }
 
-    /// <summary>RAG files hold answer strings; retrieval files hold <c>[pid, relevance]</c> pairs.</summary>
-    private static (List<string> Answers, List<string> DocIds) ReadAnswers(JsonElement record, string path, int line)
+    /// <summary>
+    /// LOFT's multi-turn records (e.g. SParC) become one query per turn, <c>{qid}#{turn}</c>; a later turn carries the
+    /// earlier questions so it can be answered on its own.
+    /// </summary>
+    private static List<Query> ReadTurns(JsonElement record, JsonElement texts, string id, string path, int line, TaskKind kind, List<(string Id, int Relevance)>? qrels, IReadOnlyList<string> candidates)
     {
-        if (!record.TryGetProperty("answers", out var answers))
+        var answers = Answers(record, path, line);
+        if (answers.GetArrayLength() != texts.GetArrayLength())
         {
-            throw new DatasetFormatException(path, line, "answers", "missing");
+            throw new DatasetFormatException(path, line, "answers", $"a multi-turn record needs one answer list per turn: {texts.GetArrayLength()} turns, {answers.GetArrayLength()} answer lists");
         }
 
+        var turns = new List<Query>();
+        var earlier = new List<string>();
+        for (var turn = 0; turn < texts.GetArrayLength(); turn++)
+        {
+            if (texts[turn].ValueKind != JsonValueKind.String)
+            {
+                throw new DatasetFormatException(path, line, $"query_text[{turn}]", $"expected a string, found {texts[turn].ValueKind}");
+            }
+
+            var question = texts[turn].GetString()!;
+            var context = earlier.Count == 0 ? question : $"Earlier questions in this conversation: {string.Join(" | ", earlier)}\nNow: {question}";
+            turns.Add(ReadTurn($"{id}#{turn}", context, answers[turn], $"answers[{turn}]", path, line, kind, qrels, documentIds: null) with { CandidateIds = candidates });
+            earlier.Add(question);
+        }
+
+        return turns;
+    }
+
+    private static Query ReadTurn(string id, string text, JsonElement answers, string field, string path, int line, TaskKind kind, List<(string Id, int Relevance)>? qrels, HashSet<string>? documentIds)
+    {
         if (answers.ValueKind != JsonValueKind.Array)
         {
-            throw new DatasetFormatException(path, line, "answers", $"expected an array, found {answers.ValueKind}");
+            throw new DatasetFormatException(path, line, field, $"expected an array, found {answers.ValueKind}");
         }
 
+        if (kind == TaskKind.Sql)
+        {
+            return new Query(id, text, [], []) { Rows = ReadRows(answers, field, path, line) };
+        }
+
+        var (strings, answerDocs) = ReadAnswers(answers, field, path, line, nestedStrings: kind == TaskKind.Icl);
+        var gold = qrels ?? answerDocs;
+        foreach (var docId in answerDocs.Select(a => a.Id))
+        {
+            if (documentIds is not null && !documentIds.Contains(docId))
+            {
+                throw new DatasetFormatException(path, line, field, $"gold document '{docId}' is not in the corpus");
+            }
+        }
+
+        if (kind is TaskKind.Retrieval or TaskKind.Rerank && gold.Count == 0)
+        {
+            throw new DatasetFormatException(path, line, "metadata.qrels", $"a {TaskKinds.Name(kind)} query needs at least one gold document");
+        }
+
+        if (kind is TaskKind.Rag or TaskKind.MultiValueRag or TaskKind.Recall or TaskKind.Icl or TaskKind.Citation && strings.Count == 0)
+        {
+            throw new DatasetFormatException(path, line, field, $"a {(kind is TaskKind.Rag or TaskKind.MultiValueRag ? "RAG" : TaskKinds.Name(kind))} query needs at least one answer string");
+        }
+
+        return new Query(id, text, strings, gold.Select(g => g.Id).ToList())
+        {
+            Relevance = kind == TaskKind.Rerank ? gold.GroupBy(g => g.Id).ToDictionary(g => g.Key, g => g.Max(x => x.Relevance), StringComparer.Ordinal) : new Dictionary<string, int>(),
+        };
+    }
+
+    private static JsonElement Answers(JsonElement record, string path, int line)
+        => record.TryGetProperty("answers", out var answers) ? answers : throw new DatasetFormatException(path, line, "answers", "missing");
+
+    /// <summary>SQL gold: a list of rows, each a list of cells (strings or numbers); a bare cell is a one-cell row.</summary>
+    private static List<IReadOnlyList<string>> ReadRows(JsonElement answers, string field, string path, int line)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        var index = 0;
+        foreach (var row in answers.EnumerateArray())
+        {
+            rows.Add(row.ValueKind == JsonValueKind.Array
+                ? row.EnumerateArray().Select((cell, c) => Cell(cell, $"{field}[{index}][{c}]", path, line)).ToList()
+                : [Cell(row, $"{field}[{index}]", path, line)]);
+            index++;
+        }
+
+        return rows;
+    }
+
+    private static string Cell(JsonElement cell, string field, string path, int line) => cell.ValueKind switch
+    {
+        JsonValueKind.String => cell.GetString()!,
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => cell.GetRawText(),
+        JsonValueKind.Null => string.Empty,
+        _ => throw new DatasetFormatException(path, line, field, $"expected a cell value, found {cell.ValueKind}"),
+    };
+
+    /// <summary>RAG files hold answer strings; retrieval files hold <c>[pid, relevance]</c> pairs; LOFT ICL wraps each label in a list (<c>[["(D)"]]</c>).</summary>
+    private static (List<string> Answers, List<(string Id, int Relevance)> DocIds) ReadAnswers(JsonElement answers, string field, string path, int line, bool nestedStrings)
+    {
         var strings = new List<string>();
-        var docIds = new List<string>();
+        var docIds = new List<(string, int)>();
         var index = 0;
         foreach (var item in answers.EnumerateArray())
         {
@@ -216,11 +329,14 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
                 case JsonValueKind.Number:
                     strings.Add(item.GetRawText());
                     break;
+                case JsonValueKind.Array when nestedStrings:
+                    strings.AddRange(item.EnumerateArray().Select((s, i) => Cell(s, $"{field}[{index}][{i}]", path, line)));
+                    break;
                 case JsonValueKind.Array:
-                    docIds.Add(ReadQrelPair(item, path, line, $"answers[{index}]"));
+                    docIds.Add(ReadQrelPair(item, path, line, $"{field}[{index}]"));
                     break;
                 default:
-                    throw new DatasetFormatException(path, line, $"answers[{index}]", $"expected a string or a [pid, relevance] pair, found {item.ValueKind}");
+                    throw new DatasetFormatException(path, line, $"{field}[{index}]", $"expected a string or a [pid, relevance] pair, found {item.ValueKind}");
             }
 
             index++;
@@ -229,19 +345,19 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
         return (strings, docIds);
     }
 
-    private static List<string>? ReadQrels(JsonElement record, string path, int line)
+    private static JsonElement? Metadata(JsonElement record, string path, int line)
     {
         if (!record.TryGetProperty("metadata", out var metadata) || metadata.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        if (metadata.ValueKind != JsonValueKind.Object)
-        {
-            throw new DatasetFormatException(path, line, "metadata", $"expected an object, found {metadata.ValueKind}");
-        }
+        return metadata.ValueKind == JsonValueKind.Object ? metadata : throw new DatasetFormatException(path, line, "metadata", $"expected an object, found {metadata.ValueKind}");
+    }
 
-        if (!metadata.TryGetProperty("qrels", out var qrels) || qrels.ValueKind == JsonValueKind.Null)
+    private static List<(string Id, int Relevance)>? ReadQrels(JsonElement? metadata, string path, int line)
+    {
+        if (metadata is not { } m || !m.TryGetProperty("qrels", out var qrels) || qrels.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
@@ -251,7 +367,7 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
             throw new DatasetFormatException(path, line, "metadata.qrels", $"expected an array of [pid, relevance] pairs, found {qrels.ValueKind}");
         }
 
-        var ids = new List<string>();
+        var ids = new List<(string, int)>();
         var index = 0;
         foreach (var pair in qrels.EnumerateArray())
         {
@@ -261,7 +377,7 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
         return ids;
     }
 
-    private static string ReadQrelPair(JsonElement pair, string path, int line, string field)
+    private static (string Id, int Relevance) ReadQrelPair(JsonElement pair, string path, int line, string field)
     {
         if (pair.ValueKind != JsonValueKind.Array || pair.GetArrayLength() != 2)
         {
@@ -279,6 +395,7 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
             throw new DatasetFormatException(path, line, field, $"relevance must be a number, found {pair[1].ValueKind}");
         }
 
-        return id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText();
+        var relevance = pair[1].TryGetInt32(out var grade) ? grade : (int)Math.Round(pair[1].GetDouble());
+        return (id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText(), relevance);
     }
 }

@@ -4,7 +4,10 @@ using LoftCompare.Corpora.Tasks;
 
 namespace LoftCompare.Corpora.Adapters.Loft;
 
-/// <summary>Writes a corpus and query splits in LOFT's published folder format, for retrieval (answers are <c>[pid, 1]</c> pairs) or RAG (answers are strings).</summary>
+/// <summary>
+/// Writes a corpus and query splits in LOFT's published folder format: retrieval and re-rank answers are
+/// <c>[pid, relevance]</c> pairs, SQL answers are result rows (with <c>metadata.sql_query</c>), the rest are strings.
+/// </summary>
 public static class LoftFolderWriter
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -22,14 +25,29 @@ public static class LoftFolderWriter
         {
             var lines = queries.Select(q =>
             {
-                var qrels = q.GoldDocIds.Select(id => new object[] { id, 1 }).ToArray();
-                object answers = kind == TaskKind.Retrieval ? qrels : q.Answers;
+                var judged = q.GoldDocIds.Concat(q.Relevance.Keys).Distinct(StringComparer.Ordinal);
+                var qrels = judged.Select(id => new object[] { id, q.GainOf(id) }).ToArray();
+                object answers = kind switch
+                {
+                    TaskKind.Retrieval or TaskKind.Rerank => qrels,
+                    TaskKind.Sql => q.Rows,
+                    _ => q.Answers,
+                };
                 var metadata = new Dictionary<string, object>
                 {
                     ["qrels"] = qrels,
                     // Relative depth of the first gold passage in the corpus (0 = start), for lost-in-the-middle plots.
                     ["gold_depth"] = q.GoldDocIds.Count == 0 ? -1 : Math.Round(positions[q.GoldDocIds[0]] / (double)Math.Max(1, corpus.Count - 1), 4),
                 };
+                if (q.GoldSql is not null)
+                {
+                    metadata["sql_query"] = q.GoldSql;
+                }
+
+                if (q.CandidateIds.Count > 0)
+                {
+                    metadata["candidate_pids"] = q.CandidateIds;
+                }
                 return JsonSerializer.Serialize(new Dictionary<string, object> { ["qid"] = q.Id, ["query_text"] = q.Text, ["metadata"] = metadata, ["answers"] = answers }, Json);
             });
             await File.WriteAllLinesAsync(Path.Combine(folder, $"{split}_queries.jsonl"), lines, cancellationToken);
