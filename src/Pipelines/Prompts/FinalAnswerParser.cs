@@ -32,6 +32,11 @@ public static class FinalAnswerParser
         return SplitItems(line);
     }
 
+    /// <summary>A row as a JSON array of its cells, without escaping quotes or non-ASCII text.</summary>
+    public static string JsonRow(IEnumerable<string> cells) => System.Text.Json.JsonSerializer.Serialize(cells, RowJson);
+
+    private static readonly System.Text.Json.JsonSerializerOptions RowJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The index of the bracket that closes the one at <paramref name="open"/>, skipping quoted text; null when unbalanced.</summary>
     private static int? ClosingBracket(string line, int open)
     {
@@ -89,7 +94,7 @@ public static class FinalAnswerParser
             else if (c == '[' && current.ToString().Trim().Length == 0 && ClosingBracket(line, i) is { } close)
             {
                 var cells = SplitItems(line[(i + 1)..close]);
-                current.Clear().Append(System.Text.Json.JsonSerializer.Serialize(cells));
+                current.Clear().Append(JsonRow(cells));
                 quoted = true;
                 i = close;
             }

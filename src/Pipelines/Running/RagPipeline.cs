@@ -61,7 +61,7 @@ public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader
         try
         {
             using var database = SqlTableDatabase.Create(tables);
-            rows = database.Query(sql, SqlTimeLimit).Select(r => System.Text.Json.JsonSerializer.Serialize(r)).ToList();
+            rows = database.Query(sql, SqlTimeLimit).Select(FinalAnswerParser.JsonRow).ToList();
         }
         catch (SqlExecutionException ex)
         {

@@ -257,7 +257,7 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
 
         if (kind == TaskKind.Sql)
         {
-            return new Query(id, text, [], []) { Rows = ReadRows(answers, field, path, line) };
+            return new Query(id, text, [], qrels?.Select(q => q.Id).ToList() ?? []) { Rows = ReadRows(answers, field, path, line) };
         }
 
         var (strings, answerDocs) = ReadAnswers(answers, field, path, line, nestedStrings: kind == TaskKind.Icl);
