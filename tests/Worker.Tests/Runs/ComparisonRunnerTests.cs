@@ -24,6 +24,34 @@ public sealed class ComparisonRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_new_kind_runs_end_to_end_and_sql_is_declined_as_na_by_the_extractive_reader()
+    {
+        string Shipped(string path) => TestWorkspace.Json(Path.Combine(AppContext.BaseDirectory, "datasets", path));
+        var (summary, store) = await RunAsync($$"""
+            {
+              "name": "kinds",
+              "pipelines": ["rag", "long-context"],
+              "tasks": [
+                { "name": "rerank", "path": "{{Shipped("rerank/sotu/8k")}}", "maxQueries": 3 },
+                { "name": "cite", "path": "{{Shipped("citation/sotu/8k")}}", "maxQueries": 3 },
+                { "name": "sql", "path": "{{Shipped("sql/tables/8k")}}", "maxQueries": 3 },
+                { "name": "icl", "path": "{{Shipped("icl/spam/8k")}}", "maxQueries": 3 }
+              ]
+            }
+            """);
+
+        Assert.Equal(("succeeded", 24, 6), (summary.Status, summary.RowsWritten, summary.FailedExamples));
+        var rows = await store.GetResultsAsync(summary.RunId);
+        Assert.All(rows.Where(r => r.TaskName == "sql"), r => Assert.Contains("cannot do task kind 'sql'", r.Error));
+        Assert.All(rows.Where(r => r.TaskName != "sql"), r => Assert.Null(r.Error));
+        Assert.Equal(
+            [("cite", "citation_recall"), ("icl", "em"), ("rerank", "ndcg@10")],
+            rows.Where(r => r.Error is null).Select(r => (r.TaskName, r.PrimaryMetric!)).Distinct().Order());
+        Assert.Contains(rows, r => r.TaskName == "icl" && r.PrimaryScore == 1);
+        Assert.Contains(rows, r => r.TaskName == "rerank" && r.PrimaryScore > 0);
+    }
+
+    [Fact]
     public async Task A_tiny_suite_records_one_scored_row_per_task_pipeline_and_query()
     {
         var (summary, store) = await RunAsync($$"""
