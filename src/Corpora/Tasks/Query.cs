@@ -19,6 +19,12 @@ public sealed record Query(string Id, string Text, IReadOnlyList<string> Answers
     /// <summary>Documents that belong to this query's own context (LOFT <c>candidate_pids</c>; HELMET per-query passages); empty means the whole corpus.</summary>
     public IReadOnlyList<string> CandidateIds { get; init; } = [];
 
+    /// <summary>
+    /// The documents that make up this query's own context, in order (RULER and HELMET build one haystack per sample);
+    /// empty means the whole corpus is the context, as in LOFT. Long context reads only these; RAG retrieves among them.
+    /// </summary>
+    public IReadOnlyList<string> ContextIds { get; init; } = [];
+
     /// <summary>The gain of a document: its graded relevance, else 1 for a gold document, else 0.</summary>
     public int GainOf(string documentId)
         => Relevance.TryGetValue(documentId, out var gain) ? gain : GoldDocIds.Contains(documentId, StringComparer.Ordinal) ? 1 : 0;

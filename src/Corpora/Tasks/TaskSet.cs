@@ -21,6 +21,18 @@ public sealed record TaskSet(
     public static TaskSet Create(string name, TaskKind kind, IReadOnlyList<Document> corpus, IReadOnlyList<Query> queries, IReadOnlyList<Query> fewShot, string source)
         => new(name, kind, corpus, queries, fewShot, TaskSetHasher.Hash(kind, corpus, queries, fewShot), source);
 
+    /// <summary>The documents a query is asked over: its own context when it has one (RULER/HELMET samples), else the corpus.</summary>
+    public IReadOnlyList<Document> ContextOf(Query query)
+    {
+        if (query.ContextIds.Count == 0)
+        {
+            return Corpus;
+        }
+
+        var byId = Corpus.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        return query.ContextIds.Select(id => byId[id]).ToList();
+    }
+
     /// <summary>The same set restricted to its first <paramref name="count"/> queries (hash recomputed).</summary>
     public TaskSet WithFirstQueries(int count)
         => count >= Queries.Count ? this : Create(Name, Kind, Corpus, Queries.Take(count).ToList(), FewShot, Source);

@@ -45,6 +45,12 @@ public static class TaskSetHasher
                     Add("candidates");
                     Add(string.Join('\u001f', query.CandidateIds));
                 }
+
+                if (query.ContextIds.Count > 0)
+                {
+                    Add("context");
+                    Add(string.Join('\u001f', query.ContextIds));
+                }
             }
         }
 

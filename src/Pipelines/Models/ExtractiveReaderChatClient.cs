@@ -42,6 +42,9 @@ public sealed class ExtractiveReaderChatClient : IChatClient
 
     private const int RerankListLength = 10;
 
+    /// <summary>The longest answer the reader gives when it found no name or number to answer with.</summary>
+    private const int FallbackWords = 12;
+
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var prompt = string.Join("\n", messages.Where(m => m.Role == ChatRole.User).Select(m => m.Text));
@@ -221,7 +224,11 @@ public sealed class ExtractiveReaderChatClient : IChatClient
         return open >= 0 && close > open ? query[(open + 1)..close] : query;
     }
 
-    /// <summary>Without a blank to align, answer with the sentence's first name or number that the query does not already contain.</summary>
+    /// <summary>
+    /// Without a blank to align, answer with the sentence's first name or number that the query does not already
+    /// contain; failing that, with the sentence's first <see cref="FallbackWords"/> words — never a whole passage, which
+    /// would "find" answers by quoting the context (RULER's substring metrics reward that).
+    /// </summary>
     private static string FallbackSpan(string sentence, string query)
     {
         foreach (var word in Words.Find(sentence).Skip(1))
@@ -232,6 +239,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
             }
         }
 
-        return sentence;
+        var words = Words.Find(sentence);
+        return words.Count <= FallbackWords ? sentence : sentence[..words[FallbackWords - 1].End];
     }
 }

@@ -22,13 +22,14 @@ public sealed class LongContextPipeline(ModelCall model, string modelId, IPrompt
     public async Task<PipelineOutput> RunAsync(TaskSet taskSet, Query query, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var prompt = format.Build(taskSet, taskSet.Corpus, query);
+        var context = taskSet.ContextOf(query);
+        var prompt = format.Build(taskSet, context, query);
         string? note = null;
         if (overflow == ContextOverflow.Truncate && !model.Fits(model.CountTokens(prompt.Text)))
         {
-            var kept = LargestFittingPrefix(taskSet, query);
-            prompt = format.Build(taskSet, taskSet.Corpus.Take(kept).ToList(), query);
-            note = $"corpus truncated to the first {kept} of {taskSet.Corpus.Count} documents to fit the {model.ContextWindow:N0}-token window";
+            var kept = LargestFittingPrefix(taskSet, context, query);
+            prompt = format.Build(taskSet, context.Take(kept).ToList(), query);
+            note = $"corpus truncated to the first {kept} of {context.Count} documents to fit the {model.ContextWindow:N0}-token window";
         }
 
         var reply = await model.SendAsync(taskSet.Kind, prompt.Text, cancellationToken);
@@ -37,13 +38,13 @@ public sealed class LongContextPipeline(ModelCall model, string modelId, IPrompt
     }
 
     /// <summary>Binary search for the most leading documents whose prompt fits.</summary>
-    private int LargestFittingPrefix(TaskSet taskSet, Query query)
+    private int LargestFittingPrefix(TaskSet taskSet, IReadOnlyList<Document> context, Query query)
     {
-        var (low, high) = (0, taskSet.Corpus.Count);
+        var (low, high) = (0, context.Count);
         while (low < high)
         {
             var middle = (low + high + 1) / 2;
-            if (model.Fits(model.CountTokens(format.Build(taskSet, taskSet.Corpus.Take(middle).ToList(), query).Text)))
+            if (model.Fits(model.CountTokens(format.Build(taskSet, context.Take(middle).ToList(), query).Text)))
             {
                 low = middle;
             }

@@ -31,7 +31,7 @@ public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader
     public async Task<PipelineOutput> RunAsync(TaskSet taskSet, Query query, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var retrieved = await retriever.RetrieveAsync(taskSet.Corpus, query.Text, topK, cancellationToken);
+        var retrieved = await RetrieveAsync(taskSet, query, cancellationToken);
         var retrievalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var retrievedIds = retrieved.Select(r => r.Document.Id).ToList();
         if (taskSet.Kind == TaskKind.Retrieval)
@@ -49,6 +49,27 @@ public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader
         var reply = await reader.SendAsync(taskSet.Kind, prompt.Text, cancellationToken);
         reply = reply with { Parsed = format.Parse(taskSet.Kind, reply.Output) };
         return PipelineOutput.From(reply, retrievedIds, retrievalMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>The top-k of the corpus, or of the query's own context when it has one (asking for more until k of it are found).</summary>
+    private async Task<IReadOnlyList<RetrievedDocument>> RetrieveAsync(TaskSet taskSet, Query query, CancellationToken cancellationToken)
+    {
+        if (query.ContextIds.Count == 0)
+        {
+            return await retriever.RetrieveAsync(taskSet.Corpus, query.Text, topK, cancellationToken);
+        }
+
+        var context = query.ContextIds.ToHashSet(StringComparer.Ordinal);
+        var wanted = Math.Min(topK, context.Count);
+        for (var asked = topK * 4; ; asked *= 2)
+        {
+            var hits = await retriever.RetrieveAsync(taskSet.Corpus, query.Text, Math.Min(asked, taskSet.Corpus.Count), cancellationToken);
+            var inContext = hits.Where(h => context.Contains(h.Document.Id)).Take(topK).ToList();
+            if (inContext.Count >= wanted || asked >= taskSet.Corpus.Count)
+            {
+                return inContext;
+            }
+        }
     }
 
     private async Task<PipelineOutput> AnswerWithSqlAsync(TaskSet taskSet, Query query, IReadOnlyList<Document> documents, IReadOnlyList<string> retrievedIds, double retrievalMs, long started, CancellationToken cancellationToken)

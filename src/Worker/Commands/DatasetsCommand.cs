@@ -23,7 +23,7 @@ public static class DatasetsCommand
         var lengths = new Option<string>("--lengths") { Description = "Haystack lengths in tokens, comma-separated (k = 1,024).", DefaultValueFactory = _ => "4k,8k,16k" };
         var niah = new Command("build-niah", "Build RULER-style needle-in-a-haystack sets (recall/niah_single/{length}) over State of the Union prose.") { niahSource, niahOut, lengths, seedOption };
         niah.SetAction((parse, cancellationToken) => BuildNiahAsync(parse.GetValue(niahSource)!, parse.GetValue(niahOut)!, parse.GetValue(lengths)!, parse.GetValue(seedOption), cancellationToken));
-        return new Command("datasets", "Work with datasets.") { List(), Show(), Validate(), build, niah, BuildKindsCommand.Create() };
+        return new Command("datasets", "Work with datasets.") { List(), Show(), Validate(), build, niah, BuildKindsCommand.Create(), BuildRulerCommand.Create() };
     }
 
     private static (Option<string> Adapter, Option<string?> Kind, Option<string> Split) SpecOptions()

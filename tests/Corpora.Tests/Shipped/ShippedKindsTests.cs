@@ -35,6 +35,39 @@ public sealed class ShippedKindsTests
         Assert.True(File.Exists(Path.Combine(Folder(path), "build-info.json")), "each shipped set records its provenance");
     }
 
+    public static TheoryData<string, string> RulerSets()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var task in Corpora.Shipped.Ruler.RulerTask.All)
+        {
+            data.Add(task.Name, "4k");
+            data.Add(task.Name, "8k");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RulerSets))]
+    public async Task Every_shipped_ruler_set_validates_with_one_context_per_query(string task, string length)
+    {
+        var problems = new DatasetProblems();
+        var set = await new LoftFolderAdapter().LoadAsync(new DatasetSpec("loft", Folder($"recall/{task}/{length}")), problems);
+
+        Assert.Empty(problems.Items);
+        Assert.Equal(TaskKind.Recall, set!.Kind);
+        Assert.Equal(10, set.Queries.Count);
+        Assert.All(set.Queries, q =>
+        {
+            Assert.NotEmpty(q.ContextIds);
+            Assert.All(q.GoldDocIds, g => Assert.Contains(g, q.ContextIds));
+        });
+        Assert.Equal(set.Corpus.Count, set.Queries.Sum(q => q.ContextIds.Count)); // contexts do not overlap
+        using var info = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Folder($"recall/{task}/{length}"), "build-info.json")));
+        var target = info.RootElement.GetProperty("target_tokens").GetInt32();
+        Assert.All(info.RootElement.GetProperty("sample_tokens").EnumerateArray(), t => Assert.InRange(t.GetInt32(), target * 0.98, target));
+    }
+
     [Fact]
     public async Task Rerank_gold_grades_the_quoted_passage_above_its_address_siblings()
     {

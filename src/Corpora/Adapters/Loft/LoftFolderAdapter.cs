@@ -200,8 +200,9 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
         var metadata = Metadata(record, path, line);
         var qrels = ReadQrels(metadata, path, line);
         var candidates = metadata is { } m ? JsonlFile.OptionalStrings(m, "candidate_pids", path, line) : [];
+        var context = metadata is { } c ? JsonlFile.OptionalStrings(c, "context_pids", path, line) : [];
         var goldSql = metadata is { } s && s.TryGetProperty("sql_query", out var sql) && sql.ValueKind == JsonValueKind.String ? sql.GetString() : null;
-        foreach (var (docId, field) in (qrels?.Select(q => (q.Id, "metadata.qrels")) ?? []).Concat(candidates.Select(c => (c, "metadata.candidate_pids"))))
+        foreach (var (docId, field) in (qrels?.Select(q => (q.Id, "metadata.qrels")) ?? []).Concat(candidates.Select(c => (c, "metadata.candidate_pids"))).Concat(context.Select(c => (c, "metadata.context_pids"))))
         {
             if (documentIds is not null && !documentIds.Contains(docId))
             {
@@ -211,11 +212,16 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
 
         if (record.TryGetProperty("query_text", out var text) && text.ValueKind == JsonValueKind.Array)
         {
-            return ReadTurns(record, text, id, path, line, kind, qrels, candidates);
+            return ReadTurns(record, text, id, path, line, kind, qrels, candidates).Select(t => t with { ContextIds = context }).ToList();
         }
 
         var query = ReadTurn(id, JsonlFile.RequiredString(record, "query_text", path, line), Answers(record, path, line), "answers", path, line, kind, qrels, documentIds);
-        return [query with { GoldSql = goldSql, CandidateIds = candidates }];
+        if (context.Count > 0 && query.GoldDocIds.FirstOrDefault(g => !context.Contains(g, StringComparer.Ordinal)) is { } outside)
+        {
+            throw new DatasetFormatException(path, line, "metadata.context_pids", $"gold document '{outside}' is not in the query's own context");
+        }
+
+        return [query with { GoldSql = goldSql, CandidateIds = candidates, ContextIds = context }];
     }
 
     /// <summary>

@@ -48,6 +48,13 @@ public static class LoftFolderWriter
                 {
                     metadata["candidate_pids"] = q.CandidateIds;
                 }
+
+                if (q.ContextIds.Count > 0)
+                {
+                    // Our extension: the query's own context (a RULER/HELMET sample's haystack), in order.
+                    metadata["context_pids"] = q.ContextIds;
+                    metadata["gold_depth"] = q.GoldDocIds.Count == 0 ? -1 : Math.Round(q.ContextIds.ToList().IndexOf(q.GoldDocIds[0]) / (double)Math.Max(1, q.ContextIds.Count - 1), 4);
+                }
                 return JsonSerializer.Serialize(new Dictionary<string, object> { ["qid"] = q.Id, ["query_text"] = q.Text, ["metadata"] = metadata, ["answers"] = answers }, Json);
             });
             await File.WriteAllLinesAsync(Path.Combine(folder, $"{split}_queries.jsonl"), lines, cancellationToken);
