@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using LoftCompare.Pipelines.Prompts;
 
 namespace LoftCompare.Eval.Metrics;
 
@@ -7,57 +7,26 @@ namespace LoftCompare.Eval.Metrics;
 /// the parsed output counts), re-ranking parsed from <c>Ranking: ID3 &gt; ID1</c> into nDCG@10, and ICL labels parsed
 /// from <c>label: X</c>.
 /// </summary>
-public static partial class HelmetMetrics
+public static class HelmetMetrics
 {
     /// <summary>The text after the last <c>Answer:</c>, to the end of its line; the whole output when there is none.</summary>
-    public static string ParseAnswer(string output)
-    {
-        var match = AnswerPrefix().Matches(output).LastOrDefault();
-        if (match is null)
-        {
-            return output.Trim();
-        }
-
-        var rest = output[(match.Index + match.Length)..];
-        var end = rest.IndexOf('\n');
-        return (end < 0 ? rest : rest[..end]).Trim();
-    }
+    public static string ParseAnswer(string output) => HelmetOutputParser.ParseAnswer(output);
 
     /// <summary>SubEM as HELMET scores RAG and JSON KV: max over (raw output, parsed answer) of "some normalised gold occurs in it".</summary>
     public static double SubstringExactMatch(string output, IReadOnlyList<string> gold)
         => Math.Max(RagMetrics.SubspanExactMatch(gold, output), RagMetrics.SubspanExactMatch(gold, ParseAnswer(output)));
 
     /// <summary>Document ids in ranked order from <c>Ranking: ID3 &gt; ID1 &gt; ...</c> (the last such line); duplicates keep their first place.</summary>
-    public static IReadOnlyList<string> ParseRanking(string output)
-    {
-        var line = output.Split('\n').LastOrDefault(l => l.Contains("Ranking:", StringComparison.OrdinalIgnoreCase)) ?? output;
-        var ranking = line[(line.IndexOf("Ranking:", StringComparison.OrdinalIgnoreCase) is var at and >= 0 ? at + "Ranking:".Length : 0)..];
-        return RankedId().Matches(ranking).Select(m => m.Groups["id"].Value).Distinct(StringComparer.Ordinal).ToList();
-    }
+    public static IReadOnlyList<string> ParseRanking(string output) => HelmetOutputParser.ParseRanking(output);
 
     /// <summary>nDCG@10 of the parsed ranking against graded labels (document id → gain), trec_eval definition.</summary>
     public static double RerankNdcgAt10(string output, IReadOnlyDictionary<string, double> labels)
         => RetrievalMetrics.NdcgAtK(labels, ParseRanking(output), 10);
 
     /// <summary>The label after the last <c>label:</c>, to the end of its line; the first line of the output when there is none.</summary>
-    public static string ParseLabel(string output)
-    {
-        var match = LabelPrefix().Matches(output).LastOrDefault();
-        var text = match is null ? output.TrimStart() : output[(match.Index + match.Length)..];
-        var end = text.IndexOf('\n');
-        return (end < 0 ? text : text[..end]).Trim();
-    }
+    public static string ParseLabel(string output) => HelmetOutputParser.ParseLabel(output);
 
     /// <summary>ICL accuracy: the parsed label equals the gold label after SQuAD normalisation.</summary>
     public static double LabelAccuracy(string output, string gold)
         => AnswerNormalizer.Normalize(ParseLabel(output)) == AnswerNormalizer.Normalize(gold) ? 1.0 : 0.0;
-
-    [GeneratedRegex(@"answer\s*:", RegexOptions.IgnoreCase)]
-    private static partial Regex AnswerPrefix();
-
-    [GeneratedRegex(@"label\s*:", RegexOptions.IgnoreCase)]
-    private static partial Regex LabelPrefix();
-
-    [GeneratedRegex(@"\[?(?<id>ID\s*\d+|[A-Za-z]*\d+[\w-]*)\]?")]
-    private static partial Regex RankedId();
 }

@@ -54,18 +54,26 @@ public sealed class ExtractiveReaderChatClient : IChatClient
             return Reply(await ClassifyAsync(prompt, cancellationToken));
         }
 
+        // LOFT prompts are read as LOFT; HELMET and RULER prompts are read plainly and answered in their style.
         var documents = LoftPromptReader.Documents(prompt);
         var query = LoftPromptReader.Query(prompt);
-        if (documents.Count == 0 || query.Length == 0)
+        var plain = documents.Count == 0;
+        if (plain)
         {
-            throw new NotSupportedException($"The {Label} needs a LOFT corpus-in-context prompt with documents and a 'query:' line.");
+            (documents, query) = PlainPromptReader.Read(prompt);
         }
 
+        if (documents.Count == 0 || query.Length == 0)
+        {
+            throw new NotSupportedException($"The {Label} needs a prompt with documents and a query (LOFT, HELMET or RULER format).");
+        }
+
+        var mayDecline = prompt.Contains(LoftPromptFormat.UnanswerableInstruction, StringComparison.Ordinal) || prompt.Contains(HelmetPromptFormat.UnanswerableInstruction, StringComparison.Ordinal);
         var text = kind switch
         {
-            TaskKind.Retrieval => await RankDocumentsAsync(documents, query, RetrievalListLength, cancellationToken),
-            TaskKind.Rerank => await RankDocumentsAsync(documents, query, RerankListLength, cancellationToken),
-            _ => await ExtractAnswerAsync(documents, query, prompt.Contains(LoftPromptFormat.UnanswerableInstruction, StringComparison.Ordinal), cite: kind == TaskKind.Citation, cancellationToken),
+            TaskKind.Retrieval => await RankDocumentsAsync(documents, query, RetrievalListLength, plain, cancellationToken),
+            TaskKind.Rerank => await RankDocumentsAsync(documents, query, RerankListLength, plain, cancellationToken),
+            _ => await ExtractAnswerAsync(documents, query, mayDecline, cite: kind == TaskKind.Citation, plain, cancellationToken),
         };
         return Reply(text);
     }
@@ -112,10 +120,11 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     /// </summary>
     private async Task<string> ClassifyAsync(string prompt, CancellationToken cancellationToken)
     {
-        var (demonstrations, input) = IclPromptReader.Read(prompt);
+        var loft = prompt.Contains(LoftPromptFormat.StartMarker, StringComparison.Ordinal);
+        var (demonstrations, input) = loft ? IclPromptReader.Read(prompt) : PlainPromptReader.ReadIcl(prompt);
         if (demonstrations.Count == 0 || input.Length == 0)
         {
-            throw new NotSupportedException($"The {Label} needs a LOFT ICL prompt with 'Output:' demonstrations and an input to label.");
+            throw new NotSupportedException($"The {Label} needs an ICL prompt with labelled demonstrations and an input to label (LOFT 'Output:' or HELMET 'label:').");
         }
 
         var vectors = await embeddings.GenerateAsync(demonstrations.Select(d => d.Input), cancellationToken: cancellationToken);
@@ -129,10 +138,10 @@ public sealed class ExtractiveReaderChatClient : IChatClient
             .OrderByDescending(g => g.Votes)
             .ThenBy(g => g.Label, StringComparer.Ordinal)
             .First().Label;
-        return $"{LoftPromptFormat.IclAnswerMarker} {LoftPromptFormat.FormatList([label], quote: true)}";
+        return loft ? $"{LoftPromptFormat.IclAnswerMarker} {LoftPromptFormat.FormatList([label], quote: true)}" : $"label: {label}";
     }
 
-    private async Task<string> RankDocumentsAsync(IReadOnlyList<Document> documents, string query, int listLength, CancellationToken cancellationToken)
+    private async Task<string> RankDocumentsAsync(IReadOnlyList<Document> documents, string query, int listLength, bool plain, CancellationToken cancellationToken)
     {
         var sentences = documents.Select(d => SentenceSplitter.Split(d.Text)).ToList();
         var texts = new List<string>();
@@ -157,6 +166,11 @@ public sealed class ExtractiveReaderChatClient : IChatClient
         }
 
         var ranked = Enumerable.Range(0, documents.Count).OrderByDescending(d => scores[d]).ThenBy(d => d).Take(listLength).ToList();
+        if (plain)
+        {
+            return $"Ranking: {string.Join(" > ", ranked.Select(d => documents[d].Id))}";
+        }
+
         var output = new StringBuilder();
         foreach (var d in ranked)
         {
@@ -167,7 +181,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
         return output.ToString();
     }
 
-    private async Task<string> ExtractAnswerAsync(IReadOnlyList<Document> documents, string query, bool mayDecline, bool cite, CancellationToken cancellationToken)
+    private async Task<string> ExtractAnswerAsync(IReadOnlyList<Document> documents, string query, bool mayDecline, bool cite, bool plain, CancellationToken cancellationToken)
     {
         var pattern = ClozePattern(query);
         var candidates = documents.SelectMany(d => SentenceSplitter.Split(d.Text).Select(s => (Document: d, Sentence: s))).ToList();
@@ -180,7 +194,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
             .ToList();
         if (ranked.Count == 0)
         {
-            return $"{LoftPromptFormat.FinalAnswerMarker} []";
+            return plain ? "Answer:" : $"{LoftPromptFormat.FinalAnswerMarker} []";
         }
 
         var (answer, source, sentence) = (FallbackSpan(candidates[ranked[0].Index].Sentence, query), candidates[ranked[0].Index].Document, candidates[ranked[0].Index].Sentence);
@@ -198,12 +212,17 @@ public sealed class ExtractiveReaderChatClient : IChatClient
             // Allowed to decline (Self-Route), the reader does so when no sentence it was given fits the blank.
             if (mayDecline && bestMatched == 0)
             {
-                return $"{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList([LoftPromptFormat.Unanswerable], quote: true)}";
+                return plain ? $"Answer: {LoftPromptFormat.Unanswerable}" : $"{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList([LoftPromptFormat.Unanswerable], quote: true)}";
             }
         }
 
         // Citing, it answers with the sentence it read the answer from and cites that sentence's document.
         var final = cite ? $"{sentence.TrimEnd()} [{source.Id}]" : answer;
+        if (plain)
+        {
+            return $"Answer: {final}";
+        }
+
         return $"ID: {source.Id} | TITLE: {source.Title}\n{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList([final], quote: true)}";
     }
 

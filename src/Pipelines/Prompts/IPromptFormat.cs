@@ -15,6 +15,10 @@ public interface IPromptFormat
     /// <summary>The prompt for <paramref name="query"/> over <paramref name="documents"/> (the whole corpus or the retrieved ones).</summary>
     LoftPrompt Build(TaskSet taskSet, IReadOnlyList<Document> documents, Query query, bool allowUnanswerable = false);
 
-    /// <summary>The items the metric scores (answers, ids, rows as JSON arrays, a label); null when the output has no answer in this format.</summary>
-    IReadOnlyList<string>? Parse(TaskKind kind, string output);
+    /// <summary>
+    /// The items the metric scores (answers, ids, rows as JSON arrays, a label); null when the output has no answer in
+    /// this format. <paramref name="prompt"/> is the prompt the output answers, for formats that cite documents by their
+    /// position in it.
+    /// </summary>
+    IReadOnlyList<string>? Parse(TaskKind kind, string output, LoftPrompt? prompt = null);
 }

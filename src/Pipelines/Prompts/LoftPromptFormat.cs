@@ -55,7 +55,7 @@ public sealed class LoftPromptFormat : IPromptFormat
         return new LoftPrompt(text.ToString(), documents.Select(d => d.Id).ToList());
     }
 
-    public IReadOnlyList<string>? Parse(TaskKind kind, string output)
+    public IReadOnlyList<string>? Parse(TaskKind kind, string output, LoftPrompt? prompt = null)
         => FinalAnswerParser.Parse(output, kind == TaskKind.Icl ? IclAnswerMarker : FinalAnswerMarker);
 
     public static string FormatList(IReadOnlyList<string> items, bool quote)

@@ -33,7 +33,7 @@ public sealed class LongContextPipeline(ModelCall model, string modelId, IPrompt
         }
 
         var reply = await model.SendAsync(taskSet.Kind, prompt.Text, cancellationToken);
-        reply = reply with { Parsed = format.Parse(taskSet.Kind, reply.Output) };
+        reply = reply with { Parsed = format.Parse(taskSet.Kind, reply.Output, prompt) };
         return PipelineOutput.From(reply, [], 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, note);
     }
 

@@ -47,7 +47,7 @@ public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader
 
         var prompt = format.Build(taskSet, retrieved.Select(r => r.Document).ToList(), query, allowUnanswerable);
         var reply = await reader.SendAsync(taskSet.Kind, prompt.Text, cancellationToken);
-        reply = reply with { Parsed = format.Parse(taskSet.Kind, reply.Output) };
+        reply = reply with { Parsed = format.Parse(taskSet.Kind, reply.Output, prompt) };
         return PipelineOutput.From(reply, retrievedIds, retrievalMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 

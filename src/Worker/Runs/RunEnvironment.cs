@@ -17,6 +17,12 @@ public sealed class RunEnvironment : IDisposable
     private readonly BertOnnxEmbeddingGenerator readerEncoder;
     private readonly IVectorIndex index;
     private readonly List<IChatClient> chatClients = [];
+    private readonly Dictionary<string, IReadOnlyList<IPipeline>> pipelinesByFormat = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Suite suite;
+    private readonly IRetriever retriever;
+    private readonly ModelCall readerCall;
+    private readonly ModelCall longContextCall;
+    private readonly ContextOverflow overflow;
 
     private RunEnvironment(Suite suite, string suitePath, string dataDirectory)
     {
@@ -33,16 +39,12 @@ public sealed class RunEnvironment : IDisposable
         var readerEmbeddings = new InMemoryEmbeddingCache(readerEncoder);
         index = RetrievalFactory.VectorIndex(suite, dataDirectory);
         var retriever = RetrievalFactory.Retriever(suite, documentEmbeddings, index, model.Name);
-        IPromptFormat format = new LoftPromptFormat();
-        var overflow = suite.LongContextOverflow.Equals("skip", StringComparison.OrdinalIgnoreCase) ? ContextOverflow.Skip : ContextOverflow.Truncate;
-        var readerCall = ModelCallFor(suite, dataDirectory, suite.Models.Reader, "models.reader", readerEmbeddings);
-        var longContextPipeline = new LongContextPipeline(ModelCallFor(suite, dataDirectory, suite.Models.LongContext, "models.longContext", readerEmbeddings), suite.Models.LongContext, format, overflow);
-        Pipelines = suite.Pipelines.Select(name => name.ToLowerInvariant() switch
-        {
-            RagPipeline.PipelineName => (IPipeline)new RagPipeline(retriever, suite.Retrieval.TopK, readerCall, suite.Models.Reader, format),
-            LongContextPipeline.PipelineName => longContextPipeline,
-            _ => new SelfRoutePipeline(retriever, suite.Retrieval.TopK, readerCall, suite.Models.Reader, longContextPipeline, suite.Models.LongContext, format),
-        }).ToList();
+        overflow = suite.LongContextOverflow.Equals("skip", StringComparison.OrdinalIgnoreCase) ? ContextOverflow.Skip : ContextOverflow.Truncate;
+        this.suite = suite;
+        this.retriever = retriever;
+        readerCall = ModelCallFor(suite, dataDirectory, suite.Models.Reader, "models.reader", readerEmbeddings);
+        longContextCall = ModelCallFor(suite, dataDirectory, suite.Models.LongContext, "models.longContext", readerEmbeddings);
+        Pipelines = PipelinesFor(suite.PromptFormat);
         var labels = new Dictionary<string, string> { [retriever.Name] = $"retriever: {Describe(suite, model)}, top-{suite.Retrieval.TopK}" };
         foreach (var id in new[] { suite.Models.Reader, suite.Models.LongContext })
         {
@@ -61,7 +63,30 @@ public sealed class RunEnvironment : IDisposable
 
     public ITokenCounter Tokens { get; }
 
+    /// <summary>The suite's pipelines with its default prompt format.</summary>
     public IReadOnlyList<IPipeline> Pipelines { get; }
+
+    /// <summary>The suite's pipelines prompting in <paramref name="formatName"/> (one set per format, made once).</summary>
+    public IReadOnlyList<IPipeline> PipelinesFor(string formatName)
+    {
+        lock (pipelinesByFormat)
+        {
+            if (!pipelinesByFormat.TryGetValue(formatName, out var pipelines))
+            {
+                var format = PromptFormats.Create(formatName);
+                var longContext = new LongContextPipeline(longContextCall, suite.Models.LongContext, format, overflow);
+                pipelines = suite.Pipelines.Select(name => name.ToLowerInvariant() switch
+                {
+                    RagPipeline.PipelineName => (IPipeline)new RagPipeline(retriever, suite.Retrieval.TopK, readerCall, suite.Models.Reader, format),
+                    LongContextPipeline.PipelineName => longContext,
+                    _ => new SelfRoutePipeline(retriever, suite.Retrieval.TopK, readerCall, suite.Models.Reader, longContext, suite.Models.LongContext, format),
+                }).ToList();
+                pipelinesByFormat[formatName] = pipelines;
+            }
+
+            return pipelines;
+        }
+    }
 
     /// <summary>Model id → what it is, recorded with the run and shown in reports.</summary>
     public IReadOnlyDictionary<string, string> ModelLabels { get; }

@@ -44,6 +44,9 @@ public sealed record Suite
 
     /// <summary>Seed of the bootstrap behind every interval.</summary>
     public int Seed { get; init; } = Bootstrap.DefaultSeed;
+
+    /// <summary>Prompt format for every task that does not name its own: <c>loft</c> (default), <c>helmet</c> or <c>ruler</c>.</summary>
+    public string PromptFormat { get; init; } = "loft";
 }
 
 /// <summary>An OpenAI-compatible endpoint (vLLM, TGI, llama.cpp server, Ollama, OpenAI).</summary>
@@ -153,4 +156,7 @@ public sealed record SuiteTask
     public string? Kind { get; init; }
 
     public int? MaxQueries { get; init; }
+
+    /// <summary>Prompt format for this task (<c>loft</c>, <c>helmet</c>, <c>ruler</c>); null takes the suite's.</summary>
+    public string? PromptFormat { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Corpora.Tasks;
+using LoftCompare.Pipelines.Prompts;
 
 namespace LoftCompare.Worker.Suites;
 
@@ -50,9 +51,13 @@ public static class SuiteLoader
         {
             if (task.Kind is not null && !TaskKinds.TryParse(task.Kind, out _))
             {
-                throw new SuiteException($"Suite file '{path}': task '{task.Name}' has unknown kind '{task.Kind}' (known: retrieval, rag, multi-value-rag, recall).");
+                throw new SuiteException($"Suite file '{path}': task '{task.Name}' has unknown kind '{task.Kind}' (known: {string.Join(", ", TaskKinds.All.Select(TaskKinds.Name))}).");
             }
+
+            Require(path, $"tasks[{task.Name}].promptFormat", task.PromptFormat ?? suite.PromptFormat, [.. PromptFormats.Names]);
         }
+
+        Require(path, "promptFormat", suite.PromptFormat, [.. PromptFormats.Names]);
 
         if (suite.Retrieval.TopK < 1)
         {
@@ -69,6 +74,7 @@ public static class SuiteLoader
         {
             throw new SuiteException($"Suite file '{path}': field 'pipelines' must list each pipeline once, at least one.");
         }
+
         Require(path, "retrieval.index", suite.Retrieval.Index, "embedded", "qdrant");
         Require(path, "embedding.pooling", suite.Embedding.Pooling, "mean", "cls");
         Require(path, "embedding.device", suite.Embedding.Device, "cpu", "cuda");

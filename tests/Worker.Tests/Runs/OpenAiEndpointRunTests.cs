@@ -60,6 +60,46 @@ public sealed class OpenAiEndpointRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_task_can_prompt_in_helmet_format_and_its_answer_is_read_after_the_answer_prefix()
+    {
+        server.Streams("Answer: Congress", promptTokens: 2_000, completionTokens: 3, cachedTokens: 0, firstTokenDelayMs: 5);
+        var suitePath = workspace.WriteSuite($$"""
+            {
+              "name": "helmet",
+              "pipelines": ["long-context"],
+              "promptFormat": "loft",
+              "models": { "longContext": "local-llm" },
+              "endpoints": { "local-llm": { "baseUrl": "{{server.BaseUrl}}", "model": "m" } },
+              "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 1, "promptFormat": "helmet" } ]
+            }
+            """);
+        var (suite, json) = await SuiteLoader.LoadAsync(suitePath);
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory);
+
+        var summary = await new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System).RunAsync(suite, suitePath, json, environment);
+
+        var row = Assert.Single(await store.GetResultsAsync(summary.RunId));
+        Assert.Equal("[\"Congress\"]", row.Prediction);
+        Assert.True(server.Requests.TryDequeue(out var request));
+        var prompt = request.Body.GetProperty("messages")[0].GetProperty("content").GetString()!;
+        Assert.Contains("Document (Title: State of the Union, ", prompt);
+        Assert.EndsWith("Answer:", prompt);
+        Assert.DoesNotContain("| END ID:", prompt);
+    }
+
+    [Fact]
+    public async Task An_unknown_prompt_format_is_refused_naming_the_task_field()
+    {
+        var suitePath = workspace.WriteSuite("""{ "name": "bad", "tasks": [ { "name": "t1", "path": "x", "promptFormat": "alpaca" } ] }""");
+
+        var ex = await Assert.ThrowsAsync<SuiteException>(() => SuiteLoader.LoadAsync(suitePath));
+
+        Assert.Contains("tasks[t1].promptFormat", ex.Message);
+        Assert.Contains("loft, helmet, ruler", ex.Message);
+    }
+
+    [Fact]
     public async Task With_the_response_cache_a_second_run_pays_nothing_and_its_hits_stay_out_of_latency()
     {
         for (var i = 0; i < 2; i++)
