@@ -1,4 +1,5 @@
 using LoftCompare.Corpora.Adapters.Beir;
+using LoftCompare.Corpora.Adapters.Helmet;
 using LoftCompare.Corpora.Adapters.Jsonl;
 using LoftCompare.Corpora.Adapters.Loft;
 
@@ -21,7 +22,11 @@ public sealed class DatasetAdapterRegistry
     }
 
     /// <summary>The registry of the adapters that ship with LoftCompare.</summary>
-    public static DatasetAdapterRegistry CreateDefault() => new([new LoftFolderAdapter(), new BeirFolderAdapter(), new JsonlFolderAdapter()]);
+    public static DatasetAdapterRegistry CreateDefault() => new(
+    [
+        new LoftFolderAdapter(), new BeirFolderAdapter(), new JsonlFolderAdapter(),
+        new HelmetRagAdapter(), new HelmetRerankAdapter(), new HelmetAlceAdapter(), new HelmetIclAdapter(), new HelmetJsonKvAdapter(),
+    ]);
 
     public IReadOnlyCollection<string> Names => adaptersByName.Keys;
 

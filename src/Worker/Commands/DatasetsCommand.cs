@@ -26,13 +26,19 @@ public static class DatasetsCommand
         return new Command("datasets", "Work with datasets.") { List(), Show(), Validate(), build, niah, BuildKindsCommand.Create(), BuildRulerCommand.Create() };
     }
 
-    private static (Option<string> Adapter, Option<string?> Kind, Option<string> Split) SpecOptions()
-        => (new Option<string>("--adapter") { Description = "Adapter: loft, beir or jsonl.", DefaultValueFactory = _ => "loft" },
+    private static (Option<string> Adapter, Option<string?> Kind, Option<string> Split, Option<string[]> Settings) SpecOptions()
+        => (new Option<string>("--adapter") { Description = $"Adapter: {string.Join(", ", DatasetAdapterRegistry.CreateDefault().Names.Order())}.", DefaultValueFactory = _ => "loft" },
             new Option<string?>("--kind") { Description = $"Task kind, when the layout does not say ({string.Join(", ", TaskKinds.All.Select(TaskKinds.Name))})." },
-            new Option<string>("--split") { Description = "Query split.", DefaultValueFactory = _ => "test" });
+            new Option<string>("--split") { Description = "Query split.", DefaultValueFactory = _ => "test" },
+            new Option<string[]>("--option") { Description = "An adapter setting as name=value (e.g. shots=500 for helmet-icl); repeatable.", AllowMultipleArgumentsPerToken = false });
 
-    private static DatasetSpec Spec(string path, string adapter, string? kind, string split)
-        => new(adapter, path, split, kind is null ? null : TaskKinds.TryParse(kind, out var k) ? k : throw new ArgumentException($"Unknown --kind '{kind}'; use one of {string.Join(", ", TaskKinds.All.Select(TaskKinds.Name))}."));
+    private static DatasetSpec Spec(string path, string adapter, string? kind, string split, string[]? settings)
+        => new(adapter, path, split, kind is null ? null : TaskKinds.TryParse(kind, out var k) ? k : throw new ArgumentException($"Unknown --kind '{kind}'; use one of {string.Join(", ", TaskKinds.All.Select(TaskKinds.Name))}."))
+        {
+            Options = (settings ?? []).Select(o => o.Split('=', 2)).ToDictionary(
+                p => p.Length == 2 ? p[0].Trim() : throw new ArgumentException($"--option '{string.Join('=', p)}' is not name=value."),
+                p => p[1].Trim()),
+        };
 
     private static Command List()
     {
@@ -55,11 +61,11 @@ public static class DatasetsCommand
     private static Command Show()
     {
         var path = new Argument<string>("path") { Description = "Dataset folder." };
-        var (adapter, kind, split) = SpecOptions();
-        var command = new Command("show", "Load a dataset and describe it: kind, sizes, content hash, corpus tokens, a sample query.") { path, adapter, kind, split };
+        var (adapter, kind, split, settings) = SpecOptions();
+        var command = new Command("show", "Load a dataset and describe it: kind, sizes, content hash, corpus tokens, a sample query.") { path, adapter, kind, split, settings };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var spec = Spec(parse.GetValue(path)!, parse.GetValue(adapter)!, parse.GetValue(kind), parse.GetValue(split)!);
+            var spec = Spec(parse.GetValue(path)!, parse.GetValue(adapter)!, parse.GetValue(kind), parse.GetValue(split)!, parse.GetValue(settings));
             var set = await DatasetAdapterRegistry.CreateDefault().Get(spec.Adapter).LoadOrThrowAsync(spec, cancellationToken);
             var tokens = new TiktokenCounter();
             Console.WriteLine($"{set.Name} ({TaskKinds.Name(set.Kind)}, {spec.Adapter}) at {set.Source}");
@@ -80,11 +86,11 @@ public static class DatasetsCommand
     private static Command Validate()
     {
         var path = new Argument<string>("path") { Description = "Dataset folder." };
-        var (adapter, kind, split) = SpecOptions();
-        var command = new Command("validate", "Check a dataset and report every problem with file, line and field; exit 1 if there is any.") { path, adapter, kind, split };
+        var (adapter, kind, split, settings) = SpecOptions();
+        var command = new Command("validate", "Check a dataset and report every problem with file, line and field; exit 1 if there is any.") { path, adapter, kind, split, settings };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var spec = Spec(parse.GetValue(path)!, parse.GetValue(adapter)!, parse.GetValue(kind), parse.GetValue(split)!);
+            var spec = Spec(parse.GetValue(path)!, parse.GetValue(adapter)!, parse.GetValue(kind), parse.GetValue(split)!, parse.GetValue(settings));
             var problems = new DatasetProblems();
             var set = await DatasetAdapterRegistry.CreateDefault().Get(spec.Adapter).LoadAsync(spec, problems, cancellationToken);
             foreach (var problem in problems.Items)

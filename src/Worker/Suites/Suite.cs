@@ -157,6 +157,9 @@ public sealed record SuiteTask
 
     public int? MaxQueries { get; init; }
 
+    /// <summary>Adapter settings, e.g. <c>{ "shots": "500" }</c> for HELMET ICL (see docs/adding-a-dataset.md).</summary>
+    public Dictionary<string, string>? Options { get; init; }
+
     /// <summary>Prompt format for this task (<c>loft</c>, <c>helmet</c>, <c>ruler</c>); null takes the suite's.</summary>
     public string? PromptFormat { get; init; }
 }

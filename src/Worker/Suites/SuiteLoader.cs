@@ -102,6 +102,6 @@ public static class SuiteLoader
     public static DatasetSpec SpecFor(SuiteTask task, string suitePath)
     {
         TaskKind? kind = TaskKinds.TryParse(task.Kind, out var parsed) ? parsed : null;
-        return new DatasetSpec(task.Adapter, Resolve(suitePath, task.Path), task.Split, kind, task.MaxQueries);
+        return new DatasetSpec(task.Adapter, Resolve(suitePath, task.Path), task.Split, kind, task.MaxQueries) { Options = task.Options ?? [] };
     }
 }

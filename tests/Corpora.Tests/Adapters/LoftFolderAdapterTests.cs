@@ -142,7 +142,7 @@ public sealed class LoftFolderAdapterTests
         var registry = DatasetAdapterRegistry.CreateDefault();
 
         Assert.IsType<LoftFolderAdapter>(registry.Get("LOFT"));
-        var error = Assert.Throws<UnknownDatasetAdapterException>(() => registry.Get("helmet"));
-        Assert.Equal("Unknown dataset adapter 'helmet'; known adapters: beir, jsonl, loft.", error.Message);
+        var error = Assert.Throws<UnknownDatasetAdapterException>(() => registry.Get("longbench"));
+        Assert.Equal("Unknown dataset adapter 'longbench'; known adapters: beir, helmet-alce, helmet-icl, helmet-json-kv, helmet-rag, helmet-rerank, jsonl, loft.", error.Message);
     }
 }
