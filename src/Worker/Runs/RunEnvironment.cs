@@ -42,15 +42,17 @@ public sealed class RunEnvironment : IDisposable
         overflow = suite.LongContextOverflow.Equals("skip", StringComparison.OrdinalIgnoreCase) ? ContextOverflow.Skip : ContextOverflow.Truncate;
         this.suite = suite;
         this.retriever = retriever;
-        readerCall = ModelCallFor(suite, dataDirectory, suite.Models.Reader, "models.reader", readerEmbeddings);
-        longContextCall = ModelCallFor(suite, dataDirectory, suite.Models.LongContext, "models.longContext", readerEmbeddings);
+        readerCall = ModelCallFor(suite, suitePath, dataDirectory, suite.Models.Reader, "models.reader", readerEmbeddings);
+        longContextCall = ModelCallFor(suite, suitePath, dataDirectory, suite.Models.LongContext, "models.longContext", readerEmbeddings);
         Pipelines = PipelinesFor(suite.PromptFormat);
         var labels = new Dictionary<string, string> { [retriever.Name] = $"retriever: {Describe(suite, model)}, top-{suite.Retrieval.TopK}" };
         foreach (var id in new[] { suite.Models.Reader, suite.Models.LongContext })
         {
             labels[id] = suite.Endpoints?.GetValueOrDefault(id) is { } endpoint
                 ? $"OpenAI-compatible endpoint {endpoint.BaseUrl} serving {endpoint.Model}{(endpoint.ContextWindow is { } w ? $", {w:N0}-token window" : string.Empty)}"
-                : ExtractiveReaderChatClient.Label;
+                : suite.LocalModels?.GetValueOrDefault(id) is { } local
+                    ? $"ONNX Runtime GenAI model folder {local.Path} ({local.Device.ToUpperInvariant()}){(local.ContextWindow is { } lw ? $", {lw:N0}-token window" : string.Empty)}"
+                    : ExtractiveReaderChatClient.Label;
         }
 
         if (Pipelines.OfType<SelfRoutePipeline>().FirstOrDefault() is { } selfRoute)
@@ -117,7 +119,7 @@ public sealed class RunEnvironment : IDisposable
         };
     }
 
-    private ModelCall ModelCallFor(Suite suite, string dataDirectory, string modelId, string field, IEmbeddingGenerator<string, Embedding<float>> embeddings)
+    private ModelCall ModelCallFor(Suite suite, string suitePath, string dataDirectory, string modelId, string field, IEmbeddingGenerator<string, Embedding<float>> embeddings)
     {
         if (suite.Endpoints?.GetValueOrDefault(modelId) is { } settings)
         {
@@ -146,8 +148,24 @@ public sealed class RunEnvironment : IDisposable
             return new ModelCall(client, Tokens, endpoint.MaxOutputTokens, endpoint.ContextWindow);
         }
 
+        if (suite.LocalModels?.GetValueOrDefault(modelId) is { } local)
+        {
+            IChatClient model;
+            try
+            {
+                model = OnnxGenAiModel.Open(local with { Path = SuiteLoader.Resolve(suitePath, local.Path) });
+            }
+            catch (LocalModelException ex)
+            {
+                throw new SuiteException($"Local model '{modelId}': {ex.Message}");
+            }
+
+            chatClients.Add(model);
+            return new ModelCall(model, Tokens, local.MaxOutputTokens, local.ContextWindow);
+        }
+
         return modelId == ExtractiveReaderChatClient.ModelId
             ? new ModelCall(new ExtractiveReaderChatClient(embeddings), Tokens)
-            : throw new SuiteException($"Unknown model '{modelId}' in '{field}'; give it an entry in 'endpoints' or use '{ExtractiveReaderChatClient.ModelId}' ({ExtractiveReaderChatClient.Label}).");
+            : throw new SuiteException($"Unknown model '{modelId}' in '{field}'; give it an entry in 'endpoints' or use '{ExtractiveReaderChatClient.ModelId}' ({ExtractiveReaderChatClient.Label}), or add it to 'localModels'.");
     }
 }

@@ -1,5 +1,6 @@
 using LoftCompare.Eval.Costs;
 using LoftCompare.Eval.Statistics;
+using LoftCompare.Pipelines.Models;
 
 namespace LoftCompare.Worker.Suites;
 
@@ -26,6 +27,9 @@ public sealed record Suite
 
     /// <summary>OpenAI-compatible endpoints by model id; <c>models.reader</c> / <c>models.longContext</c> may name any of them.</summary>
     public Dictionary<string, EndpointSettings>? Endpoints { get; init; }
+
+    /// <summary>In-process ONNX Runtime GenAI models by model id (folders relative to the suite file); <c>models.*</c> may name them.</summary>
+    public Dictionary<string, LocalModelSettings>? LocalModels { get; init; }
 
     /// <summary>Pipelines to run: <c>rag</c>, <c>long-context</c>, <c>self-route</c> (RAG that may decline, falling back to long context).</summary>
     public IReadOnlyList<string> Pipelines { get; init; } = ["rag", "long-context"];

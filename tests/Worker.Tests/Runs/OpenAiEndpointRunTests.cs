@@ -89,6 +89,25 @@ public sealed class OpenAiEndpointRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_local_model_folder_that_does_not_exist_stops_the_run_before_any_example()
+    {
+        var suitePath = workspace.WriteSuite($$"""
+            {
+              "name": "local",
+              "models": { "longContext": "phi-local" },
+              "localModels": { "phi-local": { "path": "models/phi-3-mini", "chatTemplate": "<|user|>\n{prompt}<|end|>\n<|assistant|>\n" } },
+              "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 1 } ]
+            }
+            """);
+        var (suite, _) = await SuiteLoader.LoadAsync(suitePath);
+
+        var ex = Assert.Throws<SuiteException>(() => RunEnvironment.Create(suite, suitePath, workspace.DataDirectory));
+
+        Assert.StartsWith("Local model 'phi-local': ONNX GenAI model folder '", ex.Message);
+        Assert.Contains(Path.Combine("models", "phi-3-mini"), ex.Message);
+    }
+
+    [Fact]
     public async Task An_unknown_prompt_format_is_refused_naming_the_task_field()
     {
         var suitePath = workspace.WriteSuite("""{ "name": "bad", "tasks": [ { "name": "t1", "path": "x", "promptFormat": "alpaca" } ] }""");
