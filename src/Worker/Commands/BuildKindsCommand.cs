@@ -43,6 +43,12 @@ public static class BuildKindsCommand
                 builder = "loftcompare datasets build-kinds", source = sotuSource, licence = SotuLicence, seed = seed + 1, tokenizer = tokens.Name, corpus_tokens = cloze.CorpusTokens,
                 task = "re-rank the corpus for a quoted sentence: grade 2 = the passage holding it, 1 = other passages of the same address, 0 = the rest; nDCG@10",
             }, cancellationToken);
+            var multiValue = SotuTaskSets.MultiValue(cloze.Corpus, 26, seed + 5);
+            await WriteLoftAsync(Path.Combine(outRoot, "multi-value-rag", "sotu_years", label), TaskKind.MultiValueRag, cloze.Corpus, multiValue.Skip(2).ToList(), multiValue.Take(2).ToList(), new
+            {
+                builder = "loftcompare datasets build-kinds", source = sotuSource, licence = SotuLicence, seed = seed + 5, tokenizer = tokens.Name, corpus_tokens = cloze.CorpusTokens,
+                task = "multi-value RAG (QUEST-like): every year whose address, among the passages, names a proper name found in 2-5 years; LOFT multi-value subspan EM / set EM / coverage",
+            }, cancellationToken);
             await WriteLoftAsync(Path.Combine(outRoot, "citation", "sotu", label), TaskKind.Citation, cloze.Corpus, cloze.Test, cloze.FewShot, new
             {
                 builder = "loftcompare datasets build-kinds", source = sotuSource, licence = SotuLicence, seed = seed + 1, tokenizer = tokens.Name, corpus_tokens = cloze.CorpusTokens,
