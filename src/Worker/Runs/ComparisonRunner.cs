@@ -81,7 +81,9 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
 
                 // Pipelines run side by side, each limited by its endpoint's gate: a slow endpoint does not hold up the others.
                 var metric = metrics.For(taskSet.Kind, taskSet.Corpus);
-                var outcomes = await Task.WhenAll(environment.PipelinesFor(task.PromptFormat ?? suite.PromptFormat).Select(pipeline =>
+                // Several readers share one retriever ranking on retrieval tasks: such pipelines would write the same rows, so one runs.
+                var pipelines = environment.PipelinesFor(task.PromptFormat ?? suite.PromptFormat).DistinctBy(p => (p.Name, p.ModelIdFor(taskSet.Kind))).ToList();
+                var outcomes = await Task.WhenAll(pipelines.Select(pipeline =>
                     RunPipelineAsync(runId, task.Name, taskSet, pipeline, metric, costs, gates, recorded, request.StopRequested, progress, cancellationToken)));
                 rows += outcomes.Sum(o => o.Written);
                 failed += outcomes.Sum(o => o.Failed);

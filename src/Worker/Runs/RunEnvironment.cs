@@ -20,8 +20,7 @@ public sealed class RunEnvironment : IDisposable
     private readonly Dictionary<string, IReadOnlyList<IPipeline>> pipelinesByFormat = new(StringComparer.OrdinalIgnoreCase);
     private readonly Suite suite;
     private readonly IRetriever retriever;
-    private readonly ModelCall readerCall;
-    private readonly ModelCall longContextCall;
+    private readonly Dictionary<string, ModelCall> calls = new(StringComparer.Ordinal);
     private readonly ContextOverflow overflow;
 
     private RunEnvironment(Suite suite, string suitePath, string dataDirectory)
@@ -42,11 +41,18 @@ public sealed class RunEnvironment : IDisposable
         overflow = suite.LongContextOverflow.Equals("skip", StringComparison.OrdinalIgnoreCase) ? ContextOverflow.Skip : ContextOverflow.Truncate;
         this.suite = suite;
         this.retriever = retriever;
-        readerCall = ModelCallFor(suite, suitePath, dataDirectory, suite.Models.Reader, "models.reader", readerEmbeddings);
-        longContextCall = ModelCallFor(suite, suitePath, dataDirectory, suite.Models.LongContext, "models.longContext", readerEmbeddings);
+        // One call per model id: a model named as reader and as long-context model (or twice) is opened once.
+        foreach (var (id, field) in suite.Models.Readers.Select(id => (id, "models.reader")).Concat(suite.Models.LongContexts.Select(id => (id, "models.longContext"))))
+        {
+            if (!calls.ContainsKey(id))
+            {
+                calls[id] = ModelCallFor(suite, suitePath, dataDirectory, id, field, readerEmbeddings);
+            }
+        }
+
         Pipelines = PipelinesFor(suite.PromptFormat);
         var labels = new Dictionary<string, string> { [retriever.Name] = $"retriever: {Describe(suite, model)}, top-{suite.Retrieval.TopK}" };
-        foreach (var id in new[] { suite.Models.Reader, suite.Models.LongContext })
+        foreach (var id in calls.Keys)
         {
             labels[id] = suite.Endpoints?.GetValueOrDefault(id) is { } endpoint
                 ? $"OpenAI-compatible endpoint {endpoint.BaseUrl} serving {endpoint.Model}{(endpoint.ContextWindow is { } w ? $", {w:N0}-token window" : string.Empty)}"
@@ -55,9 +61,9 @@ public sealed class RunEnvironment : IDisposable
                     : ExtractiveReaderChatClient.Label;
         }
 
-        if (Pipelines.OfType<SelfRoutePipeline>().FirstOrDefault() is { } selfRoute)
+        foreach (var reader in suite.Pipelines.Contains(SelfRoutePipeline.PipelineName, StringComparer.OrdinalIgnoreCase) ? suite.Models.Readers : [])
         {
-            labels[selfRoute.ModelIdFor(Corpora.Tasks.TaskKind.Rag)] = $"Self-Route: {suite.Models.Reader} on the top-{suite.Retrieval.TopK}, allowed to answer 'unanswerable'; declined queries go to {suite.Models.LongContext} with the whole corpus";
+            labels[$"{reader}→{suite.Models.LongContext}"] = $"Self-Route: {reader} on the top-{suite.Retrieval.TopK}, allowed to answer 'unanswerable'; declined queries go to {suite.Models.LongContext} with the whole corpus";
         }
 
         ModelLabels = labels;
@@ -76,12 +82,12 @@ public sealed class RunEnvironment : IDisposable
             if (!pipelinesByFormat.TryGetValue(formatName, out var pipelines))
             {
                 var format = PromptFormats.Create(formatName);
-                var longContext = new LongContextPipeline(longContextCall, suite.Models.LongContext, format, overflow);
-                pipelines = suite.Pipelines.Select(name => name.ToLowerInvariant() switch
+                var longContexts = suite.Models.LongContexts.Select(id => new LongContextPipeline(calls[id], id, format, overflow)).ToList();
+                pipelines = suite.Pipelines.SelectMany(name => name.ToLowerInvariant() switch
                 {
-                    RagPipeline.PipelineName => (IPipeline)new RagPipeline(retriever, suite.Retrieval.TopK, readerCall, suite.Models.Reader, format),
-                    LongContextPipeline.PipelineName => longContext,
-                    _ => new SelfRoutePipeline(retriever, suite.Retrieval.TopK, readerCall, suite.Models.Reader, longContext, suite.Models.LongContext, format),
+                    RagPipeline.PipelineName => suite.Models.Readers.Select(id => (IPipeline)new RagPipeline(retriever, suite.Retrieval.TopK, calls[id], id, format)),
+                    LongContextPipeline.PipelineName => longContexts,
+                    _ => suite.Models.Readers.Select(id => (IPipeline)new SelfRoutePipeline(retriever, suite.Retrieval.TopK, calls[id], id, longContexts[0], suite.Models.LongContext, format)),
                 }).ToList();
                 pipelinesByFormat[formatName] = pipelines;
             }

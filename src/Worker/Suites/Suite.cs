@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using LoftCompare.Eval.Costs;
 using LoftCompare.Eval.Statistics;
 using LoftCompare.Pipelines.Models;
@@ -137,11 +139,38 @@ public sealed record QdrantIndexSettings
 
 public sealed record ModelSettings
 {
-    /// <summary>The short-context reader on the RAG side.</summary>
-    public string Reader { get; init; } = "extractive-minilm";
+    /// <summary>The short-context reader(s) on the RAG side: one model id, or several to compare (one RAG pipeline each).</summary>
+    [JsonPropertyName("reader")]
+    [JsonConverter(typeof(OneOrManyConverter))]
+    public IReadOnlyList<string> Readers { get; init; } = ["extractive-minilm"];
 
-    /// <summary>The long-context model that reads the whole corpus.</summary>
-    public string LongContext { get; init; } = "extractive-minilm";
+    /// <summary>The long-context model(s) that read the whole corpus: one id, or several (one long-context pipeline each).</summary>
+    [JsonPropertyName("longContext")]
+    [JsonConverter(typeof(OneOrManyConverter))]
+    public IReadOnlyList<string> LongContexts { get; init; } = ["extractive-minilm"];
+
+    /// <summary>The first reader (Self-Route's first leg uses each reader; this one names the suite's RAG side in labels).</summary>
+    [JsonIgnore]
+    public string Reader => Readers[0];
+
+    /// <summary>The first long-context model, which Self-Route falls back to.</summary>
+    [JsonIgnore]
+    public string LongContext => LongContexts[0];
+}
+
+/// <summary>Reads a JSON string or an array of strings as a list, so <c>"reader": "x"</c> and <c>"reader": ["x", "y"]</c> both work.</summary>
+public sealed class OneOrManyConverter : JsonConverter<IReadOnlyList<string>>
+{
+    public override IReadOnlyList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => reader.TokenType switch
+        {
+            JsonTokenType.String => [reader.GetString()!],
+            JsonTokenType.StartArray => JsonSerializer.Deserialize<List<string>>(ref reader, options) ?? [],
+            _ => throw new JsonException($"expected a model id or a list of model ids, found {reader.TokenType}"),
+        };
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options)
+        => JsonSerializer.Serialize(writer, value, options);
 }
 
 /// <summary>One task of a suite: a dataset, loaded by a named adapter.</summary>

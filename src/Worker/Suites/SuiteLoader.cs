@@ -64,6 +64,14 @@ public static class SuiteLoader
             throw new SuiteException($"Suite file '{path}': field 'retrieval.topK' must be at least 1.");
         }
 
+        foreach (var (field, ids) in new[] { ("models.reader", suite.Models.Readers), ("models.longContext", suite.Models.LongContexts) })
+        {
+            if (ids.Count == 0 || ids.Distinct(StringComparer.Ordinal).Count() != ids.Count || ids.Any(string.IsNullOrWhiteSpace))
+            {
+                throw new SuiteException($"Suite file '{path}': field '{field}' must name at least one model, each once.");
+            }
+        }
+
         Require(path, "retrieval.method", suite.Retrieval.Method, "dense", "bm25", "hybrid");
         foreach (var pipeline in suite.Pipelines)
         {

@@ -108,6 +108,50 @@ public sealed class OpenAiEndpointRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_suite_can_compare_several_long_context_models_side_by_side()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            server.Streams("Final Answer: ['Congress']", promptTokens: 30_000, completionTokens: 4, cachedTokens: 0, firstTokenDelayMs: 5);
+        }
+
+        var suitePath = workspace.WriteSuite($$"""
+            {
+              "name": "two-lc",
+              "pipelines": ["rag", "long-context"],
+              "models": { "reader": "extractive-minilm", "longContext": ["extractive-minilm", "remote-llm"] },
+              "endpoints": { "remote-llm": { "baseUrl": "{{server.BaseUrl}}", "model": "m" } },
+              "tasks": [
+                { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 2 },
+                { "name": "ret", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("retrieval"))}}", "maxQueries": 2 }
+              ]
+            }
+            """);
+        var (suite, json) = await SuiteLoader.LoadAsync(suitePath);
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory);
+
+        var summary = await new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System).RunAsync(suite, suitePath, json, environment);
+
+        var rows = await store.GetResultsAsync(summary.RunId);
+        Assert.Equal(
+            [("rag", "long-context", "extractive-minilm"), ("rag", "long-context", "remote-llm"), ("rag", "rag", "extractive-minilm")],
+            rows.Where(r => r.TaskName == "rag").Select(r => (r.TaskName, r.Pipeline, r.ModelId)).Distinct().Order());
+        Assert.All(rows.Where(r => r.ModelId == "remote-llm" && r.TaskName == "rag"), r => Assert.Equal("[\"Congress\"]", r.Prediction));
+        Assert.All(rows, r => Assert.Null(r.Error));
+        Assert.Equal(12, rows.Count); // 2 queries x (1 RAG + 2 LC) x 2 tasks
+        Assert.Contains("OpenAI-compatible endpoint", (await store.GetRunAsync(summary.RunId))!.ModelsJson);
+    }
+
+    [Fact]
+    public async Task A_model_named_twice_in_one_role_is_refused()
+    {
+        var suitePath = workspace.WriteSuite("""{ "name": "dup", "models": { "longContext": ["a", "a"] }, "tasks": [ { "name": "t", "path": "x" } ] }""");
+
+        Assert.Contains("'models.longContext' must name at least one model, each once", (await Assert.ThrowsAsync<SuiteException>(() => SuiteLoader.LoadAsync(suitePath))).Message);
+    }
+
+    [Fact]
     public async Task An_unknown_prompt_format_is_refused_naming_the_task_field()
     {
         var suitePath = workspace.WriteSuite("""{ "name": "bad", "tasks": [ { "name": "t1", "path": "x", "promptFormat": "alpaca" } ] }""");
