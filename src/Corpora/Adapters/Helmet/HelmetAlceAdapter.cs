@@ -14,33 +14,19 @@ public sealed class HelmetAlceAdapter : IDatasetAdapter
 {
     public string Name => "helmet-alce";
 
-    public async Task<TaskSet?> LoadAsync(DatasetSpec spec, DatasetProblems? problems = null, CancellationToken cancellationToken = default)
+    public Task<TaskSet?> LoadAsync(DatasetSpec spec, DatasetProblems? problems = null, CancellationToken cancellationToken = default)
     {
-        if (HelmetRecords.FileFor(spec, problems) is not { } path)
-        {
-            return null;
-        }
-
         var docsPerQuery = spec.IntOption("docs", int.MaxValue);
-        var corpus = new SampleCorpus();
-        var queries = new List<Query>();
-        await foreach (var (line, record) in HelmetRecords.ReadAsync(path, problems, cancellationToken))
-        {
-            try
-            {
-                var question = JsonlFile.RequiredString(record, "question", path, line);
-                var answers = Answers(record, path, line);
-                var docs = HelmetRecords.Objects(record, "docs", path, line).Take(docsPerQuery).ToList();
-                var context = docs.Select((d, i) => corpus.Add(JsonlFile.OptionalString(d, "title", path, line), JsonlFile.RequiredString(d, "text", path, line), null, path, line, $"docs[{i}]")).ToList();
-                queries.Add(new Query(HelmetRecords.Id(record, "id", path, line), question, answers, []) { ContextIds = context });
-            }
-            catch (DatasetFormatException ex) when (problems is not null)
-            {
-                problems.Report(ex);
-            }
-        }
+        return HelmetRecords.LoadAsync(spec, problems, TaskKind.Citation, (record, path, line, corpus) => ReadRecord(record, path, line, corpus, docsPerQuery), cancellationToken);
+    }
 
-        return HelmetRagAdapter.Finish(spec, path, TaskKind.Citation, corpus, queries, problems);
+    private static Query ReadRecord(JsonElement record, string path, int line, SampleCorpus corpus, int docsPerQuery)
+    {
+        var question = JsonlFile.RequiredString(record, "question", path, line);
+        var answers = Answers(record, path, line);
+        var docs = HelmetRecords.Objects(record, "docs", path, line).Take(docsPerQuery).ToList();
+        var context = docs.Select((d, i) => corpus.Add(JsonlFile.OptionalString(d, "title", path, line), JsonlFile.RequiredString(d, "text", path, line), null, path, line, $"docs[{i}]")).ToList();
+        return new Query(HelmetRecords.Id(record, "id", path, line), question, answers, []) { ContextIds = context };
     }
 
     private static List<string> Answers(JsonElement record, string path, int line)

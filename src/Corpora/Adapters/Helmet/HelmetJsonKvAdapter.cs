@@ -15,47 +15,31 @@ public sealed class HelmetJsonKvAdapter : IDatasetAdapter
 {
     public string Name => "helmet-json-kv";
 
-    public async Task<TaskSet?> LoadAsync(DatasetSpec spec, DatasetProblems? problems = null, CancellationToken cancellationToken = default)
+    public Task<TaskSet?> LoadAsync(DatasetSpec spec, DatasetProblems? problems = null, CancellationToken cancellationToken = default)
+        => HelmetRecords.LoadAsync(spec, problems, TaskKind.Recall, ReadRecord, cancellationToken);
+
+    private static Query ReadRecord(JsonElement record, string path, int line, SampleCorpus corpus)
     {
-        if (HelmetRecords.FileFor(spec, problems) is not { } path)
+        var key = JsonlFile.RequiredString(record, "question", path, line);
+        var answer = JsonlFile.RequiredString(record, "answer", path, line);
+        var pairs = Pairs(JsonlFile.RequiredString(record, "context", path, line), path, line);
+        var keyAt = pairs.FindIndex(p => p.Key == key);
+        if (keyAt < 0 || pairs[keyAt].Value != answer)
         {
-            return null;
+            throw new DatasetFormatException(path, line, "question", keyAt < 0 ? $"key '{key}' is not in the context's JSON object" : $"the context gives key '{key}' the value '{pairs[keyAt].Value}', not the answer");
         }
 
-        var corpus = new SampleCorpus();
-        var queries = new List<Query>();
-        await foreach (var (line, record) in HelmetRecords.ReadAsync(path, problems, cancellationToken))
+        var context = new List<string>();
+        var gold = string.Empty;
+        foreach (var (chunk, index) in pairs.Chunk(JsonKvBuilder.PairsPerDocument).Select((c, i) => (c, i)))
         {
-            try
-            {
-                var key = JsonlFile.RequiredString(record, "question", path, line);
-                var answer = JsonlFile.RequiredString(record, "answer", path, line);
-                var pairs = Pairs(JsonlFile.RequiredString(record, "context", path, line), path, line);
-                var keyAt = pairs.FindIndex(p => p.Key == key);
-                if (keyAt < 0 || pairs[keyAt].Value != answer)
-                {
-                    throw new DatasetFormatException(path, line, "question", keyAt < 0 ? $"key '{key}' is not in the context's JSON object" : $"the context gives key '{key}' the value '{pairs[keyAt].Value}', not the answer");
-                }
-
-                var context = new List<string>();
-                var gold = string.Empty;
-                foreach (var (chunk, index) in pairs.Chunk(JsonKvBuilder.PairsPerDocument).Select((c, i) => (c, i)))
-                {
-                    var id = corpus.Add("JSON data", JsonSerializer.Serialize(chunk.ToDictionary(p => p.Key, p => p.Value)), null, path, line, "context");
-                    context.Add(id);
-                    gold = index == keyAt / JsonKvBuilder.PairsPerDocument ? id : gold;
-                }
-
-                var text = $"Extract the value corresponding to the key \"{key}\" from the JSON data above.";
-                queries.Add(new Query(HelmetRecords.Id(record, "id", path, line), text, [answer], [gold]) { ContextIds = context });
-            }
-            catch (DatasetFormatException ex) when (problems is not null)
-            {
-                problems.Report(ex);
-            }
+            var id = corpus.Add("JSON data", JsonSerializer.Serialize(chunk.ToDictionary(p => p.Key, p => p.Value)), null, path, line, "context");
+            context.Add(id);
+            gold = index == keyAt / JsonKvBuilder.PairsPerDocument ? id : gold;
         }
 
-        return HelmetRagAdapter.Finish(spec, path, TaskKind.Recall, corpus, queries, problems);
+        var text = $"Extract the value corresponding to the key \"{key}\" from the JSON data above.";
+        return new Query(HelmetRecords.Id(record, "id", path, line), text, [answer], [gold]) { ContextIds = context };
     }
 
     private static List<KeyValuePair<string, string>> Pairs(string context, string path, int line)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using LoftCompare.Corpora.Adapters.Loft;
+using LoftCompare.Corpora.Tasks;
 
 namespace LoftCompare.Corpora.Adapters.Helmet;
 
@@ -40,16 +41,8 @@ internal static class HelmetRecords
             yield break;
         }
 
-        JsonElement root;
-        try
+        if (await JsonlFile.ReadDocumentAsync(path, problems, cancellationToken) is not { } root)
         {
-            await using var stream = File.OpenRead(path);
-            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            DatasetProblems.Raise(problems, new DatasetFormatException(path, (int)(ex.LineNumber ?? -1) + 1, null, $"not valid JSON ({ex.Message})", ex));
             yield break;
         }
 
@@ -66,6 +59,48 @@ internal static class HelmetRecords
             index++; // records of a JSON array are numbered from 1 where a line number would be
             yield return (index, item);
         }
+    }
+
+    /// <summary>
+    /// The shared shape of a HELMET adapter: find the file, turn every record into a query (its passages pooled in one
+    /// corpus), report bad records without stopping when validating, then refuse duplicate ids and apply MaxQueries.
+    /// </summary>
+    public static async Task<TaskSet?> LoadAsync(DatasetSpec spec, DatasetProblems? problems, TaskKind kind, Func<JsonElement, string, int, SampleCorpus, Query> readRecord, CancellationToken cancellationToken)
+    {
+        if (FileFor(spec, problems) is not { } path)
+        {
+            return null;
+        }
+
+        var corpus = new SampleCorpus();
+        var queries = new List<Query>();
+        await foreach (var (line, record) in ReadAsync(path, problems, cancellationToken))
+        {
+            try
+            {
+                queries.Add(readRecord(record, path, line, corpus));
+            }
+            catch (DatasetFormatException ex) when (problems is not null)
+            {
+                problems.Report(ex);
+            }
+        }
+
+        if (corpus.Documents.Count == 0 || queries.Count == 0)
+        {
+            DatasetProblems.Raise(problems, new DatasetFormatException(path, 0, null, "no records with passages"));
+            return null;
+        }
+
+        var duplicate = queries.GroupBy(q => q.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            DatasetProblems.Raise(problems, new DatasetFormatException(path, 0, "id", $"duplicate record id '{duplicate.Key}'"));
+            return null;
+        }
+
+        var selected = spec.MaxQueries is { } max ? queries.Take(max).ToList() : queries;
+        return TaskSet.Create(System.IO.Path.GetFileNameWithoutExtension(path), kind, corpus.Documents, selected, [], path);
     }
 
     /// <summary>An array field of objects (<c>ctxs</c>, <c>docs</c>).</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LoftCompare.Corpora.Adapters.Loft;
 using LoftCompare.Corpora.Tasks;
 
@@ -12,41 +13,25 @@ public sealed class HelmetRerankAdapter : IDatasetAdapter
 {
     public string Name => "helmet-rerank";
 
-    public async Task<TaskSet?> LoadAsync(DatasetSpec spec, DatasetProblems? problems = null, CancellationToken cancellationToken = default)
+    public Task<TaskSet?> LoadAsync(DatasetSpec spec, DatasetProblems? problems = null, CancellationToken cancellationToken = default)
+        => HelmetRecords.LoadAsync(spec, problems, TaskKind.Rerank, ReadRecord, cancellationToken);
+
+    private static Query ReadRecord(JsonElement record, string path, int line, SampleCorpus corpus)
     {
-        if (HelmetRecords.FileFor(spec, problems) is not { } path)
+        var query = JsonlFile.RequiredString(record, "query", path, line);
+        var relevance = new Dictionary<string, int>(StringComparer.Ordinal);
+        var context = new List<string>();
+        var ctxs = HelmetRecords.Objects(record, "ctxs", path, line);
+        for (var i = 0; i < ctxs.Count; i++)
         {
-            return null;
+            var id = corpus.Add(JsonlFile.OptionalString(ctxs[i], "title", path, line), JsonlFile.RequiredString(ctxs[i], "text", path, line), JsonlFile.RequiredString(ctxs[i], "id", path, line), path, line, $"ctxs[{i}].id");
+            context.Add(id);
+            relevance[id] = ctxs[i].TryGetProperty("label", out var label) && label.TryGetInt32(out var grade)
+                ? grade
+                : throw new DatasetFormatException(path, line, $"ctxs[{i}].label", "missing or not an integer grade");
         }
 
-        var corpus = new SampleCorpus();
-        var queries = new List<Query>();
-        await foreach (var (line, record) in HelmetRecords.ReadAsync(path, problems, cancellationToken))
-        {
-            try
-            {
-                var query = JsonlFile.RequiredString(record, "query", path, line);
-                var relevance = new Dictionary<string, int>(StringComparer.Ordinal);
-                var context = new List<string>();
-                var ctxs = HelmetRecords.Objects(record, "ctxs", path, line);
-                for (var i = 0; i < ctxs.Count; i++)
-                {
-                    var id = corpus.Add(JsonlFile.OptionalString(ctxs[i], "title", path, line), JsonlFile.RequiredString(ctxs[i], "text", path, line), JsonlFile.RequiredString(ctxs[i], "id", path, line), path, line, $"ctxs[{i}].id");
-                    context.Add(id);
-                    relevance[id] = ctxs[i].TryGetProperty("label", out var label) && label.TryGetInt32(out var grade)
-                        ? grade
-                        : throw new DatasetFormatException(path, line, $"ctxs[{i}].label", "missing or not an integer grade");
-                }
-
-                var gold = relevance.Where(r => r.Value > 0).OrderByDescending(r => r.Value).Select(r => r.Key).ToList();
-                queries.Add(new Query(HelmetRecords.Id(record, "qid", path, line), query, [], gold) { Relevance = relevance, ContextIds = context });
-            }
-            catch (DatasetFormatException ex) when (problems is not null)
-            {
-                problems.Report(ex);
-            }
-        }
-
-        return HelmetRagAdapter.Finish(spec, path, TaskKind.Rerank, corpus, queries, problems);
+        var gold = relevance.Where(r => r.Value > 0).OrderByDescending(r => r.Value).Select(r => r.Key).ToList();
+        return new Query(HelmetRecords.Id(record, "qid", path, line), query, [], gold) { Relevance = relevance, ContextIds = context };
     }
 }

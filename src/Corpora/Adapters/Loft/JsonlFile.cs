@@ -40,6 +40,22 @@ internal static class JsonlFile
         }
     }
 
+    /// <summary>A whole JSON file (not JSON Lines); a parse error is raised as a problem with its line, and null returned.</summary>
+    public static async Task<JsonElement?> ReadDocumentAsync(string path, DatasetProblems? problems, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            DatasetProblems.Raise(problems, new DatasetFormatException(path, (int)(ex.LineNumber ?? -1) + 1, null, $"not valid JSON ({ex.Message})", ex));
+            return null;
+        }
+    }
+
     public static string RequiredString(JsonElement record, string field, string path, int line)
     {
         if (!record.TryGetProperty(field, out var value))

@@ -38,16 +38,8 @@ public static class LoftIclFiles
             return [];
         }
 
-        JsonElement root;
-        try
+        if (await JsonlFile.ReadDocumentAsync(path, problems, cancellationToken) is not { } root)
         {
-            await using var stream = File.OpenRead(path);
-            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            DatasetProblems.Raise(problems, new DatasetFormatException(path, (int)(ex.LineNumber ?? -1) + 1, null, $"not valid JSON ({ex.Message})", ex));
             return [];
         }
 
