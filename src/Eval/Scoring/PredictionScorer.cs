@@ -23,7 +23,7 @@ public sealed class PredictionScorer(MetricRegistry metrics, Bootstrap bootstrap
         // Citation scoring reads the cited documents, so only then is the corpus loaded.
         var corpus = taskKind == TaskKind.Citation ? (await adapter.LoadOrThrowAsync(new DatasetSpec(adapter.Name, folder, split, taskKind), cancellationToken)).Corpus : [];
         var queries = await adapter.LoadQueriesAsync(folder, split, taskKind, cancellationToken);
-        var predictions = await ReadPredictionsAsync(predictionsPath, format, cancellationToken);
+        var predictions = await ReadPredictionsAsync(predictionsPath, format, taskKind, cancellationToken);
         var metric = metrics.For(taskKind, corpus);
 
         var scored = new List<IReadOnlyDictionary<string, double>>();
@@ -47,7 +47,7 @@ public sealed class PredictionScorer(MetricRegistry metrics, Bootstrap bootstrap
     }
 
     /// <summary>qid → parsed answers (null when a raw output had no <c>Final Answer:</c>).</summary>
-    private static async Task<Dictionary<string, IReadOnlyList<string>?>> ReadPredictionsAsync(string path, PredictionFormat format, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, IReadOnlyList<string>?>> ReadPredictionsAsync(string path, PredictionFormat format, TaskKind kind, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
@@ -77,42 +77,55 @@ public sealed class PredictionScorer(MetricRegistry metrics, Bootstrap bootstrap
             var qid = record.ValueKind == JsonValueKind.Object && record.TryGetProperty("qid", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number
                 ? (id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText())
                 : throw new DatasetFormatException(path, lineNumber, "qid", "missing or not a string");
-            if (predictions.ContainsKey(qid))
+            if (predictions.ContainsKey(qid) || predictions.ContainsKey($"{qid}#0"))
             {
                 throw new DatasetFormatException(path, lineNumber, "qid", $"duplicate prediction for '{qid}'");
             }
 
-            predictions[qid] = format == PredictionFormat.Loft ? ReadLoftOutputs(record, path, lineNumber) : ReadRawOutput(record, path, lineNumber);
+            if (format == PredictionFormat.Jsonl)
+            {
+                predictions[qid] = ReadRawOutput(record, kind, path, lineNumber);
+                continue;
+            }
+
+            // A multi-turn record answers the queries the LOFT adapter makes of its turns: {qid}#0, {qid}#1, ...
+            var turns = ReadLoftOutputs(record, path, lineNumber);
+            for (var turn = 0; turn < turns.Count; turn++)
+            {
+                predictions[turns.Count == 1 ? qid : $"{qid}#{turn}"] = turns[turn];
+            }
         }
 
         return predictions;
     }
 
-    private static IReadOnlyList<string> ReadLoftOutputs(JsonElement record, string path, int line)
+    /// <summary>One list of answers per turn (<c>num_turns</c>, default 1).</summary>
+    private static List<IReadOnlyList<string>> ReadLoftOutputs(JsonElement record, string path, int line)
     {
-        if (record.TryGetProperty("num_turns", out var turns) && turns.ValueKind == JsonValueKind.Number && turns.GetInt32() != 1)
+        var turns = record.TryGetProperty("num_turns", out var count) && count.ValueKind == JsonValueKind.Number ? count.GetInt32() : 1;
+        if (turns < 1)
         {
-            throw new DatasetFormatException(path, line, "num_turns", $"{turns.GetInt32()} turns; multi-turn predictions are not supported yet");
+            throw new DatasetFormatException(path, line, "num_turns", $"{turns} turns; expected at least 1");
         }
 
-        if (!record.TryGetProperty("model_outputs", out var outputs) || outputs.ValueKind != JsonValueKind.Array || outputs.GetArrayLength() == 0)
+        if (!record.TryGetProperty("model_outputs", out var outputs) || outputs.ValueKind != JsonValueKind.Array || outputs.GetArrayLength() < turns)
         {
-            throw new DatasetFormatException(path, line, "model_outputs", "expected a list with one list of answers per turn");
+            throw new DatasetFormatException(path, line, "model_outputs", $"expected a list with one list of answers per turn ({turns})");
         }
 
-        var first = outputs[0];
-        return first.ValueKind switch
+        return Enumerable.Range(0, turns).Select(turn => outputs[turn].ValueKind switch
         {
-            JsonValueKind.Array => first.EnumerateArray().Select(Text).ToList(),
-            JsonValueKind.String or JsonValueKind.Number => [Text(first)], // a bare answer for a single-answer task
-            _ => throw new DatasetFormatException(path, line, "model_outputs[0]", $"expected a list of answers, found {first.ValueKind}"),
-        };
+            JsonValueKind.Array => (IReadOnlyList<string>)outputs[turn].EnumerateArray().Select(Text).ToList(),
+            JsonValueKind.String or JsonValueKind.Number => [Text(outputs[turn])], // a bare answer for a single-answer task
+            _ => throw new DatasetFormatException(path, line, $"model_outputs[{turn}]", $"expected a list of answers, found {outputs[turn].ValueKind}"),
+        }).ToList();
 
         static string Text(JsonElement item) => item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText();
     }
 
-    private static IReadOnlyList<string>? ReadRawOutput(JsonElement record, string path, int line)
+    /// <summary>A raw output read with LOFT's parser for the kind (<c>Final Answer:</c>; ICL <c>Output:</c>; SQL rows).</summary>
+    private static IReadOnlyList<string>? ReadRawOutput(JsonElement record, TaskKind kind, string path, int line)
         => record.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.String
-            ? FinalAnswerParser.Parse(output.GetString()!)
+            ? new LoftPromptFormat().Parse(kind, output.GetString()!)
             : throw new DatasetFormatException(path, line, "output", "missing or not a string");
 }

@@ -73,8 +73,22 @@ public sealed class PredictionScorerTests : IDisposable
         Assert.Equal((0.0, 1.0), (report.Metrics["recall@1"].Estimate, report.Metrics["recall@2"].Estimate));
     }
 
+    [Fact]
+    public async Task Multi_turn_sql_predictions_score_each_turn_by_execution_accuracy()
+    {
+        var folder = Folder(Path.Combine("sql", "sparc", "32k"), """{"qid": "m1", "query_text": ["List singers.", "Over 50?"], "answers": [[["Joe"], ["Ann"]], [["Joe"]]]}""");
+        File.WriteAllText(Path.Combine(folder, "corpus.jsonl"), """{"pid": "t1", "title_text": "singer", "passage_text": "name,age\nJoe,52\nAnn,30\n"}""");
+        var predictions = Predictions("""{"qid": "m1", "num_turns": 2, "model_outputs": [[["Ann"], ["Joe"]], [["Joe"], ["Ann"]]]}""");
+
+        var report = await scorer.ScoreAsync(folder, predictions, PredictionFormat.Loft);
+
+        Assert.Equal(TaskKind.Sql, report.Kind);
+        Assert.Equal((2, 0), (report.Queries, report.Missing));
+        Assert.Equal(0.5, report.Metrics["exec_acc"].Estimate); // turn 0 right (order ignored), turn 1 has an extra row
+    }
+
     [Theory]
-    [InlineData("""{"qid": "q1", "num_turns": 2, "model_outputs": [["a"], ["b"]]}""", "field 'num_turns': 2 turns")]
+    [InlineData("""{"qid": "q1", "num_turns": 2, "model_outputs": [["a"]]}""", "field 'model_outputs': expected a list with one list of answers per turn (2)")]
     [InlineData("""{"num_turns": 1, "model_outputs": [["a"]]}""", "field 'qid': missing")]
     [InlineData("""{"qid": "q1", "model_outputs": {}}""", "field 'model_outputs'")]
     [InlineData("not json", "not valid JSON")]
