@@ -95,6 +95,22 @@ public sealed class HelmetAdaptersTests
     }
 
     [Fact]
+    public async Task Icl_takes_helmets_shot_count_for_a_dataset_and_length()
+    {
+        using var folder = new TempFolder("banking77");
+        folder.Write("train.jsonl", Enumerable.Range(0, 77 * 3).Select(i => $$"""{"text": "request {{i}}", "label": {{i % 77}}}""").ToArray());
+        folder.Write("test.jsonl", """{"text": "card arrived?", "label": 11}""");
+
+        var set = await new HelmetIclAdapter().LoadOrThrowAsync(new DatasetSpec("helmet-icl", folder.Path_) { Options = new Dictionary<string, string> { ["length"] = "8k" } });
+        var unknown = await Assert.ThrowsAsync<DatasetFormatException>(() => new HelmetIclAdapter().LoadOrThrowAsync(new DatasetSpec("helmet-icl", folder.Path_) { Options = new Dictionary<string, string> { ["length"] = "4k" } }));
+
+        Assert.Equal(360, set.Corpus.Count); // HELMET: banking77 at 8k, 360 balanced shots (examples reused once each label runs out)
+        Assert.Equal(77, set.Corpus.Take(77).Select(d => d.Title).Distinct().Count());
+        Assert.Equal(360, set.Corpus.Select(d => d.Id).Distinct().Count());
+        Assert.Equal("options.length", unknown.Field);
+    }
+
+    [Fact]
     public async Task Unbalanced_icl_draws_demonstrations_per_query()
     {
         using var folder = new TempFolder();

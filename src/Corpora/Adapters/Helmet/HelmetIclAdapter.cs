@@ -7,7 +7,8 @@ namespace LoftCompare.Corpora.Adapters.Helmet;
 /// <summary>
 /// HELMET's many-shot ICL (TREC coarse/fine, BANKING77, CLINC150, NLU) from local files: a folder with
 /// <c>train.jsonl</c> and <c>{split}.jsonl</c>, each line <c>{"text": ..., "label": ...}</c> (label a string or a
-/// number). <c>options.shots</c> (default 100) demonstrations per query; with <c>options.balance</c> = 1 (default)
+/// number). <c>options.shots</c> demonstrations per query, or HELMET's count for <c>options.length</c> (8k…128k) and
+/// the dataset (<c>options.dataset</c>, else the folder name: trec_coarse, trec_fine, banking77, clinic150, nlu), else 100; with <c>options.balance</c> = 1 (default)
 /// they are label-balanced as HELMET builds them — rounds holding one example of every label, shuffled within each
 /// round, the same demonstrations for every query — otherwise drawn per query from a seed derived from its text.
 /// Labels are kept as written (HELMET's <c>natural_label</c> setting). Our RNG, so the draws differ from HELMET's.
@@ -27,14 +28,19 @@ public sealed class HelmetIclAdapter : IDatasetAdapter
             return null;
         }
 
-        var shots = spec.IntOption("shots", 100);
+        var dataset = spec.Options.GetValueOrDefault("dataset") ?? Path.GetFileName(folder);
+        var published = spec.Options.TryGetValue("length", out var length)
+            ? HelmetIclShots.For(dataset, length) ?? throw new DatasetFormatException(folder, 0, "options.length", $"HELMET sets no shot count for '{dataset}' at '{length}' (datasets: {string.Join(", ", HelmetIclShots.Datasets)}; lengths 8k to 128k); give options.shots")
+            : (int?)null;
+        var shots = spec.IntOption("shots", published ?? 100);
         var seed = spec.IntOption("seed", 42);
         var balanced = spec.IntOption("balance", 1) == 1;
         var documents = train.Select((e, i) => new Document($"t{i + 1:D5}", e.Label, e.Text)).ToList();
         var queries = test.Take(spec.MaxQueries ?? int.MaxValue).Select((e, i) => new Query($"q{i + 1:D4}", e.Text, [e.Label], [])).ToList();
         if (balanced)
         {
-            var demos = Balanced(documents, shots, new Random(seed));
+            // A label with fewer examples than rounds repeats them, as HELMET does; each shot gets its own id.
+            var demos = Balanced(documents, shots, new Random(seed)).Select((d, i) => d with { Id = $"s{i + 1:D5}" }).ToList();
             return TaskSet.Create(Path.GetFileName(folder), TaskKind.Icl, demos, queries, [], folder);
         }
 
