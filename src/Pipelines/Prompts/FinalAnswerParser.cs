@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 
 namespace LoftCompare.Pipelines.Prompts;
 
@@ -9,6 +11,8 @@ namespace LoftCompare.Pipelines.Prompts;
 /// </summary>
 public static class FinalAnswerParser
 {
+    private static readonly JsonSerializerOptions RowJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The parsed items, or null when the output has no <c>Final Answer:</c> line.</summary>
     public static IReadOnlyList<string>? Parse(string output) => Parse(output, LoftPromptFormat.FinalAnswerMarker);
 
@@ -33,9 +37,7 @@ public static class FinalAnswerParser
     }
 
     /// <summary>A row as a JSON array of its cells, without escaping quotes or non-ASCII text.</summary>
-    public static string JsonRow(IEnumerable<string> cells) => System.Text.Json.JsonSerializer.Serialize(cells, RowJson);
-
-    private static readonly System.Text.Json.JsonSerializerOptions RowJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static string JsonRow(IEnumerable<string> cells) => JsonSerializer.Serialize(cells, RowJson);
 
     /// <summary>The index of the bracket that closes the one at <paramref name="open"/>, skipping quoted text; null when unbalanced.</summary>
     private static int? ClosingBracket(string line, int open)
