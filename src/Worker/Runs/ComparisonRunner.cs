@@ -196,7 +196,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                 var record = prepareError is null
                     ? await RunQueryAsync(runId, taskName, taskSet, query, pipeline, modelId, metric, costs, indexingShare, token)
                     : Failure(runId, taskName, pipeline.Name, modelId, query.Id, prepareError);
-                record = record with { GoldDepth = GoldDepth(query, positions, taskSet.Corpus.Count) };
+                record = record with { GoldDepth = GoldDepth.Of(query, positions, taskSet.Corpus.Count) };
                 await store.UpsertResultAsync(record, CancellationToken.None); // a finished example is always recorded
                 Interlocked.Increment(ref written);
                 if (record.Error is not null)
@@ -282,23 +282,6 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         }
 
         return costs.QueryCost(fallback.ModelId, new QueryUsage(fallback.InputTokens, fallback.CachedInputTokens ?? 0, fallback.OutputTokens, fallback.ModelMs, 0), 0) is { } second ? first + second : null;
-    }
-
-    /// <summary>The first gold document's relative position in what the query is asked over (its own context, else the corpus).</summary>
-    private static double? GoldDepth(Query query, IReadOnlyDictionary<string, int> positions, int corpusSize)
-    {
-        if (query.GoldDocIds.Count == 0)
-        {
-            return null;
-        }
-
-        if (query.ContextIds.Count > 0)
-        {
-            var index = query.ContextIds.ToList().IndexOf(query.GoldDocIds[0]);
-            return index < 0 ? null : Math.Round(index / (double)Math.Max(1, query.ContextIds.Count - 1), 4);
-        }
-
-        return positions.TryGetValue(query.GoldDocIds[0], out var position) ? Math.Round(position / (double)Math.Max(1, corpusSize - 1), 4) : null;
     }
 
     private ResultRecord Failure(string runId, string taskName, string pipeline, string modelId, string queryId, string error) => new()

@@ -36,8 +36,8 @@ public static class LoftFolderWriter
                 var metadata = new Dictionary<string, object>
                 {
                     ["qrels"] = qrels,
-                    // Relative depth of the first gold passage in the corpus (0 = start), for lost-in-the-middle plots.
-                    ["gold_depth"] = q.GoldDocIds.Count == 0 ? -1 : Math.Round(positions[q.GoldDocIds[0]] / (double)Math.Max(1, corpus.Count - 1), 4),
+                    // Relative depth of the first gold passage in the corpus or the query's own context (0 = start), for depth plots.
+                    ["gold_depth"] = GoldDepth.Of(q, positions, corpus.Count) ?? -1,
                 };
                 if (q.GoldSql is not null)
                 {
@@ -53,7 +53,6 @@ public static class LoftFolderWriter
                 {
                     // Our extension: the query's own context (a RULER/HELMET sample's haystack), in order.
                     metadata["context_pids"] = q.ContextIds;
-                    metadata["gold_depth"] = q.GoldDocIds.Count == 0 ? -1 : Math.Round(q.ContextIds.ToList().IndexOf(q.GoldDocIds[0]) / (double)Math.Max(1, q.ContextIds.Count - 1), 4);
                 }
                 return JsonSerializer.Serialize(new Dictionary<string, object> { ["qid"] = q.Id, ["query_text"] = q.Text, ["metadata"] = metadata, ["answers"] = answers }, Json);
             });
