@@ -9,6 +9,8 @@ namespace LoftCompare.Eval.Metrics;
 /// </summary>
 public sealed class CitationMetric(IEntailmentJudge judge, IReadOnlyList<Document> corpus) : IMetric
 {
+    private readonly CitationMetrics citations = new(judge);
+
     private readonly Dictionary<string, string> passages = corpus.GroupBy(d => d.Id, StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.First().Title.Length == 0 ? g.First().Text : $"{g.First().Title}. {g.First().Text}", StringComparer.Ordinal);
 
@@ -23,7 +25,7 @@ public sealed class CitationMetric(IEntailmentJudge judge, IReadOnlyList<Documen
     public async ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(Query query, IReadOnlyList<string>? prediction, CancellationToken cancellationToken = default)
     {
         var answer = string.Join(" ", prediction ?? []);
-        var (recall, precision) = await new CitationMetrics(judge).ScoreAsync(answer, passages, cancellationToken);
+        var (recall, precision) = await citations.ScoreAsync(answer, passages, cancellationToken);
         var cited = CitationMetrics.CitedKeys(answer);
         return new Dictionary<string, double>
         {

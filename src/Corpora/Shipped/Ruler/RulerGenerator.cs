@@ -79,7 +79,7 @@ public static class RulerGenerator
         }
 
         var sample = build(low);
-        var tokens = Count(low);
+        var tokens = options.CountTokens(ContextText(sample.Documents));
         if (tokens < (1 - options.Tolerance) * options.TargetTokens)
         {
             throw new InvalidOperationException($"{options.Task.Name}: the closest context has {tokens:N0} tokens, more than {options.Tolerance:P0} below {options.TargetTokens:N0} (not enough material?).");
