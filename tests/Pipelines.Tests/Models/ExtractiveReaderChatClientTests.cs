@@ -15,8 +15,6 @@ public sealed class ExtractiveReaderChatClientTests(MiniLmFixture fixture) : ICl
         new("doc3", "Indians", "Treaties were made with several tribes. Lands west of the river were set apart for them."),
     ];
 
-    private static ChatOptions For(TaskKind kind) => new() { AdditionalProperties = new() { [ExtractiveReaderChatClient.TaskKindProperty] = TaskKinds.Name(kind) } };
-
     private static string Prompt(TaskKind kind, string query)
     {
         var set = TaskSet.Create("t", kind, Corpus, [new Query("q", query, ["x"], ["doc1"])], [], "memory");
@@ -28,7 +26,7 @@ public sealed class ExtractiveReaderChatClientTests(MiniLmFixture fixture) : ICl
     {
         var reader = new ExtractiveReaderChatClient(fixture.Generator);
 
-        var response = await reader.GetResponseAsync(Prompt(TaskKind.Rag, "The address said: \"In 1850 the revenue of ____ dollars was collected at ports.\" What fills the blank?"), For(TaskKind.Rag));
+        var response = await reader.GetResponseAsync(Prompt(TaskKind.Rag, "The address said: \"In 1850 the revenue of ____ dollars was collected at ports.\" What fills the blank?"), ReaderOptions.For(TaskKind.Rag));
 
         Assert.Equal(["4,000,000"], FinalAnswerParser.Parse(response.Text));
         Assert.StartsWith("ID: doc2 | TITLE: Revenue", response.Text);
@@ -40,7 +38,7 @@ public sealed class ExtractiveReaderChatClientTests(MiniLmFixture fixture) : ICl
     {
         var reader = new ExtractiveReaderChatClient(fixture.Generator);
 
-        var response = await reader.GetResponseAsync(Prompt(TaskKind.Retrieval, "Which ships did the navy send to Africa?"), For(TaskKind.Retrieval));
+        var response = await reader.GetResponseAsync(Prompt(TaskKind.Retrieval, "Which ships did the navy send to Africa?"), ReaderOptions.For(TaskKind.Retrieval));
 
         var ids = FinalAnswerParser.Parse(response.Text)!;
         Assert.Equal("doc1", ids[0]);
@@ -53,8 +51,7 @@ public sealed class ExtractiveReaderChatClientTests(MiniLmFixture fixture) : ICl
         var reader = new ExtractiveReaderChatClient(fixture.Generator);
 
         await Assert.ThrowsAsync<NotSupportedException>(() => reader.GetResponseAsync("What is 2 + 2?"));
-        var options = new ChatOptions { AdditionalProperties = new() { [ExtractiveReaderChatClient.TaskKindProperty] = "sql" } };
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => reader.GetResponseAsync(Prompt(TaskKind.Rag, "q"), options));
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => reader.GetResponseAsync(Prompt(TaskKind.Rag, "q"), ReaderOptions.For(TaskKind.Sql)));
         Assert.Contains("cannot do task kind 'sql'", error.Message);
     }
 

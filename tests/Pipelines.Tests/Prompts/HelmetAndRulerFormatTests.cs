@@ -5,6 +5,7 @@ using LoftCompare.Pipelines.Embeddings;
 using LoftCompare.Pipelines.Models;
 using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Pipelines.Tests.Embeddings;
+using LoftCompare.Pipelines.Tests.Models;
 using Microsoft.Extensions.AI;
 
 namespace LoftCompare.Pipelines.Tests.Prompts;
@@ -81,7 +82,7 @@ public sealed class HelmetAndRulerFormatTests(MiniLmFixture fixture) : IClassFix
     {
         var reader = new ExtractiveReaderChatClient(new InMemoryEmbeddingCache(fixture.Generator));
         async Task<string> Ask(TaskKind kind, string prompt)
-            => (await reader.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], new ChatOptions { AdditionalProperties = new AdditionalPropertiesDictionary { [ExtractiveReaderChatClient.TaskKindProperty] = TaskKinds.Name(kind) } })).Text;
+            => (await reader.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], ReaderOptions.For(kind))).Text;
 
         var cloze = new Query("q", "The address said: \"In 1850 the revenue of ____ dollars was collected at ports.\"", ["4,000,000"], ["d2"]);
         var rag = TaskSet.Create("t", TaskKind.Rag, Corpus, [cloze], [], "memory");

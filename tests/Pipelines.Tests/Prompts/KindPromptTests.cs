@@ -5,6 +5,7 @@ using LoftCompare.Pipelines.Embeddings;
 using LoftCompare.Pipelines.Models;
 using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Pipelines.Tests.Embeddings;
+using LoftCompare.Pipelines.Tests.Models;
 using Microsoft.Extensions.AI;
 
 namespace LoftCompare.Pipelines.Tests.Prompts;
@@ -51,7 +52,7 @@ public sealed class KindPromptTests(MiniLmFixture fixture) : IClassFixture<MiniL
     {
         var set = await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(AppContext.BaseDirectory, "datasets", "icl", "spam", "8k")));
         var reader = new ExtractiveReaderChatClient(new InMemoryEmbeddingCache(fixture.Generator));
-        var options = new ChatOptions { AdditionalProperties = new AdditionalPropertiesDictionary { [ExtractiveReaderChatClient.TaskKindProperty] = "icl" } };
+        var options = ReaderOptions.For(TaskKind.Icl);
 
         var correct = 0;
         foreach (var query in set.Queries.Take(20))
@@ -71,12 +72,11 @@ public sealed class KindPromptTests(MiniLmFixture fixture) : IClassFixture<MiniL
         var corpus = new List<Document> { new("d1", "Navy", "Ships were sent to the coast of Africa."), new("d2", "Revenue", "In 1850 the revenue of 4,000,000 dollars was collected at ports.") };
         var set = TaskSet.Create("c", TaskKind.Citation, corpus, [new Query("q", "The address said: \"In 1850 the revenue of ____ dollars was collected at ports.\"", ["4,000,000"], ["d2"])], [], "memory");
         var reader = new ExtractiveReaderChatClient(fixture.Generator);
-        ChatOptions For(string kind) => new() { AdditionalProperties = new AdditionalPropertiesDictionary { [ExtractiveReaderChatClient.TaskKindProperty] = kind } };
 
-        var response = await reader.GetResponseAsync([new ChatMessage(ChatRole.User, Format.Build(set, corpus, set.Queries[0]).Text)], For("citation"));
+        var response = await reader.GetResponseAsync([new ChatMessage(ChatRole.User, Format.Build(set, corpus, set.Queries[0]).Text)], ReaderOptions.For(TaskKind.Citation));
 
         Assert.Equal(["In 1850 the revenue of 4,000,000 dollars was collected at ports. [d2]"], Format.Parse(TaskKind.Citation, response.Text));
-        var declined = await Assert.ThrowsAsync<NotSupportedException>(() => reader.GetResponseAsync([new ChatMessage(ChatRole.User, "x")], For("sql")));
+        var declined = await Assert.ThrowsAsync<NotSupportedException>(() => reader.GetResponseAsync([new ChatMessage(ChatRole.User, "x")], ReaderOptions.For(TaskKind.Sql)));
         Assert.Contains("cannot do task kind 'sql'", declined.Message);
     }
 }
