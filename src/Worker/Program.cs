@@ -41,3 +41,9 @@ catch (Exception ex) when (ex is SuiteException or DatasetFormatException or Unk
     await Console.Error.WriteLineAsync($"error: {ex.Message}");
     return 1;
 }
+catch (OperationCanceledException)
+{
+    // Stopped (Ctrl-C, SIGTERM) before any work was recorded.
+    await Console.Error.WriteLineAsync("Stopped.");
+    return 130;
+}

@@ -104,7 +104,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             }
         }
 
-        var failures = results.Where(r => r.Error is not null).ToList();
+        var failures = results.Where(r => ExampleOutcomes.Of(r) == ExampleOutcomes.Failed).ToList();
         md.AppendLine().AppendLine("## Failures").AppendLine();
         if (failures.Count == 0)
         {
@@ -126,7 +126,20 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             }
         }
 
-        md.AppendLine().AppendLine("Scores are means over all examples (a failed example scores 0); token counts, cost and latencies are over examples that succeeded. Latency is wall time per query, retrieval included.");
+        var declinedRows = results.Where(r => ExampleOutcomes.Of(r) == ExampleOutcomes.Declined).ToList();
+        if (declinedRows.Count > 0)
+        {
+            // Declined is not failed: the model cannot do the kind, so these examples are n/a and left out of every mean.
+            md.AppendLine().AppendLine("## Declined (n/a)").AppendLine();
+            md.AppendLine("| Task · pipeline · model | Examples | Why |").AppendLine("|---|---:|---|");
+            foreach (var line in declinedRows.GroupBy(r => (r.TaskName, r.Pipeline, r.ModelId)).OrderBy(g => g.Key.TaskName, StringComparer.Ordinal).ThenBy(g => g.Key.Pipeline, StringComparer.Ordinal))
+            {
+                var why = line.First().Error is { } error ? error[(error.IndexOf(':') + 1)..].Trim() : string.Empty;
+                md.AppendLine($"| {MarkdownText.Cell($"{line.Key.TaskName} · {line.Key.Pipeline} · {line.Key.ModelId}")} | {line.Count()} | {MarkdownText.Cell(why, 200)} |");
+            }
+        }
+
+        md.AppendLine().AppendLine("Scores are means over all examples (a failed example scores 0; a declined one is n/a and left out); token counts, cost and latencies are over examples that succeeded. Latency is wall time per query, retrieval included.");
         return md.ToString();
     }
 
@@ -151,8 +164,8 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
     private static string? Declined(IReadOnlyList<ResultRecord> results, PipelineSummary line)
     {
         var rows = results.Where(r => r.TaskName == line.TaskName && r.Pipeline == line.Pipeline && r.ModelId == line.ModelId).ToList();
-        return rows.Count > 0 && rows.All(r => r.Error?.StartsWith(nameof(NotSupportedException), StringComparison.Ordinal) == true)
-            ? rows[0].Error![(nameof(NotSupportedException).Length + 1)..].Trim()
+        return rows.Count > 0 && rows.All(r => ExampleOutcomes.Of(r) == ExampleOutcomes.Declined)
+            ? rows[0].Error![(rows[0].Error!.IndexOf(':') + 1)..].Trim()
             : null;
     }
 

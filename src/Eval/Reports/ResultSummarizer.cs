@@ -21,7 +21,9 @@ public sealed class ResultSummarizer(Bootstrap bootstrap)
     /// <summary>For each task, every pipeline other than long context minus long context, on each shared score.</summary>
     public IReadOnlyList<PairedComparison> CompareWithLongContext(IEnumerable<ResultRecord> results, IReadOnlyList<PipelineSummary> summaries)
     {
-        var rows = results.GroupBy(r => (r.TaskName, r.Pipeline, r.ModelId)).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.QueryId, StringComparer.Ordinal));
+        // Declined examples are n/a: they enter no pair.
+        var rows = results.GroupBy(r => (r.TaskName, r.Pipeline, r.ModelId))
+            .ToDictionary(g => g.Key, g => g.Where(r => ExampleOutcomes.Of(r) != ExampleOutcomes.Declined).ToDictionary(r => r.QueryId, StringComparer.Ordinal));
         var comparisons = new List<PairedComparison>();
         foreach (var task in summaries.GroupBy(s => s.TaskName))
         {
@@ -47,8 +49,10 @@ public sealed class ResultSummarizer(Bootstrap bootstrap)
         return comparisons;
     }
 
-    private PipelineSummary Summarize((string TaskName, string Pipeline, string ModelId) key, IReadOnlyList<ResultRecord> all)
+    private PipelineSummary Summarize((string TaskName, string Pipeline, string ModelId) key, IReadOnlyList<ResultRecord> rows)
     {
+        // Declined examples (the model cannot do the kind) are n/a: out of the means, never counted as 0.
+        var all = rows.Where(r => ExampleOutcomes.Of(r) != ExampleOutcomes.Declined).ToList();
         var succeeded = all.Where(r => r.Error is null).ToList();
         var names = succeeded.SelectMany(r => Scores(r).Keys).Distinct().ToList();
         var intervals = names.ToDictionary(n => n, n => bootstrap.Mean(all.Select(r => Score(r, n)).ToList())!.Value);

@@ -17,6 +17,18 @@ public interface IResultStore
 
     Task FinishRunAsync(string runId, string status, string? error, CancellationToken cancellationToken = default);
 
+    /// <summary>Ends a run with its status, error and how many examples failed or were declined.</summary>
+    Task FinishRunAsync(string runId, string status, string? error, RunCounts? counts, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a running run alive; one whose heartbeat stops is swept to failed.</summary>
+    Task HeartbeatRunAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets a cancelled or failed run running again, to be resumed; false when there is no such run.</summary>
+    Task<bool> ReopenRunAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Fails runs still marked running whose process stopped heart-beating; returns their ids.</summary>
+    Task<IReadOnlyList<string>> SweepAbandonedRunsAsync(DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default);
+
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<RunTaskRecord>> GetRunTasksAsync(string runId, CancellationToken cancellationToken = default);

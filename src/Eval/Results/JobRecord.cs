@@ -13,4 +13,10 @@ public sealed record JobRecord
     public string? LeaseExpiresAt { get; init; }
     public string? RunId { get; init; }
     public string? Error { get; init; }
+    /// <summary>The suite's identity (its name) that schedule slots are unique on, the same on every host.</summary>
+    public string SuiteKey { get; init; } = string.Empty;
+    /// <summary>Leases taken so far (each lease is an attempt, including one whose worker died).</summary>
+    public long Attempts { get; init; }
+    /// <summary>A job that failed is not leased again before this time (backoff).</summary>
+    public string? NotBefore { get; init; }
 }

@@ -38,5 +38,13 @@ public sealed record ResultRecord
     public string? Route { get; init; }
     /// <summary>1 when the answer was replayed from the response cache; such rows are left out of latency statistics.</summary>
     public long? CacheHit { get; init; }
+    /// <summary><c>succeeded</c>, <c>failed</c> (see <see cref="Error"/>) or <c>declined</c> (the model cannot do this task kind: n/a, never 0).</summary>
+    public string? Outcome { get; init; }
+    /// <summary>Times the model was asked (1 = no retry), counting HTTP-level and whole-stream retries.</summary>
+    public long? Attempts { get; init; }
+    /// <summary>Time spent waiting between attempts.</summary>
+    public double? BackoffMs { get; init; }
+    /// <summary>Wall time of the model call including every attempt and backoff; <see cref="ModelMs"/> is the final attempt's.</summary>
+    public double? ModelWallMs { get; init; }
     public required string RecordedAt { get; init; }
 }

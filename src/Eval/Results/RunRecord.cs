@@ -20,4 +20,10 @@ public sealed record RunRecord
     public string? PricesJson { get; init; }
     /// <summary>Seed of the bootstrap behind every interval of this run.</summary>
     public long? BootstrapSeed { get; init; }
+    /// <summary>Last sign of life from the process running it; a running run whose heartbeat stops is swept to failed.</summary>
+    public string? HeartbeatAt { get; init; }
+    /// <summary>Examples the run set out to record (tasks × pipelines × queries).</summary>
+    public long? ExamplesPlanned { get; init; }
+    public long? ExamplesFailed { get; init; }
+    public long? ExamplesDeclined { get; init; }
 }

@@ -10,14 +10,14 @@ namespace LoftCompare.Eval.Results;
 public sealed class SqliteResultStore : IResultStore
 {
     // Columns are aliased to property names, so no global Dapper setting is needed.
-    private const string RunColumns = "run_id AS RunId, suite_name AS SuiteName, suite_path AS SuitePath, suite_json AS SuiteJson, app_version AS AppVersion, host AS Host, tokenizer AS Tokenizer, models_json AS ModelsJson, started_at AS StartedAt, ended_at AS EndedAt, status AS Status, error AS Error, prices_json AS PricesJson, bootstrap_seed AS BootstrapSeed";
+    private const string RunColumns = "run_id AS RunId, suite_name AS SuiteName, suite_path AS SuitePath, suite_json AS SuiteJson, app_version AS AppVersion, host AS Host, tokenizer AS Tokenizer, models_json AS ModelsJson, started_at AS StartedAt, ended_at AS EndedAt, status AS Status, error AS Error, prices_json AS PricesJson, bootstrap_seed AS BootstrapSeed, heartbeat_at AS HeartbeatAt, examples_planned AS ExamplesPlanned, examples_failed AS ExamplesFailed, examples_declined AS ExamplesDeclined";
     private const string RunTaskColumns = "run_id AS RunId, task_name AS TaskName, task_kind AS TaskKind, dataset_name AS DatasetName, adapter AS Adapter, source AS Source, split AS Split, content_hash AS ContentHash, documents AS Documents, queries AS Queries";
-    private const string ResultColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, query_id AS QueryId, prediction AS Prediction, raw_output AS RawOutput, retrieved_ids AS RetrievedIds, scores_json AS ScoresJson, primary_metric AS PrimaryMetric, primary_score AS PrimaryScore, input_tokens AS InputTokens, output_tokens AS OutputTokens, cached_input_tokens AS CachedInputTokens, cost_usd AS CostUsd, retrieval_ms AS RetrievalMs, model_ms AS ModelMs, total_ms AS TotalMs, error AS Error, recorded_at AS RecordedAt, gold_depth AS GoldDepth, ttft_ms AS TtftMs, tokenizer_input_tokens AS TokenizerInputTokens, context_note AS ContextNote, route AS Route, cache_hit AS CacheHit";
+    private const string ResultColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, query_id AS QueryId, prediction AS Prediction, raw_output AS RawOutput, retrieved_ids AS RetrievedIds, scores_json AS ScoresJson, primary_metric AS PrimaryMetric, primary_score AS PrimaryScore, input_tokens AS InputTokens, output_tokens AS OutputTokens, cached_input_tokens AS CachedInputTokens, cost_usd AS CostUsd, retrieval_ms AS RetrievalMs, model_ms AS ModelMs, total_ms AS TotalMs, error AS Error, recorded_at AS RecordedAt, gold_depth AS GoldDepth, ttft_ms AS TtftMs, tokenizer_input_tokens AS TokenizerInputTokens, context_note AS ContextNote, route AS Route, cache_hit AS CacheHit, outcome AS Outcome, attempts AS Attempts, backoff_ms AS BackoffMs, model_wall_ms AS ModelWallMs";
     private const string RunPipelineColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, prepare_ms AS PrepareMs, prepare_error AS PrepareError";
     private const string AggregateColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, metric AS Metric, n AS N, mean AS Mean, ci_low AS CiLow, ci_high AS CiHigh";
     private const string ComparisonColumns = "run_id AS RunId, task_name AS TaskName, metric AS Metric, pipeline_a AS PipelineA, model_a AS ModelA, pipeline_b AS PipelineB, model_b AS ModelB, n AS N, mean_diff AS MeanDiff, ci_low AS CiLow, ci_high AS CiHigh, significant AS Significant";
 
-    private const string JobColumns = "job_id AS JobId, suite_path AS SuitePath, schedule_slot AS ScheduleSlot, status AS Status, enqueued_at AS EnqueuedAt, lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt, run_id AS RunId, error AS Error";
+    private const string JobColumns = "job_id AS JobId, suite_path AS SuitePath, schedule_slot AS ScheduleSlot, status AS Status, enqueued_at AS EnqueuedAt, lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt, run_id AS RunId, error AS Error, suite_key AS SuiteKey, attempts AS Attempts, not_before AS NotBefore";
 
     private readonly string connectionString;
 
@@ -25,19 +25,47 @@ public sealed class SqliteResultStore : IResultStore
 
     public string Path { get; private init; } = string.Empty;
 
+    /// <summary>
+    /// Opens (creating when missing) the results database, checks it is a sound SQLite database written by this or an
+    /// older LoftCompare, and applies pending migrations. Every failure names the path and says what is wrong.
+    /// </summary>
+    /// <exception cref="ResultsDatabaseException">A directory, not a database, malformed, read-only, or written by a newer LoftCompare.</exception>
     public static async Task<SqliteResultStore> OpenAsync(string path, CancellationToken cancellationToken = default)
     {
         var fullPath = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
+        {
+            throw new ResultsDatabaseException(fullPath, "is a directory, not a database file");
+        }
+
         var folder = System.IO.Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(folder))
         {
-            Directory.CreateDirectory(folder);
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new ResultsDatabaseException(fullPath, $"its folder cannot be created ({ex.Message})");
+            }
         }
 
         var store = new SqliteResultStore(ConnectionStringFor(fullPath)) { Path = fullPath };
-        await using var connection = await store.ConnectAsync(cancellationToken);
-        await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
-        await new SchemaMigrator().MigrateAsync(connection, cancellationToken: cancellationToken);
+        await store.GuardAsync(
+            async () =>
+            {
+                await using var connection = await store.ConnectAsync(cancellationToken);
+                var check = await connection.ExecuteScalarAsync<string>("PRAGMA quick_check;");
+                if (!string.Equals(check, "ok", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ResultsDatabaseException(fullPath, $"is malformed (SQLite quick_check: {check}); restore it from a backup or move it aside");
+                }
+
+                await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
+                await new SchemaMigrator().MigrateAsync(connection, cancellationToken: cancellationToken);
+                return 0;
+            });
         return store;
     }
 
@@ -45,244 +73,300 @@ public sealed class SqliteResultStore : IResultStore
     public static string ConnectionStringFor(string path, SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate)
         => new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30, Mode = mode }.ToString();
 
-    public async Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO runs (run_id, suite_name, suite_path, suite_json, app_version, host, tokenizer, models_json, started_at, ended_at, status, error, prices_json, bootstrap_seed)
-            VALUES (@RunId, @SuiteName, @SuitePath, @SuiteJson, @AppVersion, @Host, @Tokenizer, @ModelsJson, @StartedAt, @EndedAt, @Status, @Error, @PricesJson, @BootstrapSeed)
-            """,
-            run,
-            transaction,
-            cancellationToken: cancellationToken));
-        var labels = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(run.ModelsJson) ?? [];
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO models (model_id, label, first_seen_at) VALUES (@Id, @Label, @At) ON CONFLICT (model_id) DO UPDATE SET label = excluded.label",
-            labels.Select(l => new { Id = l.Key, Label = l.Value, At = run.StartedAt }),
-            transaction,
-            cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default) => WriteAsync(
+        async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO runs (run_id, suite_name, suite_path, suite_json, app_version, host, tokenizer, models_json, started_at, ended_at, status, error, prices_json, bootstrap_seed, heartbeat_at, examples_planned)
+                VALUES (@RunId, @SuiteName, @SuitePath, @SuiteJson, @AppVersion, @Host, @Tokenizer, @ModelsJson, @StartedAt, @EndedAt, @Status, @Error, @PricesJson, @BootstrapSeed, @StartedAt, @ExamplesPlanned)
+                """,
+                run,
+                transaction,
+                cancellationToken: cancellationToken));
+            var labels = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(run.ModelsJson) ?? [];
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO models (model_id, label, first_seen_at) VALUES (@Id, @Label, @At) ON CONFLICT (model_id) DO UPDATE SET label = excluded.label",
+                labels.Select(l => new { Id = l.Key, Label = l.Value, At = run.StartedAt }),
+                transaction,
+                cancellationToken: cancellationToken));
+        },
+        cancellationToken);
 
-    public async Task AddRunTaskAsync(RunTaskRecord task, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO run_tasks (run_id, task_name, task_kind, dataset_name, adapter, source, split, content_hash, documents, queries)
-            VALUES (@RunId, @TaskName, @TaskKind, @DatasetName, @Adapter, @Source, @Split, @ContentHash, @Documents, @Queries)
-            ON CONFLICT (run_id, task_name) DO UPDATE SET
-                task_kind = excluded.task_kind, dataset_name = excluded.dataset_name, adapter = excluded.adapter, source = excluded.source,
-                split = excluded.split, content_hash = excluded.content_hash, documents = excluded.documents, queries = excluded.queries
-            """,
-            task,
-            transaction,
-            cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO datasets (content_hash, dataset_name, task_kind, adapter, source, documents, queries, first_seen_at)
-            VALUES (@ContentHash, @DatasetName, @TaskKind, @Adapter, @Source, @Documents, @Queries, @At)
-            ON CONFLICT (content_hash) DO NOTHING
-            """,
-            new { task.ContentHash, task.DatasetName, task.TaskKind, task.Adapter, task.Source, task.Documents, task.Queries, At = DateTimeOffset.UtcNow.ToString("O") },
-            transaction,
-            cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task AddRunTaskAsync(RunTaskRecord task, CancellationToken cancellationToken = default) => WriteAsync(
+        async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO run_tasks (run_id, task_name, task_kind, dataset_name, adapter, source, split, content_hash, documents, queries)
+                VALUES (@RunId, @TaskName, @TaskKind, @DatasetName, @Adapter, @Source, @Split, @ContentHash, @Documents, @Queries)
+                ON CONFLICT (run_id, task_name) DO UPDATE SET
+                    task_kind = excluded.task_kind, dataset_name = excluded.dataset_name, adapter = excluded.adapter, source = excluded.source,
+                    split = excluded.split, content_hash = excluded.content_hash, documents = excluded.documents, queries = excluded.queries
+                """,
+                task,
+                transaction,
+                cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO datasets (content_hash, dataset_name, task_kind, adapter, source, documents, queries, first_seen_at)
+                VALUES (@ContentHash, @DatasetName, @TaskKind, @Adapter, @Source, @Documents, @Queries, @At)
+                ON CONFLICT (content_hash) DO NOTHING
+                """,
+                new { task.ContentHash, task.DatasetName, task.TaskKind, task.Adapter, task.Source, task.Documents, task.Queries, At = DateTimeOffset.UtcNow.ToString("O") },
+                transaction,
+                cancellationToken: cancellationToken));
+        },
+        cancellationToken);
 
-    public async Task AddRunPipelineAsync(RunPipelineRecord pipeline, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO run_pipelines (run_id, task_name, pipeline, model_id, prepare_ms, prepare_error)
-            VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @PrepareMs, @PrepareError)
-            ON CONFLICT (run_id, task_name, pipeline, model_id) DO UPDATE SET prepare_ms = excluded.prepare_ms, prepare_error = excluded.prepare_error
-            """,
-            pipeline,
-            cancellationToken: cancellationToken));
-    }
+    public Task AddRunPipelineAsync(RunPipelineRecord pipeline, CancellationToken cancellationToken = default) => ExecuteAsync(
+        """
+        INSERT INTO run_pipelines (run_id, task_name, pipeline, model_id, prepare_ms, prepare_error)
+        VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @PrepareMs, @PrepareError)
+        ON CONFLICT (run_id, task_name, pipeline, model_id) DO UPDATE SET prepare_ms = excluded.prepare_ms, prepare_error = excluded.prepare_error
+        """,
+        pipeline,
+        cancellationToken);
 
-    public async Task UpsertResultAsync(ResultRecord result, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO results (run_id, task_name, pipeline, model_id, query_id, prediction, raw_output, retrieved_ids, scores_json, primary_metric, primary_score, input_tokens, output_tokens, cached_input_tokens, cost_usd, retrieval_ms, model_ms, total_ms, error, recorded_at, gold_depth, ttft_ms, tokenizer_input_tokens, context_note, route, cache_hit)
-            VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @QueryId, @Prediction, @RawOutput, @RetrievedIds, @ScoresJson, @PrimaryMetric, @PrimaryScore, @InputTokens, @OutputTokens, @CachedInputTokens, @CostUsd, @RetrievalMs, @ModelMs, @TotalMs, @Error, @RecordedAt, @GoldDepth, @TtftMs, @TokenizerInputTokens, @ContextNote, @Route, @CacheHit)
-            ON CONFLICT (run_id, task_name, pipeline, model_id, query_id) DO UPDATE SET
-                prediction = excluded.prediction, raw_output = excluded.raw_output, retrieved_ids = excluded.retrieved_ids,
-                scores_json = excluded.scores_json, primary_metric = excluded.primary_metric, primary_score = excluded.primary_score,
-                input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cached_input_tokens = excluded.cached_input_tokens,
-                cost_usd = excluded.cost_usd, retrieval_ms = excluded.retrieval_ms, model_ms = excluded.model_ms, total_ms = excluded.total_ms,
-                error = excluded.error, recorded_at = excluded.recorded_at, gold_depth = excluded.gold_depth,
-                ttft_ms = excluded.ttft_ms, tokenizer_input_tokens = excluded.tokenizer_input_tokens, context_note = excluded.context_note, route = excluded.route, cache_hit = excluded.cache_hit
-            """,
-            result,
-            cancellationToken: cancellationToken));
-    }
+    public Task UpsertResultAsync(ResultRecord result, CancellationToken cancellationToken = default) => ExecuteAsync(
+        """
+        INSERT INTO results (run_id, task_name, pipeline, model_id, query_id, prediction, raw_output, retrieved_ids, scores_json, primary_metric, primary_score, input_tokens, output_tokens, cached_input_tokens, cost_usd, retrieval_ms, model_ms, total_ms, error, recorded_at, gold_depth, ttft_ms, tokenizer_input_tokens, context_note, route, cache_hit, outcome, attempts, backoff_ms, model_wall_ms)
+        VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @QueryId, @Prediction, @RawOutput, @RetrievedIds, @ScoresJson, @PrimaryMetric, @PrimaryScore, @InputTokens, @OutputTokens, @CachedInputTokens, @CostUsd, @RetrievalMs, @ModelMs, @TotalMs, @Error, @RecordedAt, @GoldDepth, @TtftMs, @TokenizerInputTokens, @ContextNote, @Route, @CacheHit, @Outcome, @Attempts, @BackoffMs, @ModelWallMs)
+        ON CONFLICT (run_id, task_name, pipeline, model_id, query_id) DO UPDATE SET
+            prediction = excluded.prediction, raw_output = excluded.raw_output, retrieved_ids = excluded.retrieved_ids,
+            scores_json = excluded.scores_json, primary_metric = excluded.primary_metric, primary_score = excluded.primary_score,
+            input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cached_input_tokens = excluded.cached_input_tokens,
+            cost_usd = excluded.cost_usd, retrieval_ms = excluded.retrieval_ms, model_ms = excluded.model_ms, total_ms = excluded.total_ms,
+            error = excluded.error, recorded_at = excluded.recorded_at, gold_depth = excluded.gold_depth,
+            ttft_ms = excluded.ttft_ms, tokenizer_input_tokens = excluded.tokenizer_input_tokens, context_note = excluded.context_note, route = excluded.route, cache_hit = excluded.cache_hit,
+            outcome = excluded.outcome, attempts = excluded.attempts, backoff_ms = excluded.backoff_ms, model_wall_ms = excluded.model_wall_ms
+        """,
+        result,
+        cancellationToken);
 
-    public async Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM aggregates WHERE run_id = @runId", new { runId }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM comparisons WHERE run_id = @runId", new { runId }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO aggregates (run_id, task_name, pipeline, model_id, metric, n, mean, ci_low, ci_high)
-            VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @Metric, @N, @Mean, @CiLow, @CiHigh)
-            """,
-            aggregates,
-            transaction,
-            cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO comparisons (run_id, task_name, metric, pipeline_a, model_a, pipeline_b, model_b, n, mean_diff, ci_low, ci_high, significant)
-            VALUES (@RunId, @TaskName, @Metric, @PipelineA, @ModelA, @PipelineB, @ModelB, @N, @MeanDiff, @CiLow, @CiHigh, @Significant)
-            """,
-            comparisons,
-            transaction,
-            cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default) => WriteAsync(
+        async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM aggregates WHERE run_id = @runId", new { runId }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM comparisons WHERE run_id = @runId", new { runId }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO aggregates (run_id, task_name, pipeline, model_id, metric, n, mean, ci_low, ci_high)
+                VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @Metric, @N, @Mean, @CiLow, @CiHigh)
+                """,
+                aggregates,
+                transaction,
+                cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO comparisons (run_id, task_name, metric, pipeline_a, model_a, pipeline_b, model_b, n, mean_diff, ci_low, ci_high, significant)
+                VALUES (@RunId, @TaskName, @Metric, @PipelineA, @ModelA, @PipelineB, @ModelB, @N, @MeanDiff, @CiLow, @CiHigh, @Significant)
+                """,
+                comparisons,
+                transaction,
+                cancellationToken: cancellationToken));
+        },
+        cancellationToken);
 
-    public async Task FinishRunAsync(string runId, string status, string? error, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE runs SET status = @status, error = @error, ended_at = @endedAt WHERE run_id = @runId",
-            new { runId, status, error, endedAt = DateTimeOffset.UtcNow.ToString("O") },
-            cancellationToken: cancellationToken));
-    }
+    public Task FinishRunAsync(string runId, string status, string? error, CancellationToken cancellationToken = default)
+        => FinishRunAsync(runId, status, error, null, cancellationToken);
 
-    public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<RunRecord>(new CommandDefinition(
-            $"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken));
-    }
+    public Task FinishRunAsync(string runId, string status, string? error, RunCounts? counts, CancellationToken cancellationToken = default) => ExecuteAsync(
+        """
+        UPDATE runs SET status = @status, error = @error, ended_at = @endedAt, heartbeat_at = @endedAt,
+            examples_failed = COALESCE(@failed, examples_failed), examples_declined = COALESCE(@declined, examples_declined)
+        WHERE run_id = @runId
+        """,
+        new { runId, status, error, endedAt = DateTimeOffset.UtcNow.ToString("O"), failed = counts?.Failed, declined = counts?.Declined },
+        cancellationToken);
+
+    /// <summary>Marks a run alive; a run whose heartbeat stops is failed by <see cref="SweepAbandonedRunsAsync"/>.</summary>
+    public Task HeartbeatRunAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken = default) => ExecuteAsync(
+        "UPDATE runs SET heartbeat_at = @now WHERE run_id = @runId AND status = 'running'",
+        new { runId, now = now.ToUniversalTime().ToString("O") },
+        cancellationToken);
+
+    /// <summary>Sets a cancelled or failed run running again, to be resumed; false when the run does not exist.</summary>
+    public async Task<bool> ReopenRunAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken = default)
+        => await ExecuteAsync(
+            "UPDATE runs SET status = 'running', ended_at = NULL, error = NULL, heartbeat_at = @now WHERE run_id = @runId",
+            new { runId, now = now.ToUniversalTime().ToString("O") },
+            cancellationToken) == 1;
+
+    /// <summary>
+    /// Fails every run still marked running whose heartbeat is older than <paramref name="staleAfter"/> and which no live
+    /// job lease holds: its process ended without finishing it (killed, crashed, or the disk went away). Returns their ids.
+    /// </summary>
+    public Task<IReadOnlyList<string>> SweepAbandonedRunsAsync(DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default) => WriteAsync<IReadOnlyList<string>>(
+        async (connection, transaction) =>
+        {
+            var nowText = now.ToUniversalTime().ToString("O");
+            var ids = (await connection.QueryAsync<string>(new CommandDefinition(
+                $"""
+                UPDATE runs SET status = 'failed', ended_at = @now,
+                    error = 'abandoned: its process ended without finishing the run (no heartbeat since ' || COALESCE(heartbeat_at, started_at) || '); resume it with run --resume ' || run_id
+                WHERE status = 'running' AND COALESCE(heartbeat_at, started_at) < @cutoff
+                  AND NOT EXISTS (SELECT 1 FROM jobs WHERE jobs.run_id = runs.run_id AND jobs.status = 'running' AND jobs.lease_expires_at >= @now)
+                RETURNING run_id
+                """,
+                new { now = nowText, cutoff = (now - staleAfter).ToUniversalTime().ToString("O") },
+                transaction,
+                cancellationToken: cancellationToken))).ToList();
+            return ids;
+        },
+        cancellationToken);
+
+    public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+        => ReadAsync(c => c.QuerySingleOrDefaultAsync<RunRecord>(new CommandDefinition($"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken)), cancellationToken);
 
     /// <summary>The most recent run, or null for an empty database.</summary>
-    public async Task<RunRecord?> GetLatestRunAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        return await connection.QueryFirstOrDefaultAsync<RunRecord>(new CommandDefinition(
-            $"SELECT {RunColumns} FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 1", cancellationToken: cancellationToken));
-    }
+    public Task<RunRecord?> GetLatestRunAsync(CancellationToken cancellationToken = default)
+        => ReadAsync(c => c.QueryFirstOrDefaultAsync<RunRecord>(new CommandDefinition($"SELECT {RunColumns} FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 1", cancellationToken: cancellationToken)), cancellationToken);
 
     /// <summary>Runs of a suite started at or after <paramref name="since"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<RunRecord>> GetRunsOfSuiteAsync(string suiteName, DateTimeOffset since, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        var rows = await connection.QueryAsync<RunRecord>(new CommandDefinition(
+    public Task<IReadOnlyList<RunRecord>> GetRunsOfSuiteAsync(string suiteName, DateTimeOffset since, CancellationToken cancellationToken = default)
+        => ListAsync<RunRecord>(
             $"SELECT {RunColumns} FROM runs WHERE suite_name = @suiteName AND started_at >= @since ORDER BY started_at, run_id",
             new { suiteName, since = since.ToUniversalTime().ToString("O") },
-            cancellationToken: cancellationToken));
-        return rows.ToList();
-    }
+            cancellationToken);
 
     public Task<IReadOnlyList<RunTaskRecord>> GetRunTasksAsync(string runId, CancellationToken cancellationToken = default)
-        => QueryAsync<RunTaskRecord>($"SELECT {RunTaskColumns} FROM run_tasks WHERE run_id = @runId ORDER BY rowid", runId, cancellationToken);
+        => ListAsync<RunTaskRecord>($"SELECT {RunTaskColumns} FROM run_tasks WHERE run_id = @runId ORDER BY rowid", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<ResultRecord>> GetResultsAsync(string runId, CancellationToken cancellationToken = default)
-        => QueryAsync<ResultRecord>($"SELECT {ResultColumns} FROM results WHERE run_id = @runId ORDER BY task_name, pipeline, model_id, query_id", runId, cancellationToken);
+        => ListAsync<ResultRecord>($"SELECT {ResultColumns} FROM results WHERE run_id = @runId ORDER BY task_name, pipeline, model_id, query_id", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<RunPipelineRecord>> GetRunPipelinesAsync(string runId, CancellationToken cancellationToken = default)
-        => QueryAsync<RunPipelineRecord>($"SELECT {RunPipelineColumns} FROM run_pipelines WHERE run_id = @runId ORDER BY rowid", runId, cancellationToken);
+        => ListAsync<RunPipelineRecord>($"SELECT {RunPipelineColumns} FROM run_pipelines WHERE run_id = @runId ORDER BY rowid", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<AggregateRecord>> GetAggregatesAsync(string runId, CancellationToken cancellationToken = default)
-        => QueryAsync<AggregateRecord>($"SELECT {AggregateColumns} FROM aggregates WHERE run_id = @runId ORDER BY task_name, pipeline, model_id, metric", runId, cancellationToken);
+        => ListAsync<AggregateRecord>($"SELECT {AggregateColumns} FROM aggregates WHERE run_id = @runId ORDER BY task_name, pipeline, model_id, metric", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<ComparisonRecord>> GetComparisonsAsync(string runId, CancellationToken cancellationToken = default)
-        => QueryAsync<ComparisonRecord>($"SELECT {ComparisonColumns} FROM comparisons WHERE run_id = @runId ORDER BY task_name, metric", runId, cancellationToken);
+        => ListAsync<ComparisonRecord>($"SELECT {ComparisonColumns} FROM comparisons WHERE run_id = @runId ORDER BY task_name, metric", new { runId }, cancellationToken);
 
     /// <summary>
-    /// Enqueues a job; with a schedule slot, at most one job per (suite, slot) ever exists, however many workers try.
-    /// Returns the new job's id, or null when the slot was already enqueued.
+    /// Enqueues a job; with a schedule slot, at most one job per (suite key, slot) ever exists, however many workers try
+    /// and whatever path each reaches the suite by. Returns the new job's id, or null when the slot was already enqueued.
     /// </summary>
-    public async Task<long?> EnqueueJobAsync(string suitePath, string? scheduleSlot, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+    /// <param name="suiteKey">The suite's identity (its name), the same on every host.</param>
+    public Task<long?> EnqueueJobAsync(string suitePath, string suiteKey, string? scheduleSlot, DateTimeOffset now, CancellationToken cancellationToken = default)
+        => ReadAsync(c => c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             """
-            INSERT INTO jobs (suite_path, schedule_slot, status, enqueued_at) VALUES (@suitePath, @scheduleSlot, 'queued', @now)
-            ON CONFLICT (suite_path, schedule_slot) DO NOTHING
+            INSERT INTO jobs (suite_path, suite_key, schedule_slot, status, enqueued_at) VALUES (@suitePath, @suiteKey, @scheduleSlot, 'queued', @now)
+            ON CONFLICT (suite_key, schedule_slot) DO NOTHING
             RETURNING job_id
             """,
-            new { suitePath, scheduleSlot, now = now.ToString("O") },
-            cancellationToken: cancellationToken));
-    }
+            new { suitePath, suiteKey, scheduleSlot, now = now.ToUniversalTime().ToString("O") },
+            cancellationToken: cancellationToken)), cancellationToken);
 
     /// <summary>
-    /// Leases the oldest job that is queued or whose lease has expired (its worker died), in one statement so two
-    /// workers never take the same job.
+    /// Leases the oldest job that is queued (and past its backoff) or whose lease has expired (its worker died), in one
+    /// statement so two workers never take the same job. Each lease counts as an attempt, so a job that kills its
+    /// worker is not retried for ever.
     /// </summary>
-    public async Task<JobRecord?> TryLeaseJobAsync(string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<JobRecord>(new CommandDefinition(
+    public Task<JobRecord?> TryLeaseJobAsync(string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
+        => ReadAsync(c => c.QuerySingleOrDefaultAsync<JobRecord>(new CommandDefinition(
             $"""
-            UPDATE jobs SET status = 'running', lease_owner = @owner, lease_expires_at = @until
+            UPDATE jobs SET status = 'running', lease_owner = @owner, lease_expires_at = @until, attempts = attempts + 1
             WHERE job_id = (SELECT job_id FROM jobs
-                            WHERE status = 'queued' OR (status = 'running' AND lease_expires_at < @now)
+                            WHERE (status = 'queued' AND (not_before IS NULL OR not_before <= @now))
+                               OR (status = 'running' AND lease_expires_at < @now)
                             ORDER BY job_id LIMIT 1)
             RETURNING {JobColumns}
             """,
-            new { owner, now = now.ToString("O"), until = (now + lease).ToString("O") },
-            cancellationToken: cancellationToken));
-    }
+            new { owner, now = now.ToUniversalTime().ToString("O"), until = (now + lease).ToUniversalTime().ToString("O") },
+            cancellationToken: cancellationToken)), cancellationToken);
 
     /// <summary>Extends a lease; false when the lease is no longer ours (it expired and another worker took the job).</summary>
     public async Task<bool> RenewLeaseAsync(long jobId, string owner, DateTimeOffset until, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        => await ExecuteAsync(
             "UPDATE jobs SET lease_expires_at = @until WHERE job_id = @jobId AND lease_owner = @owner AND status = 'running'",
-            new { jobId, owner, until = until.ToString("O") },
-            cancellationToken: cancellationToken)) == 1;
-    }
+            new { jobId, owner, until = until.ToUniversalTime().ToString("O") },
+            cancellationToken) == 1;
 
-    public async Task SetJobRunAsync(long jobId, string runId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("UPDATE jobs SET run_id = @runId WHERE job_id = @jobId", new { jobId, runId }, cancellationToken: cancellationToken));
-    }
+    public Task SetJobRunAsync(long jobId, string runId, CancellationToken cancellationToken = default)
+        => ExecuteAsync("UPDATE jobs SET run_id = @runId WHERE job_id = @jobId", new { jobId, runId }, cancellationToken);
 
     /// <summary>Ends a job we hold: <c>succeeded</c>/<c>failed</c>/<c>cancelled</c>, or back to <c>queued</c> (lease released) to be resumed.</summary>
     public async Task<bool> FinishJobAsync(long jobId, string owner, string status, string? error, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE jobs SET status = @status, error = @error, lease_owner = NULL, lease_expires_at = NULL WHERE job_id = @jobId AND lease_owner = @owner",
+        => await ExecuteAsync(
+            "UPDATE jobs SET status = @status, error = @error, lease_owner = NULL, lease_expires_at = NULL, not_before = NULL WHERE job_id = @jobId AND lease_owner = @owner",
             new { jobId, owner, status, error },
-            cancellationToken: cancellationToken)) == 1;
-    }
+            cancellationToken) == 1;
 
-    public async Task<IReadOnlyList<JobRecord>> GetJobsAsync(string? runId = null, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await ConnectAsync(cancellationToken);
-        var rows = await connection.QueryAsync<JobRecord>(new CommandDefinition(
-            $"SELECT {JobColumns} FROM jobs WHERE @runId IS NULL OR run_id = @runId ORDER BY job_id",
-            new { runId },
-            cancellationToken: cancellationToken));
-        return rows.ToList();
-    }
+    /// <summary>Hands a job back to the queue after its worker was asked to stop; being stopped does not count as an attempt.</summary>
+    public async Task<bool> ReleaseJobAsync(long jobId, string owner, CancellationToken cancellationToken = default)
+        => await ExecuteAsync(
+            "UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, not_before = NULL, attempts = MAX(0, attempts - 1) WHERE job_id = @jobId AND lease_owner = @owner",
+            new { jobId, owner },
+            cancellationToken) == 1;
 
-    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, string runId, CancellationToken cancellationToken)
+    /// <summary>Hands a job that failed back to the queue, not to be leased before <paramref name="notBefore"/> (backoff).</summary>
+    public async Task<bool> RetryJobLaterAsync(long jobId, string owner, string error, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
+        => await ExecuteAsync(
+            "UPDATE jobs SET status = 'queued', error = @error, lease_owner = NULL, lease_expires_at = NULL, not_before = @notBefore WHERE job_id = @jobId AND lease_owner = @owner",
+            new { jobId, owner, error, notBefore = notBefore.ToUniversalTime().ToString("O") },
+            cancellationToken) == 1;
+
+    public Task<IReadOnlyList<JobRecord>> GetJobsAsync(string? runId = null, CancellationToken cancellationToken = default)
+        => ListAsync<JobRecord>($"SELECT {JobColumns} FROM jobs WHERE @runId IS NULL OR run_id = @runId ORDER BY job_id", new { runId }, cancellationToken);
+
+    private Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
+        => ReadAsync(c => c.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)), cancellationToken);
+
+    private Task<IReadOnlyList<T>> ListAsync<T>(string sql, object parameters, CancellationToken cancellationToken)
+        => ReadAsync<IReadOnlyList<T>>(async c => (await c.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList(), cancellationToken);
+
+    private Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken) => GuardAsync(
+        async () =>
+        {
+            await using var connection = await ConnectAsync(cancellationToken);
+            return await work(connection);
+        });
+
+    private Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken cancellationToken)
+        => WriteAsync<int>(async (c, t) => { await work(c, t); return 0; }, cancellationToken);
+
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) => GuardAsync(
+        async () =>
+        {
+            await using var connection = await ConnectAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        });
+
+    /// <summary>Every SQLite error leaves this store as a <see cref="ResultsDatabaseException"/> that names the file and what is wrong with it.</summary>
+    private async Task<T> GuardAsync<T>(Func<Task<T>> work)
     {
-        await using var connection = await ConnectAsync(cancellationToken);
-        var rows = await connection.QueryAsync<T>(new CommandDefinition(sql, new { runId }, cancellationToken: cancellationToken));
-        return rows.ToList();
+        try
+        {
+            return await work();
+        }
+        catch (SqliteException ex)
+        {
+            throw ResultsDatabaseException.From(Path, ex);
+        }
+        catch (DatabaseSchemaTooNewException ex)
+        {
+            throw new ResultsDatabaseException(Path, ex.Message, ex);
+        }
     }
 
     private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 }

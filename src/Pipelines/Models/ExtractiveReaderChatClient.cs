@@ -108,7 +108,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
                 return kind;
             }
 
-            throw new NotSupportedException($"The {Label} cannot do task kind '{value}'.");
+            throw new TaskKindNotSupportedException($"The {Label} cannot do task kind '{value}'.");
         }
 
         return prompt.Contains("format the IDs into a list", StringComparison.Ordinal) ? TaskKind.Retrieval : TaskKind.Rag;

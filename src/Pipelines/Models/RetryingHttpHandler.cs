@@ -32,6 +32,7 @@ public sealed class RetryingHttpHandler : DelegatingHandler
                 {
                     args.Outcome.Result?.Dispose();
                     Retries++;
+                    CallAttempts.Current?.AddRetry(args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
             })

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using LoftCompare.Pipelines.Storage;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace LoftCompare.Pipelines.Models;
 
@@ -21,18 +22,24 @@ public sealed class SqliteResponseCache : DelegatingChatClient
     private readonly SqliteFile file;
     private readonly string modelId;
 
-    public SqliteResponseCache(IChatClient inner, string databasePath, string modelId)
+    public SqliteResponseCache(IChatClient inner, string databasePath, string modelId, ILogger? logger = null)
         : base(inner)
     {
         this.modelId = modelId;
+        // Each entry carries a SHA-256 of what it replays; entries from before checksums are dropped and asked again.
         file = new SqliteFile(
             databasePath,
             """
-            CREATE TABLE IF NOT EXISTS responses (
+            DROP TABLE IF EXISTS responses;
+            CREATE TABLE IF NOT EXISTS replies (
                 key BLOB PRIMARY KEY, model TEXT NOT NULL, output TEXT NOT NULL,
-                input_tokens INTEGER, cached_input_tokens INTEGER, output_tokens INTEGER, created_at TEXT NOT NULL) WITHOUT ROWID;
-            """);
+                input_tokens INTEGER, cached_input_tokens INTEGER, output_tokens INTEGER, created_at TEXT NOT NULL, checksum BLOB NOT NULL) WITHOUT ROWID;
+            """,
+            logger);
     }
+
+    /// <summary>Cached replies that failed their checksum and were asked of the model again, since creation.</summary>
+    public int Repaired { get; private set; }
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         => (await GetStreamingResponseAsync(messages, options, cancellationToken).ToListAsync(cancellationToken)).ToChatResponse();
@@ -55,14 +62,20 @@ public sealed class SqliteResponseCache : DelegatingChatClient
 
         var text = new StringBuilder();
         UsageDetails? usage = null;
+        var finished = false;
         await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken))
         {
             text.Append(update.Text);
             usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
+            finished |= update.FinishReason is not null;
             yield return update;
         }
 
-        await StoreAsync(key, text.ToString(), usage, cancellationToken);
+        // A stream cut before its finish reason is not an answer; storing it would replay the cut text as complete.
+        if (finished)
+        {
+            await StoreAsync(key, text.ToString(), usage, cancellationToken);
+        }
     }
 
     /// <summary>SHA-256 over the model id, each message's role and text, and the options that change the answer.</summary>
@@ -85,7 +98,7 @@ public sealed class SqliteResponseCache : DelegatingChatClient
     {
         await using var connection = file.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT output, input_tokens, cached_input_tokens, output_tokens FROM responses WHERE key = $key";
+        command.CommandText = "SELECT output, input_tokens, cached_input_tokens, output_tokens, checksum FROM replies WHERE key = $key";
         command.Parameters.Add("$key", SqliteType.Blob).Value = key;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -94,16 +107,27 @@ public sealed class SqliteResponseCache : DelegatingChatClient
         }
 
         long? Read(int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
-        return (reader.GetString(0), new UsageDetails { InputTokenCount = Read(1), CachedInputTokenCount = Read(2), OutputTokenCount = Read(3) });
+        var (output, input, cached, outputTokens) = (reader.GetString(0), Read(1), Read(2), Read(3));
+        if (reader[4] is not byte[] checksum || !Checksum(output, input, cached, outputTokens).AsSpan().SequenceEqual(checksum))
+        {
+            Repaired++;
+            file.Logger.LogWarning("Response cache {File}: an entry failed its checksum; asking the model again", file.Path);
+            return null;
+        }
+
+        return (output, new UsageDetails { InputTokenCount = input, CachedInputTokenCount = cached, OutputTokenCount = outputTokens });
     }
+
+    private static byte[] Checksum(string output, long? input, long? cached, long? outputTokens)
+        => SHA256.HashData(Encoding.UTF8.GetBytes($"{input}|{cached}|{outputTokens}|{output}"));
 
     private async Task StoreAsync(byte[] key, string output, UsageDetails? usage, CancellationToken cancellationToken)
     {
         await using var connection = file.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT OR REPLACE INTO responses (key, model, output, input_tokens, cached_input_tokens, output_tokens, created_at)
-            VALUES ($key, $model, $output, $input, $cached, $outputTokens, $at)
+            INSERT OR REPLACE INTO replies (key, model, output, input_tokens, cached_input_tokens, output_tokens, created_at, checksum)
+            VALUES ($key, $model, $output, $input, $cached, $outputTokens, $at, $checksum)
             """;
         command.Parameters.Add("$key", SqliteType.Blob).Value = key;
         command.Parameters.AddWithValue("$model", modelId);
@@ -112,6 +136,7 @@ public sealed class SqliteResponseCache : DelegatingChatClient
         command.Parameters.AddWithValue("$cached", (object?)usage?.CachedInputTokenCount ?? DBNull.Value);
         command.Parameters.AddWithValue("$outputTokens", (object?)usage?.OutputTokenCount ?? DBNull.Value);
         command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O"));
+        command.Parameters.Add("$checksum", SqliteType.Blob).Value = Checksum(output, usage?.InputTokenCount, usage?.CachedInputTokenCount, usage?.OutputTokenCount);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -13,7 +13,12 @@ namespace LoftCompare.Pipelines.Running;
 /// measures it: time to first token, total time, and usage (server-reported counts preferred, ours kept beside them).
 /// Shared by both pipelines so they are measured alike.
 /// </summary>
-public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOutputTokens = 256, int? contextWindow = null)
+/// <remarks>
+/// A stream that ends without a finish reason is cut text, never an answer: with <paramref name="requireFinishReason"/>
+/// (remote endpoints) it is an <see cref="IncompleteStreamException"/>, retried like a dropped connection up to
+/// <paramref name="streamRetries"/> times with exponential backoff from <paramref name="retryDelay"/>.
+/// </remarks>
+public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOutputTokens = 256, int? contextWindow = null, bool requireFinishReason = false, int streamRetries = 0, TimeSpan? retryDelay = null)
 {
     public int? ContextWindow => contextWindow;
 
@@ -32,6 +37,38 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
             throw new ContextTooLongException($"the prompt is {promptTokens:N0} tokens; with {maxOutputTokens} output tokens it exceeds the {contextWindow:N0}-token context window");
         }
 
+        var attempts = CallAttempts.Begin();
+        var started = Stopwatch.GetTimestamp();
+        for (var streamAttempt = 0; ; streamAttempt++)
+        {
+            try
+            {
+                var reply = await SendOnceAsync(kind, prompt, promptTokens, cancellationToken);
+                return reply with
+                {
+                    Attempts = 1 + attempts.Retries,
+                    BackoffMs = attempts.Backoff.TotalMilliseconds,
+                    WallMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                };
+            }
+            catch (Exception ex) when (IsStreamFault(ex) && streamAttempt < streamRetries && !cancellationToken.IsCancellationRequested)
+            {
+                var delay = (retryDelay ?? TimeSpan.FromSeconds(1)) * Math.Pow(2, streamAttempt);
+                attempts.AddRetry(delay);
+                await Task.Delay(delay, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not ContextTooLongException and not TaskKindNotSupportedException)
+            {
+                throw new ModelCallException(ex, 1 + attempts.Retries, attempts.Backoff.TotalMilliseconds);
+            }
+        }
+    }
+
+    /// <summary>A fault in the response stream itself (cut, reset), after the HTTP layer handed it over: worth sending again.</summary>
+    private static bool IsStreamFault(Exception ex) => ex is IncompleteStreamException or HttpIOException || (ex is IOException && ex.InnerException is System.Net.Sockets.SocketException);
+
+    private async Task<ModelReply> SendOnceAsync(TaskKind kind, string prompt, int promptTokens, CancellationToken cancellationToken)
+    {
         var options = new ChatOptions
         {
             Temperature = 0,
@@ -43,6 +80,7 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
         var text = new StringBuilder();
         UsageDetails? usage = null;
         var cacheHit = false;
+        var finished = false;
         try
         {
             await foreach (var update in model.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, prompt)], options, cancellationToken))
@@ -54,6 +92,7 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
 
                 text.Append(update.Text);
                 cacheHit |= update.AdditionalProperties?.ContainsKey(SqliteResponseCache.CacheHitProperty) == true;
+                finished |= update.FinishReason is not null;
                 foreach (var content in update.Contents.OfType<UsageContent>())
                 {
                     usage = content.Details;
@@ -63,6 +102,11 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
         catch (Exception ex) when (IsContextLengthError(ex))
         {
             throw new ContextTooLongException($"the server rejected the {promptTokens:N0}-token prompt as longer than its context ({ex.Message})", ex);
+        }
+
+        if (requireFinishReason && !finished)
+        {
+            throw new IncompleteStreamException(text.Length);
         }
 
         var modelMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -6,6 +6,9 @@ namespace LoftCompare.Pipelines.Running;
 /// <param name="CachedInputTokens">Prompt tokens the server served from its prefix cache, when reported.</param>
 /// <param name="TtftMs">Time to the first streamed text.</param>
 /// <param name="CacheHit">The answer was replayed from the response cache.</param>
+/// <param name="Attempts">Times the prompt was sent (1 = no retry).</param>
+/// <param name="BackoffMs">Time spent waiting between attempts.</param>
+/// <param name="WallMs">The whole call, every attempt and backoff included; <paramref name="ModelMs"/> is the final attempt's.</param>
 public sealed record ModelReply(
     string Output,
     IReadOnlyList<string>? Parsed,
@@ -15,4 +18,7 @@ public sealed record ModelReply(
     int OutputTokens,
     double ModelMs,
     double? TtftMs,
-    bool CacheHit = false);
+    bool CacheHit = false,
+    int Attempts = 1,
+    double BackoffMs = 0,
+    double? WallMs = null);

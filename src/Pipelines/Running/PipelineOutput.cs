@@ -16,6 +16,9 @@ namespace LoftCompare.Pipelines.Running;
 /// <param name="ContextNote">How the context was cut to fit the model's window, if it was.</param>
 /// <param name="Route">For Self-Route: which pipeline answered (<c>rag</c> or <c>long-context</c>).</param>
 /// <param name="CacheHit">The model's answer was replayed from the response cache (latency not comparable).</param>
+/// <param name="Attempts">Times the model was asked (1 = no retry); null without a model call.</param>
+/// <param name="BackoffMs">Time spent waiting between attempts.</param>
+/// <param name="ModelWallMs">Model time including every attempt and backoff; <paramref name="ModelMs"/> is the final attempt's.</param>
 /// <param name="Fallback">For Self-Route: the long-context call made after the reader declined (its share of the totals), priced on its own.</param>
 public sealed record PipelineOutput(
     string RawOutput,
@@ -33,9 +36,12 @@ public sealed record PipelineOutput(
     string? ContextNote = null,
     string? Route = null,
     FallbackCall? Fallback = null,
-    bool CacheHit = false)
+    bool CacheHit = false,
+    int? Attempts = null,
+    double? BackoffMs = null,
+    double? ModelWallMs = null)
 {
     /// <summary>The output of a model reply, with the pipeline's own retrieval and total times.</summary>
     public static PipelineOutput From(ModelReply reply, IReadOnlyList<string> retrievedIds, double retrievalMs, double totalMs, string? contextNote = null)
-        => new(reply.Output, reply.Parsed, retrievedIds, reply.InputTokens, reply.OutputTokens, retrievalMs, reply.ModelMs, totalMs, true, reply.TtftMs, reply.TokenizerInputTokens, reply.CachedInputTokens, contextNote, CacheHit: reply.CacheHit);
+        => new(reply.Output, reply.Parsed, retrievedIds, reply.InputTokens, reply.OutputTokens, retrievalMs, reply.ModelMs, totalMs, true, reply.TtftMs, reply.TokenizerInputTokens, reply.CachedInputTokens, contextNote, CacheHit: reply.CacheHit, Attempts: reply.Attempts, BackoffMs: reply.BackoffMs, ModelWallMs: reply.WallMs ?? reply.ModelMs);
 }

@@ -13,6 +13,9 @@ public sealed class TiktokenCounter : ITokenCounter
         Name = encoding;
     }
 
+    /// <summary>The encodings Microsoft.ML.Tokenizers ships data for.</summary>
+    public static IReadOnlyList<string> KnownEncodings { get; } = ["o200k_base", "cl100k_base", "p50k_base", "p50k_edit", "r50k_base"];
+
     public string Name { get; }
 
     public int Count(string text) => tokenizer.CountTokens(text);

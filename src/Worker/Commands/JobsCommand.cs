@@ -1,5 +1,7 @@
 using System.CommandLine;
 using LoftCompare.Eval.Results;
+using LoftCompare.Worker.Runs;
+using LoftCompare.Worker.Suites;
 using Spectre.Console;
 
 namespace LoftCompare.Worker.Commands;
@@ -40,24 +42,35 @@ public static class JobsCommand
     {
         var suite = new Argument<string>("suite") { Description = "Suite file to run through the worker now." };
         var db = CommonOptions.Db();
-        var command = new Command("enqueue", "Queue a suite for the worker to run now.") { suite, db };
+        var dataDir = CommonOptions.DataDir();
+        var command = new Command("enqueue", "Check a suite as 'run' would, then queue it for the worker to run now.") { suite, db, dataDir };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = Path.GetFullPath(parse.GetValue(suite)!);
-            await Suites.SuiteLoader.LoadAsync(path, cancellationToken); // refuse an invalid suite before queueing it
             var store = await SqliteResultStore.OpenAsync(parse.GetValue(db)!, cancellationToken);
-            var jobId = await store.EnqueueJobAsync(path, null, DateTimeOffset.UtcNow, cancellationToken);
+
+            // The same checks as 'run' makes before its first example, so a broken suite is refused here, not by a worker at night.
+            var problems = await new RunLauncher(store, TimeProvider.System, parse.GetValue(dataDir)!, "reports").ValidateAsync(path, cancellationToken);
+            if (problems.Count > 0)
+            {
+                throw new SuiteException($"Suite file '{path}' cannot run: {string.Join("; ", problems)}");
+            }
+
+            var (loaded, _) = await SuiteLoader.LoadAsync(path, cancellationToken);
+            var jobId = await store.EnqueueJobAsync(path, loaded.Name, null, DateTimeOffset.UtcNow, cancellationToken);
             Console.WriteLine($"Queued job {jobId} for {path}");
             return 0;
         });
         return command;
     }
 
+    /// <summary>Examples recorded out of those the run planned (every task × pipeline × query), failures and declines.</summary>
     private static async Task<string> ProgressAsync(SqliteResultStore store, string runId, CancellationToken cancellationToken)
     {
-        var tasks = await store.GetRunTasksAsync(runId, cancellationToken);
-        var pipelines = Math.Max(2, (await store.GetRunPipelinesAsync(runId, cancellationToken)).Select(p => p.Pipeline).Distinct().Count());
+        var run = await store.GetRunAsync(runId, cancellationToken);
         var results = await store.GetResultsAsync(runId, cancellationToken);
-        return $"{results.Count}/{tasks.Sum(t => t.Queries) * pipelines} ({results.Count(r => r.Error is not null)} failed)";
+        var planned = run?.ExamplesPlanned is { } p ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+        var declined = results.Count(r => ExampleOutcomes.Of(r) == ExampleOutcomes.Declined);
+        return $"{results.Count}/{planned} ({results.Count(r => ExampleOutcomes.Of(r) == ExampleOutcomes.Failed)} failed{(declined > 0 ? $", {declined} declined" : string.Empty)})";
     }
 }

@@ -1,34 +1,106 @@
 using System.CommandLine;
-using LoftCompare.Corpora.Adapters;
-using LoftCompare.Eval.Metrics;
-using LoftCompare.Eval.Reports;
+using System.Globalization;
 using LoftCompare.Eval.Results;
 using LoftCompare.Worker.Runs;
-using LoftCompare.Worker.Suites;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace LoftCompare.Worker.Commands;
 
-/// <summary><c>loftcompare run [--suite FILE] [--db PATH] [--out DIR]</c>: runs a suite now, writes the DB and the report.</summary>
+/// <summary>
+/// <c>loftcompare run [--suite FILE | --resume RUN_ID] [--db PATH] [--out DIR]</c>: runs a suite now, writes the DB and the report.
+/// Exit code 0 only when the run succeeded; 1 when it failed (with counts); 130/143 when Ctrl-C or SIGTERM stopped it,
+/// after the examples in flight were recorded (the run is then cancelled and resumable).
+/// </summary>
 public static class RunCommand
 {
     public static Command Create()
     {
         var suiteOption = new Option<string>("--suite") { Description = "Suite file to run.", DefaultValueFactory = _ => Path.Combine("suites", "default.json") };
+        var resumeOption = new Option<string?>("--resume") { Description = "Continue a cancelled or failed run (its recorded suite): recorded examples are kept, failed and missing ones are run." };
+        var maxFailedOption = new Option<double>("--max-failed-fraction")
+        {
+            Description = "Failed examples tolerated (fraction of those not declined, 0–1) before the run counts as failed.",
+            DefaultValueFactory = _ => 0,
+        };
+        maxFailedOption.Validators.Add(result =>
+        {
+            if (result.GetValue(maxFailedOption) is < 0 or > 1)
+            {
+                result.AddError("Option '--max-failed-fraction' must be between 0 and 1.");
+            }
+        });
         var dbOption = CommonOptions.Db();
         var outOption = CommonOptions.Out();
         var dataOption = CommonOptions.DataDir();
         var command = new Command("run", "Run a suite's tasks through RAG and long context side by side, record every example and write a report.")
         {
-            suiteOption, dbOption, outOption, dataOption,
+            suiteOption, resumeOption, maxFailedOption, dbOption, outOption, dataOption,
         };
-        command.SetAction((parse, cancellationToken) => ExecuteAsync(parse.GetValue(suiteOption)!, parse.GetValue(dbOption)!, parse.GetValue(outOption)!, parse.GetValue(dataOption)!, cancellationToken));
+        command.SetAction((parse, cancellationToken) => ExecuteAsync(
+            new RunLaunch
+            {
+                SuitePath = parse.GetValue(suiteOption)!,
+                ResumeRunId = parse.GetValue(resumeOption),
+                MaxFailedFraction = parse.GetValue(maxFailedOption),
+                StopRequested = cancellationToken,
+            },
+            parse.GetValue(dbOption)!,
+            parse.GetValue(outOption)!,
+            parse.GetValue(dataOption)!));
         return command;
     }
 
-    private static async Task<RunSummary> RunWithProgressBarsAsync(ComparisonRunner runner, Suite suite, string suitePath, string suiteJson, RunEnvironment environment, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(RunLaunch launch, string dbPath, string outFolder, string dataDirectory)
     {
-        RunSummary summary = null!;
+        // SIGINT/SIGTERM cancel launch.StopRequested: examples in flight finish and are recorded, then the run ends cancelled.
+        using var signal = new StopSignal();
+        var store = await SqliteResultStore.OpenAsync(dbPath);
+        foreach (var abandoned in await store.SweepAbandonedRunsAsync(TimeProvider.System.GetUtcNow(), RunLauncher.AbandonedAfter))
+        {
+            await Console.Error.WriteLineAsync($"warning: run {abandoned} was left running by a process that ended; marked failed (resume it with --resume {abandoned}).");
+        }
+
+        // Warnings (a repaired cache, say) go to stderr, one line each.
+        using var loggers = LoggerFactory.Create(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true);
+            b.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
+        var launcher = new RunLauncher(store, TimeProvider.System, dataDirectory, outFolder, loggers);
+        var started = TimeProvider.System.GetTimestamp();
+        var outcome = AnsiConsole.Profile.Capabilities.Interactive
+            ? await RunWithProgressBarsAsync(launcher, launch)
+            : await launcher.RunAsync(launch, new SynchronousProgress<RunProgress>(ReportPlainProgress));
+
+        var summary = outcome.Summary;
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+        var counts = $"{summary.Recorded}/{summary.Planned} examples recorded, {summary.FailedExamples} failed, {summary.Declined} declined (n/a)";
+        AnsiConsole.MarkupLine($"Run [bold]{summary.RunId}[/] {summary.Status}: {counts}; {summary.RowsWritten} rows written in {elapsed.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture)} s.");
+        AnsiConsole.MarkupLine($"Database: {Markup.Escape(store.Path)}");
+        if (outcome.ReportPath is { } reportPath)
+        {
+            AnsiConsole.MarkupLine($"Report:   {Markup.Escape(Path.GetFullPath(reportPath))}");
+        }
+
+        if (summary.Status == RunStatuses.Interrupted)
+        {
+            await Console.Error.WriteLineAsync($"Stopped by {signal.Name}: run {summary.RunId} is cancelled with its recorded examples kept; continue it with 'loftcompare run --resume {summary.RunId}'.");
+            return signal.ExitCode(stopped: true);
+        }
+
+        if (summary.Reason is { } reason)
+        {
+            await Console.Error.WriteLineAsync($"error: run {summary.RunId} failed: {reason}");
+        }
+
+        return summary.Status == RunStatuses.Succeeded ? 0 : 1;
+    }
+
+    private static async Task<RunOutcome> RunWithProgressBarsAsync(RunLauncher launcher, RunLaunch launch)
+    {
+        RunOutcome outcome = null!;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
@@ -44,9 +116,9 @@ public static class RunCommand
 
                     bar.Value = p.Done;
                 });
-                summary = await runner.RunAsync(suite, suitePath, suiteJson, environment, progress, cancellationToken);
+                outcome = await launcher.RunAsync(launch, progress);
             });
-        return summary;
+        return outcome;
     }
 
     // Redirected output (CI, logs) gets one line per finished task and pipeline instead of redrawn bars.
@@ -54,32 +126,7 @@ public static class RunCommand
     {
         if (progress.Done == progress.Total)
         {
-            Console.WriteLine($"{progress.TaskName} · {progress.Pipeline}: {progress.Done}/{progress.Total} examples recorded");
+            Console.WriteLine($"{progress.TaskName} · {progress.Pipeline}: {progress.Done}/{progress.Total} examples recorded{(progress.Failed > 0 ? $" ({progress.Failed} failed)" : string.Empty)}");
         }
-    }
-
-    private static async Task<int> ExecuteAsync(string suitePath, string dbPath, string outFolder, string dataDirectory, CancellationToken cancellationToken)
-    {
-        var (suite, suiteJson) = await SuiteLoader.LoadAsync(suitePath, cancellationToken);
-        var store = await SqliteResultStore.OpenAsync(dbPath, cancellationToken);
-        using var environment = RunEnvironment.Create(suite, suitePath, dataDirectory);
-        var runner = new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System);
-        var started = TimeProvider.System.GetTimestamp();
-
-        var summary = AnsiConsole.Profile.Capabilities.Interactive
-            ? await RunWithProgressBarsAsync(runner, suite, suitePath, suiteJson, environment, cancellationToken)
-            : await runner.RunAsync(suite, suitePath, suiteJson, environment, new SynchronousProgress<RunProgress>(ReportPlainProgress), cancellationToken);
-
-        var reportPath = await new MarkdownReportWriter().WriteAsync(store, summary.RunId, outFolder, cancellationToken);
-        var elapsed = TimeProvider.System.GetElapsedTime(started);
-        AnsiConsole.MarkupLine($"Run [bold]{summary.RunId}[/] {summary.Status}: {summary.RowsWritten} rows ({summary.FailedExamples} failed) in {elapsed.TotalSeconds:N1} s.");
-        AnsiConsole.MarkupLine($"Database: {Markup.Escape(store.Path)}");
-        AnsiConsole.MarkupLine($"Report:   {Markup.Escape(Path.GetFullPath(reportPath))}");
-        foreach (var error in summary.TaskErrors)
-        {
-            await Console.Error.WriteLineAsync(error);
-        }
-
-        return summary.Status == "succeeded" ? 0 : 1;
     }
 }

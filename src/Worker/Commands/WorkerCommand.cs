@@ -52,10 +52,18 @@ public static class WorkerCommand
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.AddSingleton(await SqliteResultStore.OpenAsync(options.Db, cancellationToken));
+            var exit = new WorkerExit();
+            builder.Services.AddSingleton(exit);
             builder.Services.AddSingleton<SuiteScheduler>();
             builder.Services.AddSingleton<JobProcessor>();
             builder.Services.AddHostedService<WorkerService>();
             await builder.Build().RunAsync(cancellationToken);
+            if (exit.FatalError is { } fatal)
+            {
+                await Console.Error.WriteLineAsync($"error: the worker stopped: {fatal.Message}");
+                return 1;
+            }
+
             return 0;
         });
         return command;

@@ -1,6 +1,3 @@
-using LoftCompare.Corpora.Adapters;
-using LoftCompare.Eval.Metrics;
-using LoftCompare.Eval.Reports;
 using LoftCompare.Eval.Results;
 using LoftCompare.Worker.Runs;
 using LoftCompare.Worker.Suites;
@@ -9,11 +6,13 @@ using Microsoft.Extensions.Logging;
 namespace LoftCompare.Worker.Hosting;
 
 /// <summary>
-/// Takes one job: leases it, keeps the lease alive with heartbeats, runs (or resumes) its suite, and ends the job.
-/// Asked to stop, it lets the examples in flight finish and be recorded, then hands the job back to the queue so
-/// another worker resumes it. A job whose worker died is taken over when its lease expires.
+/// Takes one job: leases it, keeps the lease alive with heartbeats, runs (or resumes) its suite through the same
+/// <see cref="RunLauncher"/> as <c>run</c>, and ends the job. Every fault is caught at this boundary and recorded on the
+/// job: an invalid suite fails it at once; anything else is retried with backoff up to
+/// <see cref="WorkerOptions.MaxAttempts"/> leases, then the job is failed (a poison job never takes the worker down).
+/// Asked to stop, it lets the examples in flight finish and be recorded, then hands the job back to the queue.
 /// </summary>
-public sealed class JobProcessor(SqliteResultStore store, WorkerOptions options, TimeProvider clock, ILogger<JobProcessor> logger)
+public sealed class JobProcessor(SqliteResultStore store, WorkerOptions options, TimeProvider clock, ILogger<JobProcessor> logger, ILoggerFactory? loggers = null)
 {
     /// <summary>Processes the next available job; false when none was waiting.</summary>
     public async Task<bool> ProcessNextAsync(CancellationToken stop, IProgress<RunProgress>? progress = null)
@@ -25,47 +24,90 @@ public sealed class JobProcessor(SqliteResultStore store, WorkerOptions options,
             return false;
         }
 
-        logger.LogInformation("Leased job {JobId} ({Suite}){Resume}", job.JobId, job.SuitePath, job.RunId is null ? string.Empty : $", resuming run {job.RunId}");
+        if (job.Attempts > options.MaxAttempts)
+        {
+            // Leased again after its last allowed attempt: its worker died mid-job (each lease counts), so stop here.
+            await GiveUpAsync(job, $"gave up after {options.MaxAttempts} attempts; last error: {job.Error ?? "the worker running it stopped without recording one (killed or crashed)"}");
+            return true;
+        }
+
+        logger.LogInformation("Leased job {JobId} ({Suite}), attempt {Attempt} of {Max}{Resume}", job.JobId, job.SuitePath, job.Attempts, options.MaxAttempts, job.RunId is null ? string.Empty : $", resuming run {job.RunId}");
         using var lostLease = new CancellationTokenSource();
         using var stopOrLost = CancellationTokenSource.CreateLinkedTokenSource(stop, lostLease.Token);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(job.JobId, lease, lostLease, heartbeatStop.Token);
         try
         {
-            var (suite, json) = await SuiteLoader.LoadAsync(job.SuitePath, CancellationToken.None);
-            using var environment = RunEnvironment.Create(suite, job.SuitePath, options.DataDir);
-            var runner = new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), clock);
-            var request = new RunRequest
+            var launcher = new RunLauncher(store, clock, options.DataDir, options.Out, loggers);
+            var outcome = await launcher.RunAsync(
+                new RunLaunch
+                {
+                    SuitePath = job.SuitePath,
+                    ResumeRunId = job.RunId,
+                    OnRunCreated = runId => store.SetJobRunAsync(job.JobId, runId),
+                    StopRequested = stopOrLost.Token,
+                    HoldsLease = true,
+                    MaxFailedFraction = options.MaxFailedFraction,
+                },
+                progress,
+                CancellationToken.None);
+            await StopAsync(heartbeatStop, heartbeat);
+            var summary = outcome.Summary;
+            if (summary.Status == RunStatuses.Interrupted)
             {
-                ResumeRunId = job.RunId,
-                OnRunCreated = runId => store.SetJobRunAsync(job.JobId, runId),
-                StopRequested = stopOrLost.Token,
-                ConcurrencyPerEndpoint = suite.Concurrency ?? [],
-            };
-            var summary = await runner.RunAsync(suite, job.SuitePath, json, environment, progress, CancellationToken.None, request);
-            await heartbeatStop.CancelAsync();
-            await heartbeat;
-            if (summary.Status == "interrupted")
-            {
-                // Hand the job back (if it is still ours) so the next worker resumes it from the recorded examples.
-                var released = await store.FinishJobAsync(job.JobId, options.WorkerId, "queued", null);
+                // Hand the job back (if it is still ours) so the next worker resumes it from the recorded examples;
+                // being stopped is not a failed attempt.
+                var released = await store.ReleaseJobAsync(job.JobId, options.WorkerId, CancellationToken.None);
                 logger.LogInformation("Stopped job {JobId} after {Rows} new rows; lease {Released}", job.JobId, summary.RowsWritten, released ? "released" : "already lost");
                 return true;
             }
 
-            await new MarkdownReportWriter().WriteAsync(store, summary.RunId, options.Out, CancellationToken.None);
-            await store.FinishJobAsync(job.JobId, options.WorkerId, summary.Status, summary.TaskErrors.Count == 0 ? null : string.Join("; ", summary.TaskErrors));
-            logger.LogInformation("Finished job {JobId}: run {RunId} {Status}, {Rows} rows", job.JobId, summary.RunId, summary.Status, summary.RowsWritten);
+            await store.FinishJobAsync(job.JobId, options.WorkerId, summary.Status, summary.Reason, CancellationToken.None);
+            logger.LogInformation("Finished job {JobId}: run {RunId} {Status}, {Rows} rows ({Failed} failed, {Declined} declined){Reason}", job.JobId, summary.RunId, summary.Status, summary.RowsWritten, summary.FailedExamples, summary.Declined, summary.Reason is null ? string.Empty : ": " + summary.Reason);
             return true;
         }
-        catch (Exception ex) when (ex is SuiteException or IOException or InvalidOperationException or NotSupportedException)
+        catch (Exception ex)
         {
-            await heartbeatStop.CancelAsync();
-            await heartbeat;
-            await store.FinishJobAsync(job.JobId, options.WorkerId, "failed", ex.Message);
-            logger.LogError("Job {JobId} failed: {Reason}", job.JobId, ex.Message);
+            await StopAsync(heartbeatStop, heartbeat);
+            var reason = $"{ex.GetType().Name}: {ex.Message}";
+            if (ex is SuiteException)
+            {
+                // The suite itself is wrong: running it again cannot help.
+                await GiveUpAsync(job, reason);
+            }
+            else if (job.Attempts >= options.MaxAttempts)
+            {
+                await GiveUpAsync(job, $"gave up after {job.Attempts} attempts; last error: {reason}");
+            }
+            else
+            {
+                var retryAt = clock.GetUtcNow() + Backoff(job.Attempts);
+                await store.RetryJobLaterAsync(job.JobId, options.WorkerId, $"attempt {job.Attempts} of {options.MaxAttempts} failed: {reason}", retryAt, CancellationToken.None);
+                logger.LogError("Job {JobId} attempt {Attempt} of {Max} failed, retrying after {RetryAt:O}: {Reason}", job.JobId, job.Attempts, options.MaxAttempts, retryAt, reason);
+            }
+
             return true;
         }
+    }
+
+    /// <summary>Exponential backoff between a job's attempts: base, 2×base, 4×base, ...</summary>
+    private TimeSpan Backoff(long attempt) => TimeSpan.FromSeconds(options.RetryBackoffSeconds * Math.Pow(2, Math.Max(0, attempt - 1)));
+
+    private async Task GiveUpAsync(JobRecord job, string reason)
+    {
+        await store.FinishJobAsync(job.JobId, options.WorkerId, RunStatuses.Failed, reason, CancellationToken.None);
+        if (job.RunId is { } runId && await store.GetRunAsync(runId, CancellationToken.None) is { Status: RunStatuses.Running })
+        {
+            await store.FinishRunAsync(runId, RunStatuses.Failed, $"its job {job.JobId} failed: {reason}", CancellationToken.None);
+        }
+
+        logger.LogError("Job {JobId} failed: {Reason}", job.JobId, reason);
+    }
+
+    private static async Task StopAsync(CancellationTokenSource stop, Task heartbeat)
+    {
+        await stop.CancelAsync();
+        await heartbeat;
     }
 
     private async Task HeartbeatAsync(long jobId, TimeSpan lease, CancellationTokenSource lostLease, CancellationToken stop)
@@ -75,7 +117,18 @@ public sealed class JobProcessor(SqliteResultStore store, WorkerOptions options,
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                if (!await store.RenewLeaseAsync(jobId, options.WorkerId, clock.GetUtcNow() + lease, CancellationToken.None))
+                bool renewed;
+                try
+                {
+                    renewed = await store.RenewLeaseAsync(jobId, options.WorkerId, clock.GetUtcNow() + lease, CancellationToken.None);
+                }
+                catch (IOException ex)
+                {
+                    logger.LogWarning("Could not renew the lease on job {JobId}: {Reason}", jobId, ex.Message);
+                    continue;
+                }
+
+                if (!renewed)
                 {
                     logger.LogWarning("Lost the lease on job {JobId}; stopping after the examples in flight", jobId);
                     await lostLease.CancelAsync();

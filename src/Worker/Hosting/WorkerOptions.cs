@@ -24,6 +24,15 @@ public sealed class WorkerOptions
     /// <summary>Missed schedule slots older than this are skipped; younger ones collapse into the latest.</summary>
     public double CatchUpHours { get; set; } = 24;
 
+    /// <summary>Leases a job may take (each failed attempt or dead worker counts) before it is failed for good.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Wait before a failed job's second attempt; doubled for each later one.</summary>
+    public double RetryBackoffSeconds { get; set; } = 60;
+
+    /// <summary>Failed examples a job's run may have (fraction of those not declined) and still succeed.</summary>
+    public double MaxFailedFraction { get; set; }
+
     /// <summary>Stop once no job is waiting (for batch use and tests) instead of polling forever.</summary>
     public bool ExitWhenIdle { get; set; }
 }

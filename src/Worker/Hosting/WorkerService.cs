@@ -1,3 +1,5 @@
+using LoftCompare.Eval.Results;
+using LoftCompare.Worker.Runs;
 using LoftCompare.Worker.Scheduling;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -5,14 +7,38 @@ using Microsoft.Extensions.Logging;
 namespace LoftCompare.Worker.Hosting;
 
 /// <summary>The worker loop: enqueue due schedule slots, process queued jobs, wait, repeat, until the host stops (SIGTERM, Ctrl-C).</summary>
-public sealed class WorkerService(SuiteScheduler scheduler, JobProcessor processor, WorkerOptions options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<WorkerService> logger)
+/// <remarks>
+/// A job's own faults are handled by <see cref="JobProcessor"/>; anything escaping here (the results database gone, say)
+/// is fatal: logged, recorded in <see cref="WorkerExit"/>, and the host stopped so the process exits non-zero.
+/// Each pass also sweeps runs whose process died (no heartbeat, no live lease) to failed.
+/// </remarks>
+public sealed class WorkerService(SuiteScheduler scheduler, JobProcessor processor, SqliteResultStore store, WorkerOptions options, WorkerExit exit, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<WorkerService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await LoopAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            logger.LogCritical("Worker {WorkerId} stopped by a fatal error: {Error}", options.WorkerId, $"{ex.GetType().Name}: {ex.Message}");
+            exit.FatalError = ex;
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
         logger.LogInformation("Worker {WorkerId} on {Db}, suites in {Suites}", options.WorkerId, Path.GetFullPath(options.Db), Path.GetFullPath(options.Suites));
         while (!stoppingToken.IsCancellationRequested)
         {
+            foreach (var runId in await store.SweepAbandonedRunsAsync(clock.GetUtcNow(), RunLauncher.AbandonedAfter, stoppingToken))
+            {
+                logger.LogWarning("Run {RunId} was left running by a process that ended; marked failed (resumable)", runId);
+            }
+
             var schedules = await scheduler.LoadSchedulesAsync(options.Suites, stoppingToken);
             await scheduler.EnqueueDueAsync(schedules, clock.GetUtcNow(), TimeSpan.FromHours(options.CatchUpHours), stoppingToken);
 

@@ -6,6 +6,7 @@ using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Reports;
 using LoftCompare.Eval.Statistics;
 using LoftCompare.Eval.Results;
+using LoftCompare.Pipelines.Models;
 using LoftCompare.Pipelines.Running;
 using LoftCompare.Worker.Suites;
 
@@ -21,12 +22,32 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
     {
         request ??= new RunRequest();
         var runId = request.ResumeRunId ?? $"{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
-        var recorded = request.ResumeRunId is null
-            ? new HashSet<(string, string, string, string)>()
-            : (await store.GetResultsAsync(runId, cancellationToken)).Where(r => r.Error is null).Select(r => (r.TaskName, r.Pipeline, r.ModelId, r.QueryId)).ToHashSet();
+
+        // Every task set is loaded and checked before any model runs, so a broken set costs nothing.
+        var taskErrors = new List<string>();
+        var loaded = await LoadTaskSetsAsync(suite, suitePath, taskErrors, cancellationToken);
+        var pipelinesByTask = loaded.ToDictionary(
+            l => l.Task.Name,
+            l => environment.PipelinesFor(l.Task.PromptFormat ?? suite.PromptFormat).DistinctBy(p => (p.Name, p.ModelIdFor(l.TaskSet.Kind))).ToList());
+        var planned = loaded.Sum(l => l.TaskSet.Queries.Count * pipelinesByTask[l.Task.Name].Count);
+
+        HashSet<(string, string, string, string)> recorded;
         if (request.ResumeRunId is null)
         {
-            await CreateRunAsync(runId, suite, suitePath, suiteJson, environment, cancellationToken);
+            recorded = [];
+            await CreateRunAsync(runId, suite, suitePath, suiteJson, environment, planned, cancellationToken);
+        }
+        else
+        {
+            if (!await store.ReopenRunAsync(runId, clock.GetUtcNow(), cancellationToken))
+            {
+                throw new InvalidOperationException($"Run '{runId}' is not in the results database; nothing to resume.");
+            }
+
+            // Succeeded and declined examples stay; failed ones are run again.
+            recorded = (await store.GetResultsAsync(runId, cancellationToken))
+                .Where(r => ExampleOutcomes.Of(r) != ExampleOutcomes.Failed)
+                .Select(r => (r.TaskName, r.Pipeline, r.ModelId, r.QueryId)).ToHashSet();
         }
 
         if (request.OnRunCreated is { } onRunCreated)
@@ -34,28 +55,13 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             await onRunCreated(runId);
         }
 
+        using var heartbeatStop = new CancellationTokenSource();
+        var heartbeat = HeartbeatAsync(runId, request.HeartbeatInterval, heartbeatStop.Token);
         var gates = new EndpointGates(request.ConcurrencyPerEndpoint);
         var costs = CostModel.FromPrices(suite.Prices);
         var rows = 0;
-        var failed = 0;
-        var taskErrors = new List<string>();
         try
         {
-            // Every task set is loaded and checked before any model runs, so a broken set costs nothing.
-            var loaded = new List<(SuiteTask Task, DatasetSpec Spec, TaskSet TaskSet)>();
-            foreach (var task in suite.Tasks)
-            {
-                var spec = SuiteLoader.SpecFor(task, suitePath);
-                try
-                {
-                    loaded.Add((task, spec, await adapters.Get(spec.Adapter).LoadOrThrowAsync(spec, cancellationToken)));
-                }
-                catch (Exception ex) when (ex is DatasetFormatException or UnknownDatasetAdapterException or IOException)
-                {
-                    taskErrors.Add($"task '{task.Name}': {ex.Message}");
-                }
-            }
-
             foreach (var (task, spec, taskSet) in loaded)
             {
                 if (request.StopRequested.IsCancellationRequested)
@@ -80,33 +86,116 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                     cancellationToken);
 
                 // Pipelines run side by side, each limited by its endpoint's gate: a slow endpoint does not hold up the others.
-                var metric = metrics.For(taskSet.Kind, taskSet.Corpus);
                 // Several readers share one retriever ranking on retrieval tasks: such pipelines would write the same rows, so one runs.
-                var pipelines = environment.PipelinesFor(task.PromptFormat ?? suite.PromptFormat).DistinctBy(p => (p.Name, p.ModelIdFor(taskSet.Kind))).ToList();
-                var outcomes = await Task.WhenAll(pipelines.Select(pipeline =>
+                var metric = metrics.For(taskSet.Kind, taskSet.Corpus);
+                var outcomes = await Task.WhenAll(pipelinesByTask[task.Name].Select(pipeline =>
                     RunPipelineAsync(runId, task.Name, taskSet, pipeline, metric, costs, gates, recorded, request.StopRequested, progress, cancellationToken)));
-                rows += outcomes.Sum(o => o.Written);
-                failed += outcomes.Sum(o => o.Failed);
+                rows += outcomes.Sum();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await StopHeartbeatAsync(heartbeatStop, heartbeat);
+            await TryFinishAsync(runId, RunStatuses.Cancelled, $"cancelled before the end; resume with 'loftcompare run --resume {runId}'", null);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // Whatever went wrong, the run does not stay 'running': it ends failed, naming the fault, and can be resumed.
+            await StopHeartbeatAsync(heartbeatStop, heartbeat);
+            await TryFinishAsync(runId, RunStatuses.Failed, $"run stopped by an error after {rows} new rows: {ex.GetType().Name}: {ex.Message}; resume with 'loftcompare run --resume {runId}'", null);
+            throw;
+        }
+
+        await StopHeartbeatAsync(heartbeatStop, heartbeat);
+        var results = await store.GetResultsAsync(runId, CancellationToken.None);
+        var failed = results.Count(r => ExampleOutcomes.Of(r) == ExampleOutcomes.Failed);
+        var declined = results.Count(r => ExampleOutcomes.Of(r) == ExampleOutcomes.Declined);
+        var counts = new RunCounts(failed, declined);
+        if (request.StopRequested.IsCancellationRequested)
+        {
+            await store.FinishRunAsync(runId, RunStatuses.Cancelled, $"stopped before the end ({results.Count} of {planned} examples recorded); resume with 'loftcompare run --resume {runId}'", counts, CancellationToken.None);
+            return new RunSummary(runId, RunStatuses.Interrupted, rows, failed, taskErrors) { Declined = declined, Planned = planned, Recorded = results.Count };
+        }
+
+        await SaveAggregatesAsync(runId, suite.Seed, results, CancellationToken.None);
+        var verdict = RunVerdict.Of(planned, results.Count, failed, declined, taskErrors, request.MaxFailedFraction);
+        await store.FinishRunAsync(runId, verdict.Status, verdict.Error, counts, CancellationToken.None);
+        return new RunSummary(runId, verdict.Status, rows, failed, taskErrors) { Declined = declined, Planned = planned, Recorded = results.Count, Reason = verdict.Error };
+    }
+
+    private async Task<List<(SuiteTask Task, DatasetSpec Spec, TaskSet TaskSet)>> LoadTaskSetsAsync(Suite suite, string suitePath, List<string> taskErrors, CancellationToken cancellationToken)
+    {
+        var loaded = new List<(SuiteTask Task, DatasetSpec Spec, TaskSet TaskSet)>();
+        foreach (var task in suite.Tasks)
+        {
+            var spec = SuiteLoader.SpecFor(task, suitePath);
+            try
+            {
+                var taskSet = await adapters.Get(spec.Adapter).LoadOrThrowAsync(spec, cancellationToken);
+                if (taskSet.Queries.Count == 0)
+                {
+                    // n = 0 would "succeed" with no evidence at all.
+                    taskErrors.Add($"task '{task.Name}': split '{spec.Split}' of '{spec.Path}' has no queries");
+                    continue;
+                }
+
+                loaded.Add((task, spec, taskSet));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // An adapter's own errors name file and line; anything else is named with the task and the path here.
+                taskErrors.Add(ex is DatasetFormatException or UnknownDatasetAdapterException
+                    ? $"task '{task.Name}': {ex.Message}"
+                    : $"task '{task.Name}': loading '{spec.Path}' with adapter '{spec.Adapter}' failed: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
+        return loaded;
+    }
+
+    private async Task HeartbeatAsync(string runId, TimeSpan interval, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(interval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                try
+                {
+                    await store.HeartbeatRunAsync(runId, clock.GetUtcNow(), CancellationToken.None);
+                }
+                catch (IOException)
+                {
+                    // A heartbeat that cannot be written is not the run's failure; a row that cannot be written is, and says so.
+                }
             }
         }
         catch (OperationCanceledException)
         {
-            await store.FinishRunAsync(runId, "cancelled", "cancelled before the end", CancellationToken.None);
-            throw;
+            // the run ended
         }
-
-        if (request.StopRequested.IsCancellationRequested)
-        {
-            return new RunSummary(runId, "interrupted", rows, failed, taskErrors);
-        }
-
-        await SaveAggregatesAsync(runId, suite.Seed, CancellationToken.None);
-        var status = taskErrors.Count == 0 ? "succeeded" : "failed";
-        await store.FinishRunAsync(runId, status, taskErrors.Count == 0 ? null : string.Join("; ", taskErrors), CancellationToken.None);
-        return new RunSummary(runId, status, rows, failed, taskErrors);
     }
 
-    private async Task CreateRunAsync(string runId, Suite suite, string suitePath, string suiteJson, RunEnvironment environment, CancellationToken cancellationToken)
+    private static async Task StopHeartbeatAsync(CancellationTokenSource stop, Task heartbeat)
+    {
+        await stop.CancelAsync();
+        await heartbeat;
+    }
+
+    /// <summary>Best effort on the way out: when the database itself is what failed, the sweep marks the run later.</summary>
+    private async Task TryFinishAsync(string runId, string status, string error, RunCounts? counts)
+    {
+        try
+        {
+            await store.FinishRunAsync(runId, status, error, counts, CancellationToken.None);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task CreateRunAsync(string runId, Suite suite, string suitePath, string suiteJson, RunEnvironment environment, int planned, CancellationToken cancellationToken)
     {
         await store.CreateRunAsync(
             new RunRecord
@@ -122,15 +211,15 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                 PricesJson = suite.Prices is null ? null : JsonSerializer.Serialize(suite.Prices),
                 BootstrapSeed = suite.Seed,
                 StartedAt = clock.GetUtcNow().ToString("O"),
-                Status = "running",
+                Status = RunStatuses.Running,
+                ExamplesPlanned = planned,
             },
             cancellationToken);
     }
 
     /// <summary>Per-line means with bootstrap intervals, and paired differences against long context, stored with the run.</summary>
-    private async Task SaveAggregatesAsync(string runId, int seed, CancellationToken cancellationToken)
+    private async Task SaveAggregatesAsync(string runId, int seed, IReadOnlyList<ResultRecord> results, CancellationToken cancellationToken)
     {
-        var results = await store.GetResultsAsync(runId, cancellationToken);
         var summarizer = new ResultSummarizer(new Bootstrap(seed));
         var summaries = summarizer.Summarize(results);
         var aggregates = summaries.SelectMany(s => s.Scores.Select(score => (Metric: score.Key, Interval: score.Value))
@@ -151,7 +240,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         await store.ReplaceAggregatesAsync(runId, aggregates, comparisons, cancellationToken);
     }
 
-    private async Task<(int Written, int Failed)> RunPipelineAsync(
+    private async Task<int> RunPipelineAsync(
         string runId, string taskName, TaskSet taskSet, IPipeline pipeline, IMetric metric, CostModel costs, EndpointGates gates,
         IReadOnlySet<(string, string, string, string)> recorded, CancellationToken stopRequested, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
@@ -161,7 +250,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         if (pending.Count == 0)
         {
             progress?.Report(new RunProgress(taskName, pipeline.Name, done, taskSet.Queries.Count));
-            return (0, 0);
+            return 0;
         }
 
         string? prepareError = null;
@@ -199,12 +288,12 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                 record = record with { GoldDepth = GoldDepth.Of(query, positions, taskSet.Corpus.Count) };
                 await store.UpsertResultAsync(record, CancellationToken.None); // a finished example is always recorded
                 Interlocked.Increment(ref written);
-                if (record.Error is not null)
+                if (record.Outcome == ExampleOutcomes.Failed)
                 {
                     Interlocked.Increment(ref failed);
                 }
 
-                progress?.Report(new RunProgress(taskName, pipeline.Name, done + Volatile.Read(ref written), taskSet.Queries.Count));
+                progress?.Report(new RunProgress(taskName, pipeline.Name, done + Volatile.Read(ref written), taskSet.Queries.Count) { Failed = Volatile.Read(ref failed) });
             }
             finally
             {
@@ -212,7 +301,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             }
         });
 
-        return (written, failed);
+        return written;
     }
 
     private async Task<ResultRecord> RunQueryAsync(string runId, string taskName, TaskSet taskSet, Query query, IPipeline pipeline, string modelId, IMetric metric, CostModel costs, double indexingShare, CancellationToken cancellationToken)
@@ -222,12 +311,29 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         {
             output = await pipeline.RunAsync(taskSet, query, cancellationToken);
         }
+        catch (TaskKindNotSupportedException ex)
+        {
+            return Failure(runId, taskName, pipeline.Name, modelId, query.Id, $"declined: {ex.Message}") with { Outcome = ExampleOutcomes.Declined };
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return Failure(runId, taskName, pipeline.Name, modelId, query.Id, $"{ex.GetType().Name}: {ex.Message}");
+            return Failure(runId, taskName, pipeline.Name, modelId, query.Id, ex is ModelCallException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}") with
+            {
+                Attempts = (ex as ModelCallException)?.Attempts,
+                BackoffMs = (ex as ModelCallException)?.BackoffMs,
+            };
         }
 
-        var scores = new Dictionary<string, double>(await metric.ScoreAsync(query, output.ParsedAnswer, cancellationToken));
+        Dictionary<string, double> scores;
+        try
+        {
+            scores = new Dictionary<string, double>(await metric.ScoreAsync(query, output.ParsedAnswer, cancellationToken));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Failure(runId, taskName, pipeline.Name, modelId, query.Id, $"scoring failed: {ex.GetType().Name}: {ex.Message}") with { RawOutput = output.RawOutput };
+        }
+
         if (taskSet.Kind != TaskKind.Retrieval && output.RetrievedIds.Count > 0 && query.GoldDocIds.Count > 0)
         {
             // Did the gold passage reach the reader? Tells a retrieval miss from a reader miss.
@@ -260,6 +366,10 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             ModelMs = output.ModelMs,
             TotalMs = output.TotalMs,
             RecordedAt = clock.GetUtcNow().ToString("O"),
+            Outcome = ExampleOutcomes.Succeeded,
+            Attempts = output.Attempts,
+            BackoffMs = output.BackoffMs,
+            ModelWallMs = output.ModelWallMs,
         };
     }
 
@@ -292,6 +402,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         ModelId = modelId,
         QueryId = queryId,
         Error = error,
+        Outcome = ExampleOutcomes.Failed,
         RecordedAt = clock.GetUtcNow().ToString("O"),
     };
 }

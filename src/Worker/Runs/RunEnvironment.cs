@@ -7,6 +7,8 @@ using LoftCompare.Pipelines.Running;
 using LoftCompare.Pipelines.Tokens;
 using LoftCompare.Worker.Suites;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LoftCompare.Worker.Runs;
 
@@ -23,15 +25,18 @@ public sealed class RunEnvironment : IDisposable
     private readonly Dictionary<string, ModelCall> calls = new(StringComparer.Ordinal);
     private readonly ContextOverflow overflow;
 
-    private RunEnvironment(Suite suite, string suitePath, string dataDirectory)
+    private readonly ILoggerFactory loggers;
+
+    private RunEnvironment(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers)
     {
+        this.loggers = loggers ?? NullLoggerFactory.Instance;
         var model = RetrievalFactory.EmbeddingModel(suite, suitePath);
-        Tokens = new TiktokenCounter(suite.Tokenizer);
+        Tokens = TokenizerFor(suite, suitePath);
         encoder = new BertOnnxEmbeddingGenerator(model, suite.Embedding.BatchSize, RetrievalFactory.SessionOptionsFor(suite.Embedding));
 
         // Documents are embedded once per model across runs; the readers get a per-run cache only, so their measured
         // latency is the same on every run of a suite.
-        var documentEmbeddings = new SqliteEmbeddingCache(encoder, Path.Combine(dataDirectory, "embeddings.db"), model.Name);
+        var documentEmbeddings = new SqliteEmbeddingCache(encoder, Path.Combine(dataDirectory, "embeddings.db"), model.Name, this.loggers.CreateLogger<SqliteEmbeddingCache>());
         // The extractive reader always reads with MiniLM, whatever the retriever embeds with, so changing the retriever
         // never changes the long-context side of the comparison.
         readerEncoder = model.Name == BertOnnxModel.MiniLmName && suite.Embedding.OnnxPath is null ? encoder : new BertOnnxEmbeddingGenerator(BertOnnxModel.MiniLm());
@@ -100,7 +105,8 @@ public sealed class RunEnvironment : IDisposable
     public IReadOnlyDictionary<string, string> ModelLabels { get; }
 
     /// <param name="dataDirectory">Where persisted indexes and the embedding cache live.</param>
-    public static RunEnvironment Create(Suite suite, string suitePath, string dataDirectory) => new(suite, suitePath, dataDirectory);
+    /// <param name="loggers">Where repaired caches are reported (one warning line each); silent when null.</param>
+    public static RunEnvironment Create(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers = null) => new(suite, suitePath, dataDirectory, loggers);
 
     public void Dispose()
     {
@@ -112,6 +118,18 @@ public sealed class RunEnvironment : IDisposable
 
         (index as IDisposable)?.Dispose();
         chatClients.ForEach(c => c.Dispose());
+    }
+
+    private static TiktokenCounter TokenizerFor(Suite suite, string suitePath)
+    {
+        try
+        {
+            return new TiktokenCounter(suite.Tokenizer);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or InvalidOperationException)
+        {
+            throw new SuiteException($"Suite file '{suitePath}': field 'tokenizer' is '{suite.Tokenizer}', which is not a tiktoken encoding; use one of {string.Join(", ", TiktokenCounter.KnownEncodings)}.");
+        }
     }
 
     private static string Describe(Suite suite, BertOnnxModel model)
@@ -147,11 +165,11 @@ public sealed class RunEnvironment : IDisposable
             var client = OpenAiCompatibleClient.Create(endpoint);
             if (suite.ResponseCache)
             {
-                client = new SqliteResponseCache(client, Path.Combine(dataDirectory, "responses.db"), modelId);
+                client = new SqliteResponseCache(client, Path.Combine(dataDirectory, "responses.db"), modelId, loggers.CreateLogger<SqliteResponseCache>());
             }
 
             chatClients.Add(client);
-            return new ModelCall(client, Tokens, endpoint.MaxOutputTokens, endpoint.ContextWindow);
+            return new ModelCall(client, Tokens, endpoint.MaxOutputTokens, endpoint.ContextWindow, requireFinishReason: true, streamRetries: endpoint.MaxRetries, retryDelay: endpoint.RetryDelay);
         }
 
         if (suite.LocalModels?.GetValueOrDefault(modelId) is { } local)

@@ -1,4 +1,8 @@
 namespace LoftCompare.Worker.Runs;
 
 /// <summary>Progress of a run: which task and pipeline, and how many of its examples are recorded.</summary>
-public readonly record struct RunProgress(string TaskName, string Pipeline, int Done, int Total);
+public readonly record struct RunProgress(string TaskName, string Pipeline, int Done, int Total)
+{
+    /// <summary>Examples recorded as failed in this pass.</summary>
+    public int Failed { get; init; }
+}

@@ -14,4 +14,10 @@ public sealed record RunRequest
 
     /// <summary>Parallel examples allowed per model endpoint (model id); 1 for any endpoint not listed.</summary>
     public IReadOnlyDictionary<string, int> ConcurrencyPerEndpoint { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Failed examples tolerated, as a fraction of those not declined, before the run counts as failed (0 by default).</summary>
+    public double MaxFailedFraction { get; init; }
+
+    /// <summary>How often the run marks itself alive in the database.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -8,9 +8,10 @@ public sealed class SuiteSchedule
 {
     private readonly CronExpression cron;
 
-    private SuiteSchedule(string suitePath, string expression, CronExpression cron, TimeZoneInfo zone)
+    private SuiteSchedule(string suitePath, string suiteKey, string expression, CronExpression cron, TimeZoneInfo zone)
     {
         SuitePath = suitePath;
+        SuiteKey = suiteKey;
         Expression = expression;
         this.cron = cron;
         Zone = zone;
@@ -18,11 +19,15 @@ public sealed class SuiteSchedule
 
     public string SuitePath { get; }
 
+    /// <summary>What slots are unique on: the suite's name, the same whichever path or host reaches the file.</summary>
+    public string SuiteKey { get; }
+
     public string Expression { get; }
 
     public TimeZoneInfo Zone { get; }
 
-    public static SuiteSchedule Parse(string suitePath, ScheduleSettings settings)
+    /// <param name="suiteName">The suite's name, the slot key; the file's full path when not given.</param>
+    public static SuiteSchedule Parse(string suitePath, ScheduleSettings settings, string? suiteName = null)
     {
         CronExpression cron;
         try
@@ -45,7 +50,7 @@ public sealed class SuiteSchedule
             throw new SuiteException($"Suite file '{suitePath}': field 'schedule.timeZone' ('{settings.TimeZone}') is not a known time zone.", ex);
         }
 
-        return new SuiteSchedule(Path.GetFullPath(suitePath), settings.Cron, cron, zone);
+        return new SuiteSchedule(Path.GetFullPath(suitePath), suiteName ?? Path.GetFullPath(suitePath), settings.Cron, cron, zone);
     }
 
     /// <summary>The next <paramref name="count"/> fire times after <paramref name="after"/>.</summary>

@@ -10,6 +10,7 @@ public sealed class SuiteScheduler(SqliteResultStore store, ILogger<SuiteSchedul
     public async Task<IReadOnlyList<SuiteSchedule>> LoadSchedulesAsync(string suitesFolder, CancellationToken cancellationToken)
     {
         var schedules = new List<SuiteSchedule>();
+        var byName = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!Directory.Exists(suitesFolder))
         {
             return schedules;
@@ -20,10 +21,20 @@ public sealed class SuiteScheduler(SqliteResultStore store, ILogger<SuiteSchedul
             try
             {
                 var (suite, _) = await SuiteLoader.LoadAsync(path, cancellationToken);
-                if (suite.Schedule is { } schedule)
+                if (suite.Schedule is not { } schedule)
                 {
-                    schedules.Add(SuiteSchedule.Parse(path, schedule));
+                    continue;
                 }
+
+                // Slots are keyed by name, so two scheduled suites with one name would share (and lose) slots.
+                if (byName.TryGetValue(suite.Name, out var first))
+                {
+                    logger.LogWarning("Skipping the schedule of {Path}: suite name '{Name}' is already scheduled by {First}; give each scheduled suite its own name", path, suite.Name, first);
+                    continue;
+                }
+
+                byName[suite.Name] = path;
+                schedules.Add(SuiteSchedule.Parse(path, schedule, suite.Name));
             }
             catch (SuiteException ex)
             {
@@ -45,7 +56,7 @@ public sealed class SuiteScheduler(SqliteResultStore store, ILogger<SuiteSchedul
                 continue;
             }
 
-            if (await store.EnqueueJobAsync(schedule.SuitePath, slot.ToUniversalTime().ToString("O"), now.ToUniversalTime(), cancellationToken) is { } jobId)
+            if (await store.EnqueueJobAsync(schedule.SuitePath, schedule.SuiteKey, slot.ToUniversalTime().ToString("O"), now.ToUniversalTime(), cancellationToken) is { } jobId)
             {
                 logger.LogInformation("Enqueued job {JobId} for {Suite}, slot {Slot}", jobId, schedule.SuitePath, slot);
                 created.Add(jobId);

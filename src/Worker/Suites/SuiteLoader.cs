@@ -23,7 +23,22 @@ public static class SuiteLoader
             throw new SuiteException($"Suite file '{path}' does not exist.");
         }
 
-        var text = await File.ReadAllTextAsync(path, cancellationToken);
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true), cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+        {
+            throw new SuiteException($"Suite file '{path}' cannot be read: {ex.Message}", ex);
+        }
+
+        return (Parse(text, path), text);
+    }
+
+    /// <summary>Checks a suite's JSON as if read from <paramref name="path"/> (relative paths resolve against its folder), e.g. a run's recorded suite.</summary>
+    public static Suite Parse(string text, string path)
+    {
         Suite? suite;
         try
         {
@@ -91,7 +106,7 @@ public static class SuiteLoader
             throw new SuiteException($"Suite file '{path}': fields 'embedding.onnxPath' and 'embedding.vocabPath' go together.");
         }
 
-        return (suite, text);
+        return suite;
     }
 
     /// <summary>A path from the suite, resolved against the suite file's folder.</summary>

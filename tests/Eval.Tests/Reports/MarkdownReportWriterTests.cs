@@ -53,7 +53,10 @@ public sealed class MarkdownReportWriterTests
         var markdown = new MarkdownReportWriter().Render(SqliteResultStoreTests.Run() with { Status = "succeeded" }, [Task], rows);
 
         Assert.Contains("| long-context | m | n/a — The extractive reader on all-MiniLM-L6-v2 \\(not a generative LLM\\) cannot do task kind 'sql'. |", markdown);
-        Assert.Contains("| NotSupportedException | 2 | t · long-context |", markdown);
+        // Declined is its own state: listed as n/a with its reason, never among the failures.
+        Assert.DoesNotContain("| NotSupportedException | 2 | t · long-context |", markdown);
+        Assert.Contains("## Declined (n/a)", markdown);
+        Assert.Contains("| t · long-context · m | 2 | The extractive reader on all-MiniLM-L6-v2 \\(not a generative LLM\\) cannot do task kind 'sql'. |", markdown);
     }
 
     [Theory]

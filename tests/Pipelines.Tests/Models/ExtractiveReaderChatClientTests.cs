@@ -51,7 +51,7 @@ public sealed class ExtractiveReaderChatClientTests(MiniLmFixture fixture) : ICl
         var reader = new ExtractiveReaderChatClient(fixture.Generator);
 
         await Assert.ThrowsAsync<NotSupportedException>(() => reader.GetResponseAsync("What is 2 + 2?"));
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => reader.GetResponseAsync(Prompt(TaskKind.Rag, "q"), ReaderOptions.For(TaskKind.Sql)));
+        var error = await Assert.ThrowsAsync<TaskKindNotSupportedException>(() => reader.GetResponseAsync(Prompt(TaskKind.Rag, "q"), ReaderOptions.For(TaskKind.Sql)));
         Assert.Contains("cannot do task kind 'sql'", error.Message);
     }
 

@@ -66,10 +66,12 @@ public sealed class OpenAiCompatibleClientTests : IDisposable
     {
         server.Fails(503, "busy").Fails(503, "busy").Fails(503, "still busy");
 
-        var error = await Assert.ThrowsAsync<ClientResultException>(() => Call(retries: 2).SendAsync(TaskKind.Rag, "query: q", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => Call(retries: 2).SendAsync(TaskKind.Rag, "query: q", CancellationToken.None));
 
-        Assert.Equal(503, error.Status);
+        Assert.Equal(503, Assert.IsType<ClientResultException>(error.InnerException).Status);
         Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(3, error.Attempts); // counted across the HTTP retry handler
+        Assert.StartsWith("ClientResultException: HTTP 503", error.Message);
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class KindPromptTests(MiniLmFixture fixture) : IClassFixture<MiniL
         var response = await reader.GetResponseAsync([new ChatMessage(ChatRole.User, Format.Build(set, corpus, set.Queries[0]).Text)], ReaderOptions.For(TaskKind.Citation));
 
         Assert.Equal(["In 1850 the revenue of 4,000,000 dollars was collected at ports. [d2]"], Format.Parse(TaskKind.Citation, response.Text));
-        var declined = await Assert.ThrowsAsync<NotSupportedException>(() => reader.GetResponseAsync([new ChatMessage(ChatRole.User, "x")], ReaderOptions.For(TaskKind.Sql)));
+        var declined = await Assert.ThrowsAsync<TaskKindNotSupportedException>(() => reader.GetResponseAsync([new ChatMessage(ChatRole.User, "x")], ReaderOptions.For(TaskKind.Sql)));
         Assert.Contains("cannot do task kind 'sql'", declined.Message);
     }
 }

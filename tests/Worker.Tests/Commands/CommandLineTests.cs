@@ -31,7 +31,7 @@ public sealed class CommandLineTests : IDisposable
         var (exitCode, stdout, stderr) = await LoftCompareAsync(workspace.Root, "run", "--suite", suite, "--db", "out/results.db", "--out", "out/reports");
 
         Assert.True(exitCode == 0, stderr + stdout);
-        Assert.Contains("4 rows (0 failed)", stdout);
+        Assert.Contains("succeeded: 4/4 examples recorded, 0 failed, 0 declined (n/a); 4 rows written", stdout);
         Assert.Single(Directory.GetFiles(Path.Combine(workspace.Root, "out", "reports"), "run-*.md"));
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(workspace.Root, "out", "results.db")};Pooling=False");
         Assert.Equal(4, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM results WHERE error IS NULL"));

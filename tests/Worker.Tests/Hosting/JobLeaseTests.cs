@@ -11,7 +11,7 @@ public sealed class JobLeaseTests : IDisposable
     {
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
         var now = DateTimeOffset.Parse("2026-11-29T06:00:00Z");
-        var jobId = await store.EnqueueJobAsync("/suites/a.json", null, now);
+        var jobId = await store.EnqueueJobAsync("/suites/a.json", "suite", null, now);
 
         var first = await store.TryLeaseJobAsync("worker-a", now, TimeSpan.FromSeconds(30));
         var whileLive = await store.TryLeaseJobAsync("worker-b", now.AddSeconds(10), TimeSpan.FromSeconds(30));

@@ -22,7 +22,7 @@ public sealed class JobProcessorTests : IDisposable
     public async Task Stopping_lets_the_example_in_flight_finish_releases_the_lease_and_the_next_worker_resumes()
     {
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        await store.EnqueueJobAsync(Suite(queries: 6), null, DateTimeOffset.UtcNow);
+        await store.EnqueueJobAsync(Suite(queries: 6), "suite", null, DateTimeOffset.UtcNow);
         using var stop = new CancellationTokenSource();
         var reports = 0;
         var progress = new LoftCompare.Worker.Commands.SynchronousProgress<RunProgress>(_ =>
@@ -40,7 +40,8 @@ public sealed class JobProcessorTests : IDisposable
         var partial = await store.GetResultsAsync(job.RunId!);
         Assert.InRange(partial.Count, 3, 11);
         Assert.All(partial, r => Assert.Null(r.Error)); // nothing half-done was recorded
-        Assert.Equal("running", (await store.GetRunAsync(job.RunId!))!.Status);
+        // Never left 'running' by a process that stopped: cancelled, and resumed by the next worker.
+        Assert.Equal("cancelled", (await store.GetRunAsync(job.RunId!))!.Status);
 
         Assert.True(await Processor(store, "worker-b").ProcessNextAsync(CancellationToken.None));
 
@@ -55,7 +56,7 @@ public sealed class JobProcessorTests : IDisposable
     public async Task A_job_whose_suite_is_broken_fails_with_the_reason()
     {
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        await store.EnqueueJobAsync(Path.Combine(workspace.Root, "missing.json"), null, DateTimeOffset.UtcNow);
+        await store.EnqueueJobAsync(Path.Combine(workspace.Root, "missing.json"), "suite", null, DateTimeOffset.UtcNow);
 
         Assert.True(await Processor(store, "worker-a").ProcessNextAsync(CancellationToken.None));
 

@@ -45,7 +45,7 @@ public sealed class WorkerKillTests : IDisposable
             }
             """);
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        await store.EnqueueJobAsync(suite, null, DateTimeOffset.UtcNow);
+        await store.EnqueueJobAsync(suite, "suite", null, DateTimeOffset.UtcNow);
 
         using (var first = StartWorker())
         {
@@ -87,7 +87,7 @@ public sealed class WorkerKillTests : IDisposable
             { "name": "nightly", "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 40 } ] }
             """);
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        await store.EnqueueJobAsync(suite, null, DateTimeOffset.UtcNow);
+        await store.EnqueueJobAsync(suite, "suite", null, DateTimeOffset.UtcNow);
 
         using var worker = StartWorker();
         var deadline = DateTime.UtcNow.AddMinutes(2);

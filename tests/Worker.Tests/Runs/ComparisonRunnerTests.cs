@@ -40,9 +40,10 @@ public sealed class ComparisonRunnerTests : IDisposable
             }
             """);
 
-        Assert.Equal(("succeeded", 24, 6), (summary.Status, summary.RowsWritten, summary.FailedExamples));
+        // Declined is not failed: the run succeeds with 6 declined (n/a) rows and no failure.
+        Assert.Equal(("succeeded", 24, 0, 6), (summary.Status, summary.RowsWritten, summary.FailedExamples, summary.Declined));
         var rows = await store.GetResultsAsync(summary.RunId);
-        Assert.All(rows.Where(r => r.TaskName == "sql"), r => Assert.Contains("cannot do task kind 'sql'", r.Error));
+        Assert.All(rows.Where(r => r.TaskName == "sql"), r => Assert.Equal(("declined", true), (r.Outcome, r.Error!.Contains("cannot do task kind 'sql'"))));
         Assert.All(rows.Where(r => r.TaskName != "sql"), r => Assert.Null(r.Error));
         Assert.Equal(
             [("cite", "citation_recall"), ("icl", "em"), ("rerank", "ndcg@10")],

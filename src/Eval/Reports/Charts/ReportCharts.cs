@@ -128,22 +128,25 @@ public sealed class ReportCharts
 
     private static ChartImage? DepthHeatmap(IReadOnlyList<ResultRecord> results, IReadOnlyList<PipelineSummary> summaries, string folder, string prefix)
     {
-        var longContext = WithDepth(results).Where(r => r.Pipeline == LongContextPipeline.PipelineName).ToList();
+        // Declined examples (the model cannot do the kind) are n/a: left out, so their cells stay empty rather than 0%.
+        var longContext = WithDepth(results).Where(r => r.Pipeline == LongContextPipeline.PipelineName && ExampleOutcomes.Of(r) != ExampleOutcomes.Declined).ToList();
         if (longContext.Count == 0)
         {
             return null;
         }
 
-        // Columns: tasks ordered by context length; rows: depth bins (top = start of the context).
+        // Columns: (task, long-context model) ordered by context length; rows: depth bins (top = start of the context).
         var lengths = summaries.Where(s => s.Pipeline == LongContextPipeline.PipelineName && s.MeanInputTokens is not null)
-            .ToDictionary(s => s.TaskName, s => s.MeanInputTokens!.Value);
-        var columns = longContext.Select(r => r.TaskName).Distinct().OrderBy(t => lengths.GetValueOrDefault(t)).ThenBy(t => t, StringComparer.Ordinal).ToList();
+            .ToDictionary(s => (s.TaskName, s.ModelId), s => s.MeanInputTokens!.Value);
+        var severalModels = longContext.Select(r => r.ModelId).Distinct().Count() > 1;
+        var columns = longContext.Select(r => (r.TaskName, r.ModelId)).Distinct()
+            .OrderBy(c => lengths.GetValueOrDefault(c)).ThenBy(c => c.TaskName, StringComparer.Ordinal).ThenBy(c => c.ModelId, StringComparer.Ordinal).ToList();
         var cells = new double[DepthBins.Count, columns.Count];
         for (var b = 0; b < DepthBins.Count; b++)
         {
             for (var c = 0; c < columns.Count; c++)
             {
-                var inCell = longContext.Where(r => r.TaskName == columns[c] && DepthBins.Of(r.GoldDepth!.Value) == b).ToList();
+                var inCell = longContext.Where(r => (r.TaskName, r.ModelId) == columns[c] && DepthBins.Of(r.GoldDepth!.Value) == b).ToList();
                 cells[b, c] = inCell.Count == 0 ? double.NaN : inCell.Average(Correct);
             }
         }
@@ -156,7 +159,7 @@ public sealed class ReportCharts
         plot.Add.ColorBar(heatmap).Label = "share correct";
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, columns.Count).Select(c => (double)c).ToArray(),
-            columns.Select(t => $"{t} ({lengths.GetValueOrDefault(t).ToString("N0", CultureInfo.InvariantCulture)})").ToArray());
+            columns.Select(c => $"{c.TaskName}{(severalModels ? $" · {c.ModelId}" : string.Empty)} ({lengths.GetValueOrDefault(c).ToString("N0", CultureInfo.InvariantCulture)})").ToArray());
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, DepthBins.Count).Select(b => (double)(DepthBins.Count - 1 - b)).ToArray(),
             Enumerable.Range(0, DepthBins.Count).Select(DepthBins.Label).ToArray());
@@ -195,7 +198,8 @@ public sealed class ReportCharts
         return new ScottPlot.TickGenerators.NumericManual(values.Select(Math.Log10).ToArray(), values.Select(v => v.ToString("0.#", CultureInfo.InvariantCulture)).ToArray());
     }
 
-    private static IEnumerable<ResultRecord> WithDepth(IEnumerable<ResultRecord> results) => results.Where(r => r.GoldDepth is not null);
+    /// <summary>Rows with a gold depth, less declined ones (n/a is missing, never 0%).</summary>
+    private static IEnumerable<ResultRecord> WithDepth(IEnumerable<ResultRecord> results) => results.Where(r => r.GoldDepth is not null && ExampleOutcomes.Of(r) != ExampleOutcomes.Declined);
 
     /// <summary>An example counts as correct when its leading score is 1 (failed examples are wrong).</summary>
     private static double Correct(ResultRecord row) => row.Error is null && row.PrimaryScore >= 1 ? 1 : 0;

@@ -1,0 +1,23 @@
+namespace LoftCompare.Worker.Runs;
+
+/// <summary>What to run: a suite file, or a recorded run to resume; how it may be asked to stop; what failure it tolerates.</summary>
+public sealed record RunLaunch
+{
+    /// <summary>The suite file for a new run.</summary>
+    public string? SuitePath { get; init; }
+
+    /// <summary>A cancelled or failed run to continue: recorded examples are kept, failed and missing ones are run.</summary>
+    public string? ResumeRunId { get; init; }
+
+    /// <summary>When signalled, examples in flight finish and are recorded, and the run ends cancelled (resumable).</summary>
+    public CancellationToken StopRequested { get; init; }
+
+    /// <summary>Called with the run's id before any example runs.</summary>
+    public Func<string, Task>? OnRunCreated { get; init; }
+
+    /// <summary>The caller holds the run's job lease, so a run still marked running is taken over rather than refused.</summary>
+    public bool HoldsLease { get; init; }
+
+    /// <summary>Failed examples tolerated, as a fraction of those not declined.</summary>
+    public double MaxFailedFraction { get; init; }
+}

@@ -1,0 +1,101 @@
+using LoftCompare.Corpora.Adapters;
+using LoftCompare.Eval.Metrics;
+using LoftCompare.Eval.Reports;
+using LoftCompare.Eval.Results;
+using LoftCompare.Worker.Suites;
+using Microsoft.Extensions.Logging;
+
+namespace LoftCompare.Worker.Runs;
+
+/// <summary>
+/// The one path from a suite to a recorded run and its report, shared by <c>run</c> and the worker so they cannot
+/// drift: checks the reports folder, loads the suite (for a resume, the suite recorded with the run), builds its
+/// environment, runs it with the suite's per-endpoint concurrency, and writes the report.
+/// </summary>
+public sealed class RunLauncher(IResultStore store, TimeProvider clock, string dataDirectory, string reportsFolder, ILoggerFactory? loggers = null)
+{
+    /// <summary>How often a run marks itself alive; a run silent for <see cref="AbandonedAfter"/> is swept to failed.</summary>
+    public static TimeSpan HeartbeatInterval { get; } = TimeSpan.FromSeconds(30);
+
+    public static TimeSpan AbandonedAfter { get; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Everything <c>run</c> checks before its first example, without running one: the suite file, its tokenizer,
+    /// models and endpoints settings, and that each task's dataset loads. Used by <c>enqueue</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ValidateAsync(string suitePath, CancellationToken cancellationToken)
+    {
+        var (suite, _) = await SuiteLoader.LoadAsync(suitePath, cancellationToken);
+        using var environment = RunEnvironment.Create(suite, suitePath, dataDirectory);
+        var problems = new List<string>();
+        foreach (var task in suite.Tasks)
+        {
+            var spec = SuiteLoader.SpecFor(task, suitePath);
+            try
+            {
+                var taskSet = await DatasetAdapterRegistry.CreateDefault().Get(spec.Adapter).LoadOrThrowAsync(spec, cancellationToken);
+                if (taskSet.Queries.Count == 0)
+                {
+                    problems.Add($"task '{task.Name}': split '{spec.Split}' of '{spec.Path}' has no queries");
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                problems.Add($"task '{task.Name}': {ex.Message}");
+            }
+        }
+
+        return problems;
+    }
+
+    public async Task<RunOutcome> RunAsync(RunLaunch launch, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ReportFolder.EnsureWritable(reportsFolder);
+        var (suite, suitePath, suiteJson) = await SuiteOfAsync(launch, cancellationToken);
+        using var environment = RunEnvironment.Create(suite, suitePath, dataDirectory, loggers);
+        var runner = new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), clock);
+        var request = new RunRequest
+        {
+            ResumeRunId = launch.ResumeRunId,
+            OnRunCreated = launch.OnRunCreated,
+            StopRequested = launch.StopRequested,
+            ConcurrencyPerEndpoint = suite.Concurrency ?? new Dictionary<string, int>(),
+            MaxFailedFraction = launch.MaxFailedFraction,
+            HeartbeatInterval = HeartbeatInterval,
+        };
+        var summary = await runner.RunAsync(suite, suitePath, suiteJson, environment, progress, cancellationToken, request);
+        if (summary.Status == RunStatuses.Interrupted)
+        {
+            return new RunOutcome(summary, null);
+        }
+
+        var reportPath = await new MarkdownReportWriter().WriteAsync(store, summary.RunId, reportsFolder, CancellationToken.None);
+        return new RunOutcome(summary, reportPath);
+    }
+
+    private async Task<(Suite Suite, string Path, string Json)> SuiteOfAsync(RunLaunch launch, CancellationToken cancellationToken)
+    {
+        if (launch.ResumeRunId is not { } runId)
+        {
+            var path = launch.SuitePath ?? throw new ArgumentException("A run needs a suite file or a run to resume.", nameof(launch));
+            var (suite, json) = await SuiteLoader.LoadAsync(path, cancellationToken);
+            return (suite, path, json);
+        }
+
+        var run = await store.GetRunAsync(runId, cancellationToken)
+            ?? throw new SuiteException($"Run '{runId}' is not in the results database; 'loftcompare query' can list the runs there.");
+        if (run.Status == RunStatuses.Succeeded)
+        {
+            throw new SuiteException($"Run '{runId}' already succeeded; there is nothing to resume.");
+        }
+
+        if (run.Status == RunStatuses.Running && DateTimeOffset.TryParse(run.HeartbeatAt ?? run.StartedAt, System.Globalization.CultureInfo.InvariantCulture, out var alive)
+            && clock.GetUtcNow() - alive < AbandonedAfter && !launch.HoldsLease)
+        {
+            throw new SuiteException($"Run '{runId}' is still running (last heartbeat {alive:O}); stop it first, or wait {AbandonedAfter.TotalMinutes:N0} minutes after its process ended.");
+        }
+
+        // The suite as it was recorded, read as if from its file, so a resumed run is the same run.
+        return (SuiteLoader.Parse(run.SuiteJson, run.SuitePath), run.SuitePath, run.SuiteJson);
+    }
+}
