@@ -11,9 +11,12 @@ if (Console.IsOutputRedirected)
     Spectre.Console.AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0 ? columns : 200;
 }
 
+// SIGINT/SIGTERM stop a run gracefully once 'run' arms it; other commands keep the default.
+using var stopSignal = new StopSignal();
+
 var root = new RootCommand("loftcompare: RAG versus long-context comparisons on LOFT-style tasks, recorded in SQLite.")
 {
-    RunCommand.Create(),
+    RunCommand.Create(stopSignal),
     DatasetsCommand.Create(),
     ScoreCommand.Create(),
     QueryCommand.Create(),
@@ -30,8 +33,9 @@ try
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration
     {
         EnableDefaultExceptionHandler = false,
-        // On SIGTERM/Ctrl-C the command's token is cancelled; give work in flight (an example, a worker's job) time to finish.
-        ProcessTerminationTimeout = TimeSpan.FromMinutes(2),
+        // Signals are handled where a command stops gracefully: 'run' through StopSignal, 'worker' through its host's
+        // lifetime. The command line's own handler would block the signal thread until the command ends.
+        ProcessTerminationTimeout = null,
     });
 }
 catch (Exception ex) when (ex is SuiteException or DatasetFormatException or UnknownDatasetAdapterException or IOException or InvalidOperationException

@@ -40,7 +40,8 @@ public static class ReadOnlyQuery
         "user_version", "schema_version", "page_count", "page_size", "journal_mode", "compile_options", "function_list", "data_version",
     };
 
-    public static async Task<QueryResult> RunAsync(string databasePath, string sql, int maxRows = 10_000, CancellationToken cancellationToken = default)
+    /// <param name="timeout">The query is interrupted after this long (30 s when null).</param>
+    public static async Task<QueryResult> RunAsync(string databasePath, string sql, int maxRows = 10_000, CancellationToken cancellationToken = default, TimeSpan? timeout = null)
     {
         if (!File.Exists(databasePath))
         {
@@ -49,6 +50,7 @@ public static class ReadOnlyQuery
 
         await using var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(Path.GetFullPath(databasePath), SqliteOpenMode.ReadOnly));
         await connection.OpenAsync(cancellationToken);
+        RefuseMoreThanOneStatement(connection, sql);
         string? refused = null;
         raw.sqlite3_set_authorizer(connection.Handle, (_, action, first, second, _, _) =>
         {
@@ -61,11 +63,15 @@ public static class ReadOnlyQuery
                 return Deny;
             }
 
-            var verdict = Decide(action, table, argument);
+            // VACUUM works through an internal ATTACH; name what the user wrote.
+            var verdict = action == 24 && StatementName(sql) == "VACUUM" ? "VACUUM" : Decide(action, table, argument);
             refused ??= verdict;
             return verdict is null ? Ok : Deny;
         }, null);
 
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        using var deadline = new CancellationTokenSource(limit);
+        using var interrupt = deadline.Token.Register(() => raw.sqlite3_interrupt(connection.Handle));
         try
         {
             await using var command = connection.CreateCommand();
@@ -82,9 +88,49 @@ public static class ReadOnlyQuery
 
             return new QueryResult(columns, rows);
         }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 9 /* SQLITE_INTERRUPT */ && deadline.IsCancellationRequested)
+        {
+            throw new QueryRefusedException($"Stopped: the query ran longer than {limit.TotalSeconds:0.#} s (--timeout).", ex);
+        }
         catch (SqliteException ex) when (refused is not null || ex.SqliteErrorCode is 8 /* SQLITE_READONLY */ or 23 /* SQLITE_AUTH */)
         {
             throw new QueryRefusedException($"Refused: {refused ?? "writing"} is not allowed; 'loftcompare query' only reads (no writes, ATTACH, writing PRAGMAs or extension loading).", ex);
+        }
+    }
+
+    /// <summary>Only one statement runs: anything after the first (other than blanks, comments and ';') is refused, not silently dropped.</summary>
+    private static void RefuseMoreThanOneStatement(SqliteConnection connection, string sql)
+    {
+        var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement, out var tail);
+        statement?.Dispose();
+        if (rc != raw.SQLITE_OK)
+        {
+            return; // the real execution reports the syntax error with SQLite's message
+        }
+
+        var rest = tail ?? string.Empty;
+        while (true)
+        {
+            rest = rest.TrimStart().TrimStart(';').TrimStart();
+            if (rest.StartsWith("--", StringComparison.Ordinal))
+            {
+                var end = rest.IndexOf('\n');
+                rest = end < 0 ? string.Empty : rest[(end + 1)..];
+            }
+            else if (rest.StartsWith("/*", StringComparison.Ordinal))
+            {
+                var end = rest.IndexOf("*/", StringComparison.Ordinal);
+                rest = end < 0 ? string.Empty : rest[(end + 2)..];
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (rest.Length > 0)
+        {
+            throw new QueryRefusedException($"Refused: 'loftcompare query' runs one statement; found more after the first ('{(rest.Length > 40 ? rest[..40] + "…" : rest)}').");
         }
     }
 

@@ -114,8 +114,7 @@ public sealed class SqliteEmbeddingCache : DelegatingEmbeddingGenerator<string, 
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var bytes = (byte[])reader[2];
-                var sound = reader[1] is long dimensions && dimensions > 0 && bytes.Length == dimensions * sizeof(float)
+                var sound = reader[2] is byte[] bytes && reader[1] is long dimensions && dimensions > 0 && bytes.Length == dimensions * sizeof(float)
                     && reader[3] is byte[] check && SHA256.HashData(bytes).AsSpan().SequenceEqual(check);
                 if (!sound)
                 {
@@ -123,7 +122,7 @@ public sealed class SqliteEmbeddingCache : DelegatingEmbeddingGenerator<string, 
                     continue;
                 }
 
-                found[Convert.ToHexString((byte[])reader[0])] = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+                found[Convert.ToHexString((byte[])reader[0])] = MemoryMarshal.Cast<byte, float>((byte[])reader[2]).ToArray();
             }
         }
 

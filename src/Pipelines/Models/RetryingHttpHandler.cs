@@ -16,8 +16,11 @@ public sealed class RetryingHttpHandler : DelegatingHandler
     public RetryingHttpHandler(ModelEndpoint endpoint, HttpMessageHandler inner, TimeProvider? clock = null)
         : base(inner)
     {
-        pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock ?? TimeProvider.System }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock ?? TimeProvider.System };
+        if (endpoint.MaxRetries > 0)
+        {
+            // Polly refuses a retry strategy of zero attempts; "maxRetries": 0 means no retry strategy at all.
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = endpoint.MaxRetries,
                 Delay = endpoint.RetryDelay,
@@ -35,9 +38,10 @@ public sealed class RetryingHttpHandler : DelegatingHandler
                     CallAttempts.Current?.AddRetry(args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
-            })
-            .AddTimeout(endpoint.Timeout)
-            .Build();
+            });
+        }
+
+        pipeline = builder.AddTimeout(endpoint.Timeout).Build();
     }
 
     /// <summary>Retries made so far (for tests and logs).</summary>

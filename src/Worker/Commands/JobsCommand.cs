@@ -17,7 +17,7 @@ public static class JobsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = await ResultsDatabase.OpenExistingAsync(parse.GetValue(db)!, cancellationToken);
-            var table = new Table().AddColumns("job", "suite", "slot", "status", "lease", "run", "progress", "error");
+            var table = new Table().AddColumns("job", "suite", "slot", "status", "attempts", "lease", "run", "progress", "error");
             foreach (var job in await store.GetJobsAsync(parse.GetValue(run), cancellationToken))
             {
                 var progress = job.RunId is null ? string.Empty : await ProgressAsync(store, job.RunId, cancellationToken);
@@ -26,10 +26,11 @@ public static class JobsCommand
                     Markup.Escape(Path.GetFileName(job.SuitePath)),
                     Markup.Escape(job.ScheduleSlot ?? "manual"),
                     job.Status,
+                    job.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture) + (job.NotBefore is { } notBefore && job.Status == "queued" ? $" (retry after {notBefore})" : string.Empty),
                     Markup.Escape(job.LeaseOwner is null ? string.Empty : $"{job.LeaseOwner} until {job.LeaseExpiresAt}"),
                     Markup.Escape(job.RunId ?? string.Empty),
                     progress,
-                    Markup.Escape(job.Error ?? string.Empty));
+                    Markup.Escape(TerminalText.Clean(job.Error ?? string.Empty)));
             }
 
             AnsiConsole.Write(table);

@@ -14,15 +14,17 @@ public static class QueryCommand
     {
         var sql = new Argument<string>("sql") { Description = "A SELECT (or reading PRAGMA) over the results database." };
         var format = new Option<string>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => "table" };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds before the query is stopped.", DefaultValueFactory = _ => 30 };
         var db = CommonOptions.Db();
-        var command = new Command("query", "Run read-only SQL against the results database (writes, ATTACH, writing PRAGMAs and extensions are refused).") { sql, format, db };
+        var command = new Command("query", "Run one read-only SQL statement against the results database (writes, ATTACH, writing PRAGMAs, extensions and further statements are refused).") { sql, format, timeout, db };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var result = await ReadOnlyQuery.RunAsync(parse.GetValue(db)!, parse.GetValue(sql)!, cancellationToken: cancellationToken);
+            var result = await ReadOnlyQuery.RunAsync(parse.GetValue(db)!, parse.GetValue(sql)!, cancellationToken: cancellationToken, timeout: TimeSpan.FromSeconds(parse.GetValue(timeout)));
+            var toTerminal = !Console.IsOutputRedirected;
             switch (parse.GetValue(format)!.ToLowerInvariant())
             {
                 case "csv":
-                    Console.Write(Csv(result));
+                    Console.Write(toTerminal ? TerminalText.Clean(Csv(result)) : Csv(result));
                     break;
                 case "json":
                     Console.WriteLine(JsonSerializer.Serialize(result.Rows.Select(r => result.Columns.Select((c, i) => (c, r[i])).ToDictionary(p => p.c, p => p.Item2))));
@@ -31,7 +33,7 @@ public static class QueryCommand
                     var table = new Table().AddColumns(result.Columns.Select(c => new TableColumn(Markup.Escape(c))).ToArray());
                     foreach (var row in result.Rows)
                     {
-                        table.AddRow(row.Select(v => Markup.Escape(Text(v))).ToArray());
+                        table.AddRow(row.Select(v => Markup.Escape(TerminalText.Clean(Text(v)))).ToArray());
                     }
 
                     AnsiConsole.Write(table);

@@ -15,7 +15,8 @@ namespace LoftCompare.Worker.Commands;
 /// </summary>
 public static class RunCommand
 {
-    public static Command Create()
+    /// <param name="stopSignal">Tells which signal stopped the run, for the exit code.</param>
+    public static Command Create(StopSignal stopSignal)
     {
         var suiteOption = new Option<string>("--suite") { Description = "Suite file to run.", DefaultValueFactory = _ => Path.Combine("suites", "default.json") };
         var resumeOption = new Option<string?>("--resume") { Description = "Continue a cancelled or failed run (its recorded suite): recorded examples are kept, failed and missing ones are run." };
@@ -44,18 +45,18 @@ public static class RunCommand
                 SuitePath = parse.GetValue(suiteOption)!,
                 ResumeRunId = parse.GetValue(resumeOption),
                 MaxFailedFraction = parse.GetValue(maxFailedOption),
-                StopRequested = cancellationToken,
             },
             parse.GetValue(dbOption)!,
             parse.GetValue(outOption)!,
-            parse.GetValue(dataOption)!));
+            parse.GetValue(dataOption)!,
+            stopSignal));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(RunLaunch launch, string dbPath, string outFolder, string dataDirectory)
+    private static async Task<int> ExecuteAsync(RunLaunch launch, string dbPath, string outFolder, string dataDirectory, StopSignal signal)
     {
-        // SIGINT/SIGTERM cancel launch.StopRequested: examples in flight finish and are recorded, then the run ends cancelled.
-        using var signal = new StopSignal();
+        // SIGINT/SIGTERM stop the run: examples in flight finish and are recorded, then the run ends cancelled.
+        launch = launch with { StopRequested = signal.Arm() };
         var store = await SqliteResultStore.OpenAsync(dbPath);
         foreach (var abandoned in await store.SweepAbandonedRunsAsync(TimeProvider.System.GetUtcNow(), RunLauncher.AbandonedAfter))
         {
@@ -87,7 +88,7 @@ public static class RunCommand
         if (summary.Status == RunStatuses.Interrupted)
         {
             await Console.Error.WriteLineAsync($"Stopped by {signal.Name}: run {summary.RunId} is cancelled with its recorded examples kept; continue it with 'loftcompare run --resume {summary.RunId}'.");
-            return signal.ExitCode(stopped: true);
+            return signal.ExitCode;
         }
 
         if (summary.Reason is { } reason)

@@ -18,22 +18,35 @@ public static class ScheduleCommand
         {
             var folder = parse.GetValue(suites)!;
             var table = new Table().AddColumns("suite", "cron", "time zone", "next fire times (local → UTC)");
+            var broken = 0;
             foreach (var path in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToArray() : [])
             {
-                var (suite, _) = await SuiteLoader.LoadAsync(path, cancellationToken);
-                if (suite.Schedule is null)
+                SuiteSchedule schedule;
+                try
                 {
+                    var (suite, _) = await SuiteLoader.LoadAsync(path, cancellationToken);
+                    if (suite.Schedule is null)
+                    {
+                        continue;
+                    }
+
+                    schedule = SuiteSchedule.Parse(path, suite.Schedule, suite.Name);
+                }
+                catch (SuiteException ex)
+                {
+                    // One broken suite is shown as broken; the others are still listed.
+                    table.AddRow(Markup.Escape(Path.GetFileName(path)), "[red]invalid[/]", string.Empty, Markup.Escape(ex.Message));
+                    broken++;
                     continue;
                 }
 
-                var schedule = SuiteSchedule.Parse(path, suite.Schedule);
                 var next = schedule.Next(DateTimeOffset.UtcNow, parse.GetValue(count))
                     .Select(t => $"{TimeZoneInfo.ConvertTime(t, schedule.Zone).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)} → {t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}Z");
                 table.AddRow(Markup.Escape(Path.GetFileName(path)), Markup.Escape(schedule.Expression), Markup.Escape(schedule.Zone.Id), Markup.Escape(string.Join("\n", next)));
             }
 
             AnsiConsole.Write(table);
-            return 0;
+            return broken == 0 ? 0 : 1;
         });
         return new Command("schedule", "Inspect suite schedules.") { list };
     }

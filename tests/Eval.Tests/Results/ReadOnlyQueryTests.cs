@@ -60,6 +60,40 @@ public sealed class ReadOnlyQueryTests : IDisposable
         Assert.NotEmpty((await ReadOnlyQuery.RunAsync(path, "SELECT name FROM sqlite_master")).Rows);
     }
 
+    [Fact]
+    public async Task Refuses_a_second_statement_instead_of_dropping_it_silently()
+    {
+        var path = await DatabaseAsync();
+
+        var error = await Assert.ThrowsAsync<QueryRefusedException>(() => ReadOnlyQuery.RunAsync(path, "SELECT 1; SELECT 2"));
+        var fine = await ReadOnlyQuery.RunAsync(path, "SELECT 1; -- done\n /* really */ ;");
+
+        Assert.Contains("one statement", error.Message);
+        Assert.Contains("SELECT 2", error.Message);
+        Assert.Equal([1L], Assert.Single(fine.Rows));
+    }
+
+    [Fact]
+    public async Task Names_vacuum_when_refusing_it()
+    {
+        var path = await DatabaseAsync();
+
+        var error = await Assert.ThrowsAsync<QueryRefusedException>(() => ReadOnlyQuery.RunAsync(path, "VACUUM"));
+
+        Assert.StartsWith("Refused: VACUUM is not allowed", error.Message);
+    }
+
+    [Fact]
+    public async Task Stops_a_query_that_runs_past_its_timeout()
+    {
+        var path = await DatabaseAsync();
+
+        var error = await Assert.ThrowsAsync<QueryRefusedException>(() => ReadOnlyQuery.RunAsync(
+            path, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n", timeout: TimeSpan.FromMilliseconds(200)));
+
+        Assert.Contains("longer than 0.2 s", error.Message);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -15,6 +15,7 @@ public sealed class LocalOpenAiServer : IDisposable
     private readonly HttpListener listener = new();
     private readonly ConcurrentQueue<Func<HttpListenerContext, Task>> script = new();
     private readonly Task loop;
+    private Func<HttpListenerContext, Task>? fallback;
 
     public LocalOpenAiServer()
     {
@@ -62,6 +63,38 @@ public sealed class LocalOpenAiServer : IDisposable
         return this;
     }
 
+    /// <summary>Answers the next request with the text streamed, then closes the connection without a finish reason or [DONE].</summary>
+    public LocalOpenAiServer StreamsTruncated(string text)
+    {
+        script.Enqueue(async context =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            context.Response.SendChunked = true;
+            await WriteEventAsync(context.Response.OutputStream, new { id = "c1", @object = "chat.completion.chunk", created = 1, model = "m", choices = new[] { new { index = 0, delta = new { role = "assistant", content = text }, finish_reason = (string?)null } } });
+            context.Response.Close();
+        });
+        return this;
+    }
+
+    /// <summary>Holds the next request until <paramref name="release"/> completes, signalling <paramref name="arrived"/> when it comes in; then streams the text.</summary>
+    public LocalOpenAiServer Holds(TaskCompletionSource arrived, Task release, string text)
+    {
+        script.Enqueue(async context =>
+        {
+            arrived.TrySetResult();
+            await release;
+            await StreamBodyAsync(context, text);
+        });
+        return this;
+    }
+
+    /// <summary>Answers every request not otherwise scripted with this text (instead of 503).</summary>
+    public LocalOpenAiServer ByDefaultStreams(string text)
+    {
+        fallback = context => StreamBodyAsync(context, text);
+        return this;
+    }
+
     /// <summary>Answers the next request with an error status and an OpenAI-style error body.</summary>
     public LocalOpenAiServer Fails(int status, string message, string? code = null)
     {
@@ -95,6 +128,16 @@ public sealed class LocalOpenAiServer : IDisposable
         }
     }
 
+    private static async Task StreamBodyAsync(HttpListenerContext context, string text)
+    {
+        context.Response.ContentType = "text/event-stream";
+        context.Response.SendChunked = true;
+        var output = context.Response.OutputStream;
+        await WriteEventAsync(output, new { id = "c1", @object = "chat.completion.chunk", created = 1, model = "m", choices = new[] { new { index = 0, delta = new { role = "assistant", content = text }, finish_reason = (string?)"stop" } } });
+        await output.WriteAsync("data: [DONE]\n\n"u8.ToArray());
+        context.Response.Close();
+    }
+
     private static async Task WriteEventAsync(Stream output, object payload)
     {
         await output.WriteAsync(Encoding.UTF8.GetBytes($"data: {JsonSerializer.Serialize(payload)}\n\n"));
@@ -120,7 +163,11 @@ public sealed class LocalOpenAiServer : IDisposable
             Requests.Enqueue((body, context.Request.Headers["Authorization"]));
             if (script.TryDequeue(out var respond))
             {
-                await respond(context);
+                _ = respond(context); // a held answer must not block later requests
+            }
+            else if (fallback is { } answer)
+            {
+                await answer(context);
             }
             else
             {

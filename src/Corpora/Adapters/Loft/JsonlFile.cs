@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using LoftCompare.Corpora.Text;
 
 namespace LoftCompare.Corpora.Adapters.Loft;
 
@@ -8,11 +9,14 @@ internal static class JsonlFile
 {
     public static async IAsyncEnumerable<(int LineNumber, JsonElement Record)> ReadAsync(string path, DatasetProblems? problems, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(path);
-        var lineNumber = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        await foreach (var (lineNumber, line, encodingError) in Utf8Lines.ReadAsync(path, cancellationToken))
         {
-            lineNumber++;
+            if (encodingError is not null)
+            {
+                DatasetProblems.Raise(problems, new DatasetFormatException(path, lineNumber, null, encodingError));
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;

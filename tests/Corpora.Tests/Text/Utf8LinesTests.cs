@@ -1,0 +1,43 @@
+using LoftCompare.Corpora.Adapters;
+using LoftCompare.Corpora.Adapters.Loft;
+using LoftCompare.Corpora.Tests.Adapters;
+using LoftCompare.Corpora.Text;
+
+namespace LoftCompare.Corpora.Tests.Text;
+
+public sealed class Utf8LinesTests
+{
+    [Fact]
+    public async Task A_line_that_is_not_utf8_is_reported_with_its_own_number_and_the_rest_still_read()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path_, "lines.txt");
+        // A BOM, a CRLF line, then Latin-1 "café" (0xE9 alone is not UTF-8), then a line after a long one.
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. "first\r\n"u8, .. "caf"u8, 0xE9, .. "\n"u8, .. new string('x', 70_000).Select(c => (byte)c), .. "\nlast"u8];
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var lines = await Utf8Lines.ReadAsync(path).ToListAsync();
+
+        Assert.Equal(4, lines.Count);
+        Assert.Equal((1, "first", (string?)null), lines[0]);
+        Assert.Equal((2, (string?)null), (lines[1].LineNumber, lines[1].Text));
+        Assert.Contains("not valid UTF-8 at byte 4", lines[1].Error);
+        Assert.Equal(70_000, lines[2].Text!.Length);
+        Assert.Equal((4, "last"), (lines[3].LineNumber, lines[3].Text));
+    }
+
+    [Fact]
+    public async Task A_corpus_with_invalid_utf8_fails_validation_naming_the_file_and_line()
+    {
+        using var folder = new TempFolder(Path.Combine("rag", "latin1", "32k"));
+        var corpus = Path.Combine(folder.Path_, "corpus.jsonl");
+        byte[] bad = [.. """{"pid": "doc1", "title_text": "", "passage_text": "fine"}"""u8, .. "\n"u8, .. """{"pid": "doc2", "title_text": "", "passage_text": "caf"""u8, 0xE9, .. "\"}\n"u8];
+        await File.WriteAllBytesAsync(corpus, bad);
+        folder.Write("test_queries.jsonl", """{"qid": "q1", "query_text": "q", "answers": ["fine"], "metadata": {"qrels": [["doc1", 1]]}}""");
+
+        var error = await Assert.ThrowsAsync<DatasetFormatException>(() => new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", folder.Path_)));
+
+        Assert.Contains($"{corpus}:2", error.Message);
+        Assert.Contains("not valid UTF-8", error.Message);
+    }
+}

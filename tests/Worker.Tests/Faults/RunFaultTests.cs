@@ -1,0 +1,162 @@
+using Dapper;
+using LoftCompare.Eval.Results;
+using LoftCompare.Pipelines.Tests.Models;
+using LoftCompare.Worker.Runs;
+using Microsoft.Data.Sqlite;
+
+namespace LoftCompare.Worker.Tests.Faults;
+
+/// <summary>Faults inside a run (docs/reliability.md): each ends as a clear recorded failure or a correct result.</summary>
+public sealed class RunFaultTests : IDisposable
+{
+    private readonly TestWorkspace workspace = new();
+    private readonly LocalOpenAiServer server = new();
+
+    private string EndpointSuite(int queries, int maxRetries) => workspace.WriteSuite($$"""
+        {
+          "name": "faults",
+          "pipelines": ["long-context"],
+          "models": { "longContext": "local-llm" },
+          "endpoints": { "local-llm": { "baseUrl": "{{server.BaseUrl}}", "model": "m", "maxRetries": {{maxRetries}} } },
+          "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": {{queries}} } ]
+        }
+        """);
+
+    private async Task<(RunSummary Summary, SqliteResultStore Store)> LaunchAsync(string suitePath, double maxFailedFraction = 0)
+    {
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        var outcome = await new RunLauncher(store, TimeProvider.System, workspace.DataDirectory, workspace.ReportFolder)
+            .RunAsync(new RunLaunch { SuitePath = suitePath, MaxFailedFraction = maxFailedFraction });
+        return (outcome.Summary, store);
+    }
+
+    [Fact]
+    public async Task A_stream_cut_before_its_finish_reason_is_retried_and_the_cut_text_is_never_scored()
+    {
+        server.StreamsTruncated("Final Answer: ['Cong").Streams("Final Answer: ['Congress']", 100, 5, 0);
+
+        var (summary, store) = await LaunchAsync(EndpointSuite(queries: 1, maxRetries: 2));
+
+        var row = Assert.Single(await store.GetResultsAsync(summary.RunId));
+        Assert.Equal(("succeeded", 2L, "[\"Congress\"]"), (row.Outcome, row.Attempts, row.Prediction));
+        Assert.True(row.BackoffMs > 0);
+        Assert.True(row.ModelWallMs >= row.ModelMs + row.BackoffMs); // latency stats use the final attempt; wall time keeps the retries
+        Assert.Equal("succeeded", summary.Status);
+    }
+
+    [Fact]
+    public async Task A_stream_that_is_always_cut_fails_the_example_and_the_run_with_counts()
+    {
+        server.StreamsTruncated("Final Answer: ['Cong").StreamsTruncated("Final Answer: ['Cong");
+
+        var (summary, store) = await LaunchAsync(EndpointSuite(queries: 1, maxRetries: 1));
+
+        var row = Assert.Single(await store.GetResultsAsync(summary.RunId));
+        Assert.Equal(("failed", 2L), (row.Outcome, row.Attempts));
+        Assert.Contains("incomplete stream", row.Error);
+        Assert.Null(row.PrimaryScore);
+        Assert.Equal("failed", summary.Status);
+        var run = await store.GetRunAsync(summary.RunId);
+        Assert.Equal(("failed", 1L), (run!.Status, run.ExamplesFailed));
+        Assert.Contains("1 of 1 examples failed", run.Error);
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_is_down_fails_the_run_unless_the_failures_are_tolerated()
+    {
+        // No scripted answer: the server answers 503 to everything.
+        var suite = EndpointSuite(queries: 2, maxRetries: 0);
+
+        var (failed, _) = await LaunchAsync(suite);
+        var (tolerated, _) = await LaunchAsync(suite, maxFailedFraction: 1);
+
+        Assert.Equal(("failed", 2), (failed.Status, failed.FailedExamples));
+        Assert.Contains("2 of 2 examples failed", failed.Reason);
+        Assert.Equal(("succeeded", 2), (tolerated.Status, tolerated.FailedExamples));
+    }
+
+    [Fact]
+    public async Task An_empty_query_split_is_an_error_not_a_run_with_n_zero()
+    {
+        var folder = Path.Combine(workspace.Root, "rag", "empty", "32k");
+        Directory.CreateDirectory(folder);
+        File.WriteAllLines(Path.Combine(folder, "corpus.jsonl"), ["""{"pid": "d1", "title_text": "", "passage_text": "ok"}"""]);
+        File.WriteAllText(Path.Combine(folder, "test_queries.jsonl"), string.Empty);
+        var suite = workspace.WriteSuite($$"""{ "name": "empty", "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(folder)}}" } ] }""");
+
+        var (summary, _) = await LaunchAsync(suite);
+
+        Assert.Equal("failed", summary.Status);
+        Assert.Contains("has no queries", summary.Reason);
+    }
+
+    [Fact]
+    public async Task Two_long_context_models_in_one_suite_write_their_report()
+    {
+        server.ByDefaultStreams("Final Answer: ['the needle']");
+        var suite = workspace.WriteSuite($$"""
+            {
+              "name": "two-models",
+              "pipelines": ["long-context"],
+              "models": { "longContext": ["extractive-minilm", "local-llm"] },
+              "endpoints": { "local-llm": { "baseUrl": "{{server.BaseUrl}}", "model": "m" } },
+              "tasks": [ { "name": "niah-4k", "path": "{{TestWorkspace.Json(Path.Combine(AppContext.BaseDirectory, "datasets", "recall", "niah_single", "4k"))}}", "maxQueries": 3 } ]
+            }
+            """);
+
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        var outcome = await new RunLauncher(store, TimeProvider.System, workspace.DataDirectory, workspace.ReportFolder).RunAsync(new RunLaunch { SuitePath = suite });
+
+        Assert.Equal("succeeded", outcome.Summary.Status);
+        var report = await File.ReadAllTextAsync(outcome.ReportPath!);
+        Assert.Contains("local-llm", report);
+        Assert.Contains("Long-context accuracy by gold depth and context length", report); // the chart that used to throw on a duplicate task key
+    }
+
+    [Fact]
+    public async Task A_run_left_running_by_a_dead_process_is_swept_to_failed_but_a_leased_one_is_not()
+    {
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        var longAgo = DateTimeOffset.UtcNow.AddHours(-1);
+        foreach (var id in new[] { "dead", "leased" })
+        {
+            await store.CreateRunAsync(new RunRecord
+            {
+                RunId = id, SuiteName = "s", SuitePath = "/s.json", SuiteJson = "{}", AppVersion = "1", Host = "h", Tokenizer = "o200k_base",
+                ModelsJson = "{}", StartedAt = longAgo.ToString("O"), Status = "running",
+            });
+        }
+
+        var job = await store.EnqueueJobAsync("/s.json", "s", null, longAgo);
+        await store.TryLeaseJobAsync("worker", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10));
+        await store.SetJobRunAsync(job!.Value, "leased");
+
+        var swept = await store.SweepAbandonedRunsAsync(DateTimeOffset.UtcNow, RunLauncher.AbandonedAfter);
+
+        Assert.Equal(["dead"], swept);
+        Assert.Equal(("failed", "running"), ((await store.GetRunAsync("dead"))!.Status, (await store.GetRunAsync("leased"))!.Status));
+        Assert.Contains("run --resume dead", (await store.GetRunAsync("dead"))!.Error);
+    }
+
+    [Fact]
+    public async Task Rows_written_before_the_disk_failed_stay_and_the_run_is_never_left_running_after_a_resume()
+    {
+        // A run stopped by an error is failed (not running) and resumable; the resume keeps every recorded row.
+        server.Fails(500, "boom").Streams("Final Answer: ['Congress']", 10, 2, 0).Streams("Final Answer: ['Congress']", 10, 2, 0);
+        var (first, store) = await LaunchAsync(EndpointSuite(queries: 2, maxRetries: 0));
+        Assert.Equal(("failed", 1), (first.Status, first.FailedExamples));
+
+        server.ByDefaultStreams("Final Answer: ['Congress']");
+        var resumed = await new RunLauncher(store, TimeProvider.System, workspace.DataDirectory, workspace.ReportFolder).RunAsync(new RunLaunch { ResumeRunId = first.RunId });
+
+        Assert.Equal(("succeeded", 1, 2), (resumed.Summary.Status, resumed.Summary.RowsWritten, resumed.Summary.Recorded));
+        await using var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(workspace.DbPath));
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM results WHERE run_id = @id AND outcome = 'succeeded'", new { id = first.RunId }));
+    }
+
+    public void Dispose()
+    {
+        server.Dispose();
+        workspace.Dispose();
+    }
+}
