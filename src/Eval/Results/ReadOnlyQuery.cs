@@ -43,14 +43,28 @@ public static class ReadOnlyQuery
     /// <param name="timeout">The query is interrupted after this long (30 s when null).</param>
     public static async Task<QueryResult> RunAsync(string databasePath, string sql, int maxRows = 10_000, CancellationToken cancellationToken = default, TimeSpan? timeout = null)
     {
+        if (Directory.Exists(databasePath))
+        {
+            throw new ResultsDatabaseException(Path.GetFullPath(databasePath), "is a directory, not a database file");
+        }
+
         if (!File.Exists(databasePath))
         {
             throw new FileNotFoundException($"Results database '{databasePath}' does not exist.", databasePath);
         }
 
-        await using var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(Path.GetFullPath(databasePath), SqliteOpenMode.ReadOnly));
-        await connection.OpenAsync(cancellationToken);
-        RefuseMoreThanOneStatement(connection, sql);
+        var fullPath = Path.GetFullPath(databasePath);
+        await using var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(fullPath, SqliteOpenMode.ReadOnly));
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            RefuseMoreThanOneStatement(connection, sql);
+        }
+        catch (SqliteException ex)
+        {
+            throw ResultsDatabaseException.From(fullPath, ex);
+        }
+
         string? refused = null;
         raw.sqlite3_set_authorizer(connection.Handle, (_, action, first, second, _, _) =>
         {
@@ -95,6 +109,10 @@ public static class ReadOnlyQuery
         catch (SqliteException ex) when (refused is not null || ex.SqliteErrorCode is 8 /* SQLITE_READONLY */ or 23 /* SQLITE_AUTH */)
         {
             throw new QueryRefusedException($"Refused: {refused ?? "writing"} is not allowed; 'loftcompare query' only reads (no writes, ATTACH, writing PRAGMAs or extension loading).", ex);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 26 or 11 or 10 or 14)
+        {
+            throw ResultsDatabaseException.From(fullPath, ex);
         }
     }
 

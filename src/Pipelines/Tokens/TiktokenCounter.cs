@@ -13,8 +13,8 @@ public sealed class TiktokenCounter : ITokenCounter
         Name = encoding;
     }
 
-    /// <summary>The encodings Microsoft.ML.Tokenizers ships data for.</summary>
-    public static IReadOnlyList<string> KnownEncodings { get; } = ["o200k_base", "cl100k_base", "p50k_base", "p50k_edit", "r50k_base"];
+    /// <summary>The encodings whose data this build ships (Microsoft.ML.Tokenizers.Data.* packages referenced).</summary>
+    public static IReadOnlyList<string> KnownEncodings { get; } = ["o200k_base"];
 
     public string Name { get; }
 

@@ -1,26 +1,43 @@
 using System.Diagnostics;
 using Dapper;
 using LoftCompare.Eval.Results;
+using LoftCompare.Pipelines.Tests.Models;
 using Microsoft.Data.Sqlite;
 
 namespace LoftCompare.Worker.Tests.Hosting;
 
-/// <summary>Two real worker processes: the first is killed with SIGKILL mid-run, the second takes the job over once its lease expires.</summary>
+/// <summary>
+/// Real worker processes against a local model server that holds a chosen request: the test acts when that request
+/// arrives (an event), so what is in flight at the kill or the SIGTERM is known exactly, however loaded the machine.
+/// </summary>
 public sealed class WorkerKillTests : IDisposable
 {
     private readonly TestWorkspace workspace = new();
+    private readonly LocalOpenAiServer server = new();
+    private readonly TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private Process StartWorker(params string[] extra)
+    private string Suite(int queries) => workspace.WriteSuite($$"""
+        {
+          "name": "nightly",
+          "pipelines": ["long-context"],
+          "models": { "longContext": "local-llm" },
+          "endpoints": { "local-llm": { "baseUrl": "{{server.BaseUrl}}", "model": "m" } },
+          "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": {{queries}} } ]
+        }
+        """);
+
+    private Process StartWorker(Action<string>? onOutput = null, params string[] extra)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workspace.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "loftcompare.dll"), "worker", "--db", workspace.DbPath, "--suites", Path.Combine(workspace.Root, "no-suites"), "--data-dir", workspace.DataDirectory, "--out", workspace.ReportFolder, "--lease-seconds", "3", "--heartbeat-seconds", "1", "--poll-seconds", "1" }.Concat(extra))
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "loftcompare.dll"), "worker", "--db", workspace.DbPath, "--suites", Path.Combine(workspace.Root, "no-suites"), "--data-dir", workspace.DataDirectory, "--out", workspace.ReportFolder, "--lease-seconds", "60", "--heartbeat-seconds", "1", "--poll-seconds", "1" }.Concat(extra))
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => onOutput?.Invoke(e.Data ?? string.Empty);
+        process.ErrorDataReceived += (_, e) => onOutput?.Invoke(e.Data ?? string.Empty);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -35,80 +52,83 @@ public sealed class WorkerKillTests : IDisposable
     [Fact]
     public async Task A_run_killed_mid_way_is_finished_by_the_next_worker_with_exactly_one_row_per_example()
     {
-        var suite = workspace.WriteSuite($$"""
-            {
-              "name": "nightly",
-              "tasks": [
-                { "name": "ret", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("retrieval"))}}", "maxQueries": 20 },
-                { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 20 }
-              ]
-            }
-            """);
+        // Three answers, then the fourth request is held: the worker is killed with exactly three rows recorded.
+        server.Streams("Final Answer: ['a']", 10, 2, 0).Streams("Final Answer: ['a']", 10, 2, 0).Streams("Final Answer: ['a']", 10, 2, 0)
+            .Holds(arrived, release.Task, "Final Answer: ['a']");
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        await store.EnqueueJobAsync(suite, "suite", null, DateTimeOffset.UtcNow);
+        await store.EnqueueJobAsync(Suite(queries: 8), "nightly", null, DateTimeOffset.UtcNow);
 
         using (var first = StartWorker())
         {
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (await CountAsync("SELECT COUNT(*) FROM results") < 8 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-
+            await arrived.Task.WaitAsync(TimeSpan.FromMinutes(3));
             first.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no lease release
             await first.WaitForExitAsync();
         }
 
-        var rowsAtKill = await CountAsync("SELECT COUNT(*) FROM results");
-        Assert.InRange(rowsAtKill, 8, 79);
-        Assert.Equal("running", Assert.Single(await store.GetJobsAsync()).Status);
+        Assert.Equal(3, await CountAsync("SELECT COUNT(*) FROM results"));
+        var orphaned = Assert.Single(await store.GetJobsAsync());
+        Assert.Equal("running", orphaned.Status);
 
-        await Task.Delay(TimeSpan.FromSeconds(3.5)); // the dead worker's 3-second lease runs out
-        using (var second = StartWorker("--exit-when-idle"))
+        // Time passing past the dead worker's lease, without waiting for it: the lease is moved into the past.
+        await using (var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(workspace.DbPath)))
+        {
+            await connection.ExecuteAsync("UPDATE jobs SET lease_expires_at = '2000-01-01T00:00:00.0000000+00:00'");
+        }
+
+        server.ByDefaultStreams("Final Answer: ['a']");
+        using (var second = StartWorker(null, "--exit-when-idle"))
         {
             await second.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
             Assert.Equal(0, second.ExitCode);
         }
 
         var job = Assert.Single(await store.GetJobsAsync());
-        Assert.Equal("succeeded", job.Status);
-        Assert.Equal(80, await CountAsync("SELECT COUNT(*) FROM results"));
-        Assert.Equal(80, await CountAsync("SELECT COUNT(DISTINCT task_name || '|' || pipeline || '|' || model_id || '|' || query_id) FROM results"));
+        Assert.Equal(("succeeded", 2L), (job.Status, job.Attempts));
+        Assert.Equal(8, await CountAsync("SELECT COUNT(*) FROM results"));
+        Assert.Equal(8, await CountAsync("SELECT COUNT(DISTINCT task_name || '|' || pipeline || '|' || model_id || '|' || query_id) FROM results"));
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM results WHERE error IS NOT NULL"));
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM runs WHERE status = 'succeeded'"));
-        await using var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(workspace.DbPath));
-        Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
+        await using var check = new SqliteConnection(SqliteResultStore.ConnectionStringFor(workspace.DbPath));
+        Assert.Equal("ok", await check.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
     }
 
     [Fact]
     public async Task Sigterm_finishes_the_examples_in_flight_and_hands_the_job_back()
     {
-        var suite = workspace.WriteSuite($$"""
-            { "name": "nightly", "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 40 } ] }
-            """);
+        server.Streams("Final Answer: ['a']", 10, 2, 0).Holds(arrived, release.Task, "Final Answer: ['a']").ByDefaultStreams("Final Answer: ['a']");
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        await store.EnqueueJobAsync(suite, "suite", null, DateTimeOffset.UtcNow);
+        await store.EnqueueJobAsync(Suite(queries: 6), "nightly", null, DateTimeOffset.UtcNow);
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        using var worker = StartWorker();
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (await CountAsync("SELECT COUNT(*) FROM results") < 4 && DateTime.UtcNow < deadline)
+        using var worker = StartWorker(line =>
         {
-            await Task.Delay(100);
-        }
-
+            if (line.Contains("Application is shutting down", StringComparison.Ordinal))
+            {
+                stopping.TrySetResult();
+            }
+        });
+        await arrived.Task.WaitAsync(TimeSpan.FromMinutes(3)); // the second example is in flight
         using (var kill = Process.Start("kill", ["-TERM", worker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
 
+        await stopping.Task.WaitAsync(TimeSpan.FromMinutes(3)); // the worker has seen SIGTERM
+        release.SetResult(); // only now does the example in flight finish
         await worker.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
 
         Assert.Equal(0, worker.ExitCode);
         var job = Assert.Single(await store.GetJobsAsync());
-        Assert.Equal(("queued", null), (job.Status, job.LeaseOwner));
-        Assert.InRange(await CountAsync("SELECT COUNT(*) FROM results"), 4, 79);
+        Assert.Equal(("queued", null, 0L), (job.Status, job.LeaseOwner, job.Attempts)); // being stopped is not a failed attempt
+        Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM results")); // the one in flight finished; no other started
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM results WHERE error IS NOT NULL"));
+        Assert.Equal("cancelled", (await store.GetRunAsync(job.RunId!))!.Status);
     }
 
-    public void Dispose() => workspace.Dispose();
+    public void Dispose()
+    {
+        release.TrySetResult();
+        server.Dispose();
+        workspace.Dispose();
+    }
 }
