@@ -3,7 +3,7 @@ using LoftCompare.Corpora.Adapters;
 using LoftCompare.Eval.Results;
 using LoftCompare.Pipelines.Indexing;
 using LoftCompare.Worker.Commands;
-using LoftCompare.Worker.Suites;
+using LoftCompare.Runs.Suites;
 
 // Redirected output (logs, pipes) gets wide tables instead of Spectre's 80-column default; COLUMNS wins when set.
 if (Console.IsOutputRedirected)

@@ -37,6 +37,9 @@ public interface IResultStore
 
     Task<RunRecord?> GetLatestRunAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Runs of a suite started at or after <paramref name="since"/>, oldest first.</summary>
+    Task<IReadOnlyList<RunRecord>> GetRunsOfSuiteAsync(string suiteName, DateTimeOffset since, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<RunPipelineRecord>> GetRunPipelinesAsync(string runId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<AggregateRecord>> GetAggregatesAsync(string runId, CancellationToken cancellationToken = default);

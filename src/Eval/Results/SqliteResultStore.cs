@@ -7,7 +7,7 @@ namespace LoftCompare.Eval.Results;
 /// The results database on SQLite (WAL) via Dapper. Every SQL statement for these tables lives in this file.
 /// Open with <see cref="OpenAsync"/>, which applies pending migrations first.
 /// </summary>
-public sealed class SqliteResultStore : IResultStore
+public sealed class SqliteResultStore : IResultStore, IJobQueue
 {
     // Columns are aliased to property names, so no global Dapper setting is needed.
     private const string RunColumns = "run_id AS RunId, suite_name AS SuiteName, suite_path AS SuitePath, suite_json AS SuiteJson, app_version AS AppVersion, host AS Host, tokenizer AS Tokenizer, models_json AS ModelsJson, started_at AS StartedAt, ended_at AS EndedAt, status AS Status, error AS Error, prices_json AS PricesJson, bootstrap_seed AS BootstrapSeed, heartbeat_at AS HeartbeatAt, examples_planned AS ExamplesPlanned, examples_failed AS ExamplesFailed, examples_declined AS ExamplesDeclined";

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using LoftCompare.Eval.Results;
-using LoftCompare.Worker.Runs;
-using LoftCompare.Worker.Suites;
+using Microsoft.Extensions.DependencyInjection;
+using LoftCompare.Runs;
+using LoftCompare.Runs.Suites;
 using Spectre.Console;
 
 namespace LoftCompare.Worker.Commands;
@@ -51,7 +52,8 @@ public static class JobsCommand
             var store = await SqliteResultStore.OpenAsync(parse.GetValue(db)!, cancellationToken);
 
             // The same checks as 'run' makes before its first example, so a broken suite is refused here, not by a worker at night.
-            var problems = await new RunLauncher(store, TimeProvider.System, parse.GetValue(dataDir)!, "reports").ValidateAsync(path, cancellationToken);
+            await using var services = new ServiceCollection().AddLoftCompare(store, new LoftCompareOptions { DataDir = parse.GetValue(dataDir)! }).BuildServiceProvider();
+            var problems = await services.GetRequiredService<RunLauncher>().ValidateAsync(path, cancellationToken);
             if (problems.Count > 0)
             {
                 throw new SuiteException($"Suite file '{path}' cannot run: {string.Join("; ", problems)}");
@@ -66,7 +68,7 @@ public static class JobsCommand
     }
 
     /// <summary>Examples recorded out of those the run planned (every task × pipeline × query), failures and declines.</summary>
-    private static async Task<string> ProgressAsync(SqliteResultStore store, string runId, CancellationToken cancellationToken)
+    private static async Task<string> ProgressAsync(IResultStore store, string runId, CancellationToken cancellationToken)
     {
         var run = await store.GetRunAsync(runId, cancellationToken);
         var results = await store.GetResultsAsync(runId, cancellationToken);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LoftCompare.Eval.Results;
-using LoftCompare.Worker.Runs;
+using LoftCompare.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -64,12 +64,15 @@ public static class RunCommand
         }
 
         // Warnings (a repaired cache, say) go to stderr, one line each.
-        using var loggers = LoggerFactory.Create(b =>
-        {
-            b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true);
-            b.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        });
-        var launcher = new RunLauncher(store, TimeProvider.System, dataDirectory, outFolder, loggers);
+        await using var services = new ServiceCollection()
+            .AddLoftCompare(store, new LoftCompareOptions { DataDir = dataDirectory, Out = outFolder })
+            .AddLogging(b =>
+            {
+                b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true);
+                b.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            })
+            .BuildServiceProvider();
+        var launcher = services.GetRequiredService<RunLauncher>();
         var started = TimeProvider.System.GetTimestamp();
         var outcome = AnsiConsole.Profile.Capabilities.Interactive
             ? await RunWithProgressBarsAsync(launcher, launch)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LoftCompare.Worker.Scheduling;
-using LoftCompare.Worker.Suites;
+using LoftCompare.Runs.Suites;
 using Spectre.Console;
 
 namespace LoftCompare.Worker.Commands;

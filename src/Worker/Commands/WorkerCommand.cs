@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LoftCompare.Eval.Results;
+using LoftCompare.Runs;
 using LoftCompare.Worker.Hosting;
 using LoftCompare.Worker.Scheduling;
 using Microsoft.Extensions.Configuration;
@@ -50,8 +51,7 @@ public static class WorkerCommand
             builder.Configuration.GetSection("Worker").Bind(options);
             builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMinutes(2)); // let examples in flight finish
             builder.Services.AddSingleton(options);
-            builder.Services.AddSingleton(TimeProvider.System);
-            builder.Services.AddSingleton(await SqliteResultStore.OpenAsync(options.Db, cancellationToken));
+            builder.Services.AddLoftCompare(await SqliteResultStore.OpenAsync(options.Db, cancellationToken), new LoftCompareOptions { DataDir = options.DataDir, Out = options.Out });
             var exit = new WorkerExit();
             builder.Services.AddSingleton(exit);
             builder.Services.AddSingleton<SuiteScheduler>();

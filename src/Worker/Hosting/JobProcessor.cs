@@ -1,6 +1,6 @@
 using LoftCompare.Eval.Results;
-using LoftCompare.Worker.Runs;
-using LoftCompare.Worker.Suites;
+using LoftCompare.Runs;
+using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.Logging;
 
 namespace LoftCompare.Worker.Hosting;
@@ -12,13 +12,13 @@ namespace LoftCompare.Worker.Hosting;
 /// <see cref="WorkerOptions.MaxAttempts"/> leases, then the job is failed (a poison job never takes the worker down).
 /// Asked to stop, it lets the examples in flight finish and be recorded, then hands the job back to the queue.
 /// </summary>
-public sealed class JobProcessor(SqliteResultStore store, WorkerOptions options, TimeProvider clock, ILogger<JobProcessor> logger, ILoggerFactory? loggers = null)
+public sealed class JobProcessor(IJobQueue queue, IResultStore store, RunLauncher launcher, WorkerOptions options, TimeProvider clock, ILogger<JobProcessor> logger)
 {
     /// <summary>Processes the next available job; false when none was waiting.</summary>
     public async Task<bool> ProcessNextAsync(CancellationToken stop, IProgress<RunProgress>? progress = null)
     {
         var lease = TimeSpan.FromSeconds(options.LeaseSeconds);
-        var job = await store.TryLeaseJobAsync(options.WorkerId, clock.GetUtcNow(), lease, CancellationToken.None);
+        var job = await queue.TryLeaseJobAsync(options.WorkerId, clock.GetUtcNow(), lease, CancellationToken.None);
         if (job is null)
         {
             return false;
@@ -38,13 +38,12 @@ public sealed class JobProcessor(SqliteResultStore store, WorkerOptions options,
         var heartbeat = HeartbeatAsync(job.JobId, lease, lostLease, heartbeatStop.Token);
         try
         {
-            var launcher = new RunLauncher(store, clock, options.DataDir, options.Out, loggers);
             var outcome = await launcher.RunAsync(
                 new RunLaunch
                 {
                     SuitePath = job.SuitePath,
                     ResumeRunId = job.RunId,
-                    OnRunCreated = runId => store.SetJobRunAsync(job.JobId, runId),
+                    OnRunCreated = runId => queue.SetJobRunAsync(job.JobId, runId),
                     StopRequested = stopOrLost.Token,
                     HoldsLease = true,
                     MaxFailedFraction = options.MaxFailedFraction,
@@ -57,12 +56,12 @@ public sealed class JobProcessor(SqliteResultStore store, WorkerOptions options,
             {
                 // Hand the job back (if it is still ours) so the next worker resumes it from the recorded examples;
                 // being stopped is not a failed attempt.
-                var released = await store.ReleaseJobAsync(job.JobId, options.WorkerId, CancellationToken.None);
+                var released = await queue.ReleaseJobAsync(job.JobId, options.WorkerId, CancellationToken.None);
                 logger.LogInformation("Stopped job {JobId} after {Rows} new rows; lease {Released}", job.JobId, summary.RowsWritten, released ? "released" : "already lost");
                 return true;
             }
 
-            await store.FinishJobAsync(job.JobId, options.WorkerId, summary.Status, summary.Reason, CancellationToken.None);
+            await queue.FinishJobAsync(job.JobId, options.WorkerId, summary.Status, summary.Reason, CancellationToken.None);
             logger.LogInformation("Finished job {JobId}: run {RunId} {Status}, {Rows} rows ({Failed} failed, {Declined} declined){Reason}", job.JobId, summary.RunId, summary.Status, summary.RowsWritten, summary.FailedExamples, summary.Declined, summary.Reason is null ? string.Empty : ": " + summary.Reason);
             return true;
         }
@@ -82,7 +81,7 @@ public sealed class JobProcessor(SqliteResultStore store, WorkerOptions options,
             else
             {
                 var retryAt = clock.GetUtcNow() + Backoff(job.Attempts);
-                await store.RetryJobLaterAsync(job.JobId, options.WorkerId, $"attempt {job.Attempts} of {options.MaxAttempts} failed: {reason}", retryAt, CancellationToken.None);
+                await queue.RetryJobLaterAsync(job.JobId, options.WorkerId, $"attempt {job.Attempts} of {options.MaxAttempts} failed: {reason}", retryAt, CancellationToken.None);
                 logger.LogError("Job {JobId} attempt {Attempt} of {Max} failed, retrying after {RetryAt:O}: {Reason}", job.JobId, job.Attempts, options.MaxAttempts, retryAt, reason);
             }
 
@@ -95,7 +94,7 @@ public sealed class JobProcessor(SqliteResultStore store, WorkerOptions options,
 
     private async Task GiveUpAsync(JobRecord job, string reason)
     {
-        await store.FinishJobAsync(job.JobId, options.WorkerId, RunStatuses.Failed, reason, CancellationToken.None);
+        await queue.FinishJobAsync(job.JobId, options.WorkerId, RunStatuses.Failed, reason, CancellationToken.None);
         if (job.RunId is { } runId && await store.GetRunAsync(runId, CancellationToken.None) is { Status: RunStatuses.Running })
         {
             await store.FinishRunAsync(runId, RunStatuses.Failed, $"its job {job.JobId} failed: {reason}", CancellationToken.None);
@@ -120,7 +119,7 @@ public sealed class JobProcessor(SqliteResultStore store, WorkerOptions options,
                 bool renewed;
                 try
                 {
-                    renewed = await store.RenewLeaseAsync(jobId, options.WorkerId, clock.GetUtcNow() + lease, CancellationToken.None);
+                    renewed = await queue.RenewLeaseAsync(jobId, options.WorkerId, clock.GetUtcNow() + lease, CancellationToken.None);
                 }
                 catch (IOException ex)
                 {

@@ -1,5 +1,5 @@
 using Cronos;
-using LoftCompare.Worker.Suites;
+using LoftCompare.Runs.Suites;
 
 namespace LoftCompare.Worker.Scheduling;
 

@@ -1,11 +1,11 @@
 using LoftCompare.Eval.Results;
-using LoftCompare.Worker.Suites;
+using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.Logging;
 
 namespace LoftCompare.Worker.Scheduling;
 
 /// <summary>Enqueues one job per due schedule slot of every scheduled suite in a folder; the jobs table's uniqueness makes that at most one per slot across workers.</summary>
-public sealed class SuiteScheduler(SqliteResultStore store, ILogger<SuiteScheduler> logger)
+public sealed class SuiteScheduler(IJobQueue store, ILogger<SuiteScheduler> logger)
 {
     public async Task<IReadOnlyList<SuiteSchedule>> LoadSchedulesAsync(string suitesFolder, CancellationToken cancellationToken)
     {

@@ -16,7 +16,9 @@ public sealed class JobFaultTests : IDisposable
 
     private JobProcessor Processor(SqliteResultStore store, string output) => new(
         store,
-        new WorkerOptions { Db = workspace.DbPath, DataDir = workspace.DataDirectory, Out = output, WorkerId = "w", LeaseSeconds = 60, HeartbeatSeconds = 1, MaxAttempts = 2, RetryBackoffSeconds = 0 },
+        store,
+        workspace.Launcher(store, output),
+        new WorkerOptions { Db = workspace.DbPath, WorkerId = "w", LeaseSeconds = 60, HeartbeatSeconds = 1, MaxAttempts = 2, RetryBackoffSeconds = 0 },
         TimeProvider.System,
         NullLogger<JobProcessor>.Instance);
 
@@ -73,7 +75,7 @@ public sealed class JobFaultTests : IDisposable
             now += TimeSpan.FromSeconds(2);
         }
 
-        var processor = new JobProcessor(store, new WorkerOptions { DataDir = workspace.DataDirectory, Out = workspace.ReportFolder, WorkerId = "w", MaxAttempts = 2 }, new FixedClock(now), NullLogger<JobProcessor>.Instance);
+        var processor = new JobProcessor(store, store, workspace.Launcher(store), new WorkerOptions { WorkerId = "w", MaxAttempts = 2 }, new FixedClock(now), NullLogger<JobProcessor>.Instance);
         Assert.True(await processor.ProcessNextAsync(CancellationToken.None));
 
         var job = Assert.Single(await store.GetJobsAsync());

@@ -22,7 +22,7 @@ public sealed class WorkerFatalTests : IDisposable
         var lifetime = new Lifetime();
         var service = new WorkerService(
             new SuiteScheduler(store, NullLogger<SuiteScheduler>.Instance),
-            new JobProcessor(store, options, TimeProvider.System, NullLogger<JobProcessor>.Instance),
+            new JobProcessor(store, store, workspace.Launcher(store), options, TimeProvider.System, NullLogger<JobProcessor>.Instance),
             store, options, exit, TimeProvider.System, lifetime, NullLogger<WorkerService>.Instance);
 
         await service.StartAsync(CancellationToken.None);

@@ -1,7 +1,7 @@
 using Dapper;
 using LoftCompare.Eval.Results;
 using LoftCompare.Worker.Hosting;
-using LoftCompare.Worker.Runs;
+using LoftCompare.Runs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,7 +16,7 @@ public sealed class JobProcessorTests : IDisposable
         """);
 
     private JobProcessor Processor(SqliteResultStore store, string workerId)
-        => new(store, new WorkerOptions { Db = workspace.DbPath, DataDir = workspace.DataDirectory, Out = workspace.ReportFolder, WorkerId = workerId, LeaseSeconds = 60, HeartbeatSeconds = 1 }, TimeProvider.System, NullLogger<JobProcessor>.Instance);
+        => new(store, store, workspace.Launcher(store), new WorkerOptions { Db = workspace.DbPath, WorkerId = workerId, LeaseSeconds = 60, HeartbeatSeconds = 1 }, TimeProvider.System, NullLogger<JobProcessor>.Instance);
 
     [Fact]
     public async Task Stopping_lets_the_example_in_flight_finish_releases_the_lease_and_the_next_worker_resumes()

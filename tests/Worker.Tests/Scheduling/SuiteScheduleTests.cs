@@ -1,6 +1,6 @@
 using LoftCompare.Eval.Results;
 using LoftCompare.Worker.Scheduling;
-using LoftCompare.Worker.Suites;
+using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LoftCompare.Worker.Tests.Scheduling;

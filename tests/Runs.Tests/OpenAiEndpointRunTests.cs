@@ -3,11 +3,11 @@ using LoftCompare.Corpora.Adapters;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Results;
 using LoftCompare.Pipelines.Tests.Models;
-using LoftCompare.Worker.Runs;
-using LoftCompare.Worker.Suites;
+using LoftCompare.Runs;
+using LoftCompare.Runs.Suites;
 using Microsoft.Data.Sqlite;
 
-namespace LoftCompare.Worker.Tests.Runs;
+namespace LoftCompare.Runs.Tests;
 
 /// <summary>A suite whose long-context model is an OpenAI-compatible endpoint (a local test server: no real one is reachable here).</summary>
 public sealed class OpenAiEndpointRunTests : IDisposable

@@ -1,4 +1,4 @@
-namespace LoftCompare.Worker.Runs;
+namespace LoftCompare.Runs;
 
 /// <summary>A run's status as stored in <c>runs.status</c>, plus <see cref="Interrupted"/>, which is only ever returned.</summary>
 public static class RunStatuses

@@ -5,12 +5,12 @@ using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Pipelines.Retrieval;
 using LoftCompare.Pipelines.Running;
 using LoftCompare.Pipelines.Tokens;
-using LoftCompare.Worker.Suites;
+using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace LoftCompare.Worker.Runs;
+namespace LoftCompare.Runs;
 
 /// <summary>The models, retriever, tokenizer and pipelines a suite asks for, built once per run and disposed with it.</summary>
 public sealed class RunEnvironment : IDisposable

@@ -1,10 +1,10 @@
 using Dapper;
 using LoftCompare.Eval.Results;
 using LoftCompare.Pipelines.Tests.Models;
-using LoftCompare.Worker.Runs;
+using LoftCompare.Runs;
 using Microsoft.Data.Sqlite;
 
-namespace LoftCompare.Worker.Tests.Faults;
+namespace LoftCompare.Runs.Tests.Faults;
 
 /// <summary>Faults inside a run (docs/reliability.md): each ends as a clear recorded failure or a correct result.</summary>
 public sealed class RunFaultTests : IDisposable
@@ -25,7 +25,7 @@ public sealed class RunFaultTests : IDisposable
     private async Task<(RunSummary Summary, SqliteResultStore Store)> LaunchAsync(string suitePath, double maxFailedFraction = 0)
     {
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        var outcome = await new RunLauncher(store, TimeProvider.System, workspace.DataDirectory, workspace.ReportFolder)
+        var outcome = await workspace.Launcher(store)
             .RunAsync(new RunLaunch { SuitePath = suitePath, MaxFailedFraction = maxFailedFraction });
         return (outcome.Summary, store);
     }
@@ -105,7 +105,7 @@ public sealed class RunFaultTests : IDisposable
             """);
 
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        var outcome = await new RunLauncher(store, TimeProvider.System, workspace.DataDirectory, workspace.ReportFolder).RunAsync(new RunLaunch { SuitePath = suite });
+        var outcome = await workspace.Launcher(store).RunAsync(new RunLaunch { SuitePath = suite });
 
         Assert.Equal("succeeded", outcome.Summary.Status);
         var report = await File.ReadAllTextAsync(outcome.ReportPath!);
@@ -147,7 +147,7 @@ public sealed class RunFaultTests : IDisposable
         Assert.Equal(("failed", 1), (first.Status, first.FailedExamples));
 
         server.ByDefaultStreams("Final Answer: ['Congress']");
-        var resumed = await new RunLauncher(store, TimeProvider.System, workspace.DataDirectory, workspace.ReportFolder).RunAsync(new RunLaunch { ResumeRunId = first.RunId });
+        var resumed = await workspace.Launcher(store).RunAsync(new RunLaunch { ResumeRunId = first.RunId });
 
         Assert.Equal(("succeeded", 1, 2), (resumed.Summary.Status, resumed.Summary.RowsWritten, resumed.Summary.Recorded));
         await using var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(workspace.DbPath));

@@ -4,7 +4,7 @@ using LoftCompare.Eval.Costs;
 using LoftCompare.Eval.Statistics;
 using LoftCompare.Pipelines.Models;
 
-namespace LoftCompare.Worker.Suites;
+namespace LoftCompare.Runs.Suites;
 
 /// <summary>A suite file (<c>suites/*.json</c>): which tasks to run through both pipelines, with which models.</summary>
 public sealed record Suite

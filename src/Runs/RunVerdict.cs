@@ -1,4 +1,4 @@
-namespace LoftCompare.Worker.Runs;
+namespace LoftCompare.Runs;
 
 /// <summary>
 /// Whether a finished run succeeded: every planned example recorded, none failed (declined ones are n/a, not failures)

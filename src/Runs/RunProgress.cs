@@ -1,4 +1,4 @@
-namespace LoftCompare.Worker.Runs;
+namespace LoftCompare.Runs;
 
 /// <summary>Progress of a run: which task and pipeline, and how many of its examples are recorded.</summary>
 public readonly record struct RunProgress(string TaskName, string Pipeline, int Done, int Total)

@@ -8,9 +8,9 @@ using LoftCompare.Eval.Statistics;
 using LoftCompare.Eval.Results;
 using LoftCompare.Pipelines.Models;
 using LoftCompare.Pipelines.Running;
-using LoftCompare.Worker.Suites;
+using LoftCompare.Runs.Suites;
 
-namespace LoftCompare.Worker.Runs;
+namespace LoftCompare.Runs;
 
 /// <summary>
 /// Runs every task of a suite through every pipeline on the same queries, scoring and recording each example as it

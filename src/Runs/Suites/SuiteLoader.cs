@@ -3,7 +3,7 @@ using LoftCompare.Corpora.Adapters;
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Pipelines.Prompts;
 
-namespace LoftCompare.Worker.Suites;
+namespace LoftCompare.Runs.Suites;
 
 /// <summary>Reads and checks a suite file; every problem is reported with the file and the field.</summary>
 public static class SuiteLoader

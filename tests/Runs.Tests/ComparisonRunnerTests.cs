@@ -3,11 +3,11 @@ using LoftCompare.Corpora.Adapters;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Reports;
 using LoftCompare.Eval.Results;
-using LoftCompare.Worker.Runs;
-using LoftCompare.Worker.Suites;
+using LoftCompare.Runs;
+using LoftCompare.Runs.Suites;
 using Microsoft.Data.Sqlite;
 
-namespace LoftCompare.Worker.Tests.Runs;
+namespace LoftCompare.Runs.Tests;
 
 public sealed class ComparisonRunnerTests : IDisposable
 {

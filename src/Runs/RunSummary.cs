@@ -1,4 +1,4 @@
-namespace LoftCompare.Worker.Runs;
+namespace LoftCompare.Runs;
 
 /// <summary>How a run ended: its id, status, rows written in this pass and failed examples in the whole run.</summary>
 public sealed record RunSummary(string RunId, string Status, int RowsWritten, int FailedExamples, IReadOnlyList<string> TaskErrors)

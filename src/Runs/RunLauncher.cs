@@ -2,17 +2,17 @@ using LoftCompare.Corpora.Adapters;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Reports;
 using LoftCompare.Eval.Results;
-using LoftCompare.Worker.Suites;
+using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.Logging;
 
-namespace LoftCompare.Worker.Runs;
+namespace LoftCompare.Runs;
 
 /// <summary>
 /// The one path from a suite to a recorded run and its report, shared by <c>run</c> and the worker so they cannot
 /// drift: checks the reports folder, loads the suite (for a resume, the suite recorded with the run), builds its
 /// environment, runs it with the suite's per-endpoint concurrency, and writes the report.
 /// </summary>
-public sealed class RunLauncher(IResultStore store, TimeProvider clock, string dataDirectory, string reportsFolder, ILoggerFactory? loggers = null)
+public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapters, MetricRegistry metrics, LoftCompareOptions options, TimeProvider clock, ILoggerFactory loggers)
 {
     /// <summary>How often a run marks itself alive; a run silent for <see cref="AbandonedAfter"/> is swept to failed.</summary>
     public static TimeSpan HeartbeatInterval { get; } = TimeSpan.FromSeconds(30);
@@ -26,14 +26,14 @@ public sealed class RunLauncher(IResultStore store, TimeProvider clock, string d
     public async Task<IReadOnlyList<string>> ValidateAsync(string suitePath, CancellationToken cancellationToken)
     {
         var (suite, _) = await SuiteLoader.LoadAsync(suitePath, cancellationToken);
-        using var environment = RunEnvironment.Create(suite, suitePath, dataDirectory);
+        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir);
         var problems = new List<string>();
         foreach (var task in suite.Tasks)
         {
             var spec = SuiteLoader.SpecFor(task, suitePath);
             try
             {
-                var taskSet = await DatasetAdapterRegistry.CreateDefault().Get(spec.Adapter).LoadOrThrowAsync(spec, cancellationToken);
+                var taskSet = await adapters.Get(spec.Adapter).LoadOrThrowAsync(spec, cancellationToken);
                 if (taskSet.Queries.Count == 0)
                 {
                     problems.Add($"task '{task.Name}': split '{spec.Split}' of '{spec.Path}' has no queries");
@@ -50,10 +50,10 @@ public sealed class RunLauncher(IResultStore store, TimeProvider clock, string d
 
     public async Task<RunOutcome> RunAsync(RunLaunch launch, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ReportFolder.EnsureWritable(reportsFolder);
+        ReportFolder.EnsureWritable(options.Out);
         var (suite, suitePath, suiteJson) = await SuiteOfAsync(launch, cancellationToken);
-        using var environment = RunEnvironment.Create(suite, suitePath, dataDirectory, loggers);
-        var runner = new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), clock);
+        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers);
+        var runner = new ComparisonRunner(store, adapters, metrics, clock);
         var request = new RunRequest
         {
             ResumeRunId = launch.ResumeRunId,
@@ -69,7 +69,7 @@ public sealed class RunLauncher(IResultStore store, TimeProvider clock, string d
             return new RunOutcome(summary, null);
         }
 
-        var reportPath = await new MarkdownReportWriter().WriteAsync(store, summary.RunId, reportsFolder, CancellationToken.None);
+        var reportPath = await new MarkdownReportWriter().WriteAsync(store, summary.RunId, options.Out, CancellationToken.None);
         return new RunOutcome(summary, reportPath);
     }
 

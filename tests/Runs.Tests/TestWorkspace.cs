@@ -1,4 +1,7 @@
-namespace LoftCompare.Worker.Tests;
+using LoftCompare.Eval.Results;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LoftCompare.Runs.Tests;
 
 /// <summary>A scratch folder with a suite file next to copies of the shipped datasets, deleted after the test.</summary>
 public sealed class TestWorkspace : IDisposable
@@ -36,6 +39,13 @@ public sealed class TestWorkspace : IDisposable
         File.WriteAllLines(Path.Combine(folder, "test_queries.jsonl"), ["""{"qid": "q1", "query_text": "q", "answers": ["a"]}"""]);
         return folder;
     }
+
+    /// <summary>The run launcher as the composition root builds it, over this workspace's data dir and reports folder (or <paramref name="reports"/>).</summary>
+    public RunLauncher Launcher(IResultStore store, string? reports = null)
+        => new ServiceCollection()
+            .AddLoftCompare(store, new LoftCompareOptions { DataDir = DataDirectory, Out = reports ?? ReportFolder })
+            .BuildServiceProvider()
+            .GetRequiredService<RunLauncher>();
 
     public static string Json(string path) => path.Replace("\\", "\\\\");
 

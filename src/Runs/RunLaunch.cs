@@ -1,4 +1,4 @@
-namespace LoftCompare.Worker.Runs;
+namespace LoftCompare.Runs;
 
 /// <summary>What to run: a suite file, or a recorded run to resume; how it may be asked to stop; what failure it tolerates.</summary>
 public sealed record RunLaunch

@@ -1,4 +1,4 @@
-namespace LoftCompare.Worker.Runs;
+namespace LoftCompare.Runs;
 
 /// <summary>How a run is started: fresh or resumed, and how it may be asked to stop between examples.</summary>
 public sealed record RunRequest

@@ -1,7 +1,7 @@
 using LoftCompare.Corpora.Tasks;
-using LoftCompare.Worker.Suites;
+using LoftCompare.Runs.Suites;
 
-namespace LoftCompare.Worker.Tests.Suites;
+namespace LoftCompare.Runs.Tests.Suites;
 
 public sealed class SuiteLoaderTests : IDisposable
 {
@@ -47,7 +47,7 @@ public sealed class SuiteLoaderTests : IDisposable
     [Fact]
     public void Asking_for_cuda_on_the_cpu_build_is_a_clear_error_not_a_silent_cpu_run()
     {
-        var error = Assert.Throws<SuiteException>(() => LoftCompare.Worker.Runs.RetrievalFactory.SessionOptionsFor(new EmbeddingSettings { Device = "cuda" }));
+        var error = Assert.Throws<SuiteException>(() => LoftCompare.Runs.RetrievalFactory.SessionOptionsFor(new EmbeddingSettings { Device = "cuda" }));
 
         Assert.Contains("'embedding.device' is 'cuda' but this build of ONNX Runtime has no usable CUDA provider", error.Message);
     }

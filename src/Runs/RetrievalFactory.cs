@@ -1,11 +1,11 @@
 using LoftCompare.Pipelines.Embeddings;
 using LoftCompare.Pipelines.Indexing;
 using LoftCompare.Pipelines.Retrieval;
-using LoftCompare.Worker.Suites;
+using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 
-namespace LoftCompare.Worker.Runs;
+namespace LoftCompare.Runs;
 
 /// <summary>Builds the encoder, the vector index and the retriever a suite asks for.</summary>
 public static class RetrievalFactory

@@ -1,0 +1,33 @@
+using LoftCompare.Corpora.Adapters;
+using LoftCompare.Eval.Metrics;
+using LoftCompare.Eval.Results;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LoftCompare.Runs;
+
+/// <summary>The one composition root: everything a run needs, registered the same way for <c>run</c>, the worker and tests.</summary>
+public static class LoftCompareServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the results store (as <see cref="IResultStore"/>, and as <see cref="IJobQueue"/> when it is one), the
+    /// dataset adapter and metric registries (a plug-in may register its own first: existing registrations are kept),
+    /// the clock and the <see cref="RunLauncher"/>.
+    /// </summary>
+    public static IServiceCollection AddLoftCompare(this IServiceCollection services, IResultStore store, LoftCompareOptions options)
+    {
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(DatasetAdapterRegistry.CreateDefault());
+        services.TryAddSingleton(MetricRegistry.CreateDefault());
+        services.AddSingleton(options);
+        services.AddSingleton(store);
+        if (store is IJobQueue queue)
+        {
+            services.AddSingleton(queue);
+        }
+
+        services.AddSingleton<RunLauncher>();
+        return services;
+    }
+}
