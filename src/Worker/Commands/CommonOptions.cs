@@ -5,7 +5,7 @@ namespace LoftCompare.Worker.Commands;
 /// <summary>Options every command that touches results or reports shares, with the same names and defaults.</summary>
 public static class CommonOptions
 {
-    public static Option<string> Db() => new("--db") { Description = "Results database (SQLite).", DefaultValueFactory = _ => "loftcompare.db" };
+    public static Option<string> Db() => new("--db") { Description = "Results store: a SQLite file, or PostgreSQL as postgres://user@host:port/database (password from PGPASSWORD or ~/.pgpass).", DefaultValueFactory = _ => "loftcompare.db" };
 
     /// <summary>Persisted indexes and the embedding cache; <c>LOFTCOMPARE_DATA_DIR</c> or <c>./.loftcompare</c> by default.</summary>
     public static Option<string> DataDir() => new("--data-dir")

@@ -19,7 +19,7 @@ public static class JobsCommand
         {
             var store = await ResultsDatabase.OpenExistingAsync(parse.GetValue(db)!, cancellationToken);
             var table = new Table().AddColumns("job", "suite", "slot", "status", "attempts", "lease", "run", "progress", "error");
-            foreach (var job in await store.GetJobsAsync(parse.GetValue(run), cancellationToken))
+            foreach (var job in await ResultsDatabase.QueueOf(store).GetJobsAsync(parse.GetValue(run), cancellationToken))
             {
                 var progress = job.RunId is null ? string.Empty : await ProgressAsync(store, job.RunId, cancellationToken);
                 table.AddRow(
@@ -49,7 +49,7 @@ public static class JobsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = Path.GetFullPath(parse.GetValue(suite)!);
-            var store = await SqliteResultStore.OpenAsync(parse.GetValue(db)!, cancellationToken);
+            var store = await ResultsDatabase.OpenAsync(parse.GetValue(db)!, cancellationToken);
 
             // The same checks as 'run' makes before its first example, so a broken suite is refused here, not by a worker at night.
             await using var services = new ServiceCollection().AddLoftCompare(store, new LoftCompareOptions { DataDir = parse.GetValue(dataDir)! }).BuildServiceProvider();
@@ -60,7 +60,7 @@ public static class JobsCommand
             }
 
             var (loaded, _) = await SuiteLoader.LoadAsync(path, cancellationToken);
-            var jobId = await store.EnqueueJobAsync(path, loaded.Name, null, DateTimeOffset.UtcNow, cancellationToken);
+            var jobId = await ResultsDatabase.QueueOf(store).EnqueueJobAsync(path, loaded.Name, null, DateTimeOffset.UtcNow, cancellationToken);
             Console.WriteLine($"Queued job {jobId} for {path}");
             return 0;
         });

@@ -19,7 +19,10 @@ public static class QueryCommand
         var command = new Command("query", "Run one read-only SQL statement against the results database (writes, ATTACH, writing PRAGMAs, extensions and further statements are refused).") { sql, format, timeout, db };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var result = await ReadOnlyQuery.RunAsync(parse.GetValue(db)!, parse.GetValue(sql)!, cancellationToken: cancellationToken, timeout: TimeSpan.FromSeconds(parse.GetValue(timeout)));
+            var limit = TimeSpan.FromSeconds(parse.GetValue(timeout));
+            var result = LoftCompare.Storage.Postgres.PostgresConnection.IsPostgres(parse.GetValue(db)!)
+                ? await LoftCompare.Storage.Postgres.PostgresReadOnlyQuery.RunAsync(parse.GetValue(db)!, parse.GetValue(sql)!, timeout: limit, cancellationToken: cancellationToken)
+                : await ReadOnlyQuery.RunAsync(parse.GetValue(db)!, parse.GetValue(sql)!, cancellationToken: cancellationToken, timeout: limit);
             var toTerminal = !Console.IsOutputRedirected;
             switch (parse.GetValue(format)!.ToLowerInvariant())
             {

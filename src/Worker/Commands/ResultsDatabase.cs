@@ -1,12 +1,35 @@
 using LoftCompare.Eval.Results;
+using LoftCompare.Storage.Postgres;
 
 namespace LoftCompare.Worker.Commands;
 
-/// <summary>Opening the results database for commands that only make sense once a run has written it.</summary>
+/// <summary>
+/// Opens the results store <c>--db</c> names: a SQLite file path (the embedded default), or PostgreSQL as
+/// <c>postgres://user@host:port/database</c> or an Npgsql connection string (password from PGPASSWORD or a passfile).
+/// Both stores are also the worker's job queue.
+/// </summary>
 public static class ResultsDatabase
 {
-    public static async Task<SqliteResultStore> OpenExistingAsync(string path, CancellationToken cancellationToken)
-        => File.Exists(path) || Directory.Exists(path) // a directory is refused by OpenAsync, naming it as one
-            ? await SqliteResultStore.OpenAsync(path, cancellationToken)
-            : throw new FileNotFoundException($"Results database '{path}' does not exist; run 'loftcompare run' first.", path);
+    public static async Task<IResultStore> OpenAsync(string db, CancellationToken cancellationToken = default)
+        => PostgresConnection.IsPostgres(db)
+            ? await PostgresResultStore.OpenAsync(db, cancellationToken)
+            : await SqliteResultStore.OpenAsync(db, cancellationToken);
+
+    /// <summary>For commands that only make sense once a run has written the store: a missing SQLite file is an error, not an empty database.</summary>
+    public static async Task<IResultStore> OpenExistingAsync(string db, CancellationToken cancellationToken)
+        => PostgresConnection.IsPostgres(db) || File.Exists(db) || Directory.Exists(db) // a directory is refused by OpenAsync, naming it as one
+            ? await OpenAsync(db, cancellationToken)
+            : throw new FileNotFoundException($"Results database '{db}' does not exist; run 'loftcompare run' first.", db);
+
+    /// <summary>The store as shown to the user: the SQLite file's full path, or the PostgreSQL URI without a password.</summary>
+    public static string Describe(IResultStore store) => store switch
+    {
+        SqliteResultStore sqlite => sqlite.Path,
+        PostgresResultStore postgres => postgres.Name,
+        _ => store.GetType().Name,
+    };
+
+    /// <summary>The store's job queue.</summary>
+    public static IJobQueue QueueOf(IResultStore store)
+        => store as IJobQueue ?? throw new NotSupportedException($"The results store {Describe(store)} has no job queue.");
 }

@@ -57,7 +57,7 @@ public static class RunCommand
     {
         // SIGINT/SIGTERM stop the run: examples in flight finish and are recorded, then the run ends cancelled.
         launch = launch with { StopRequested = signal.Arm() };
-        var store = await SqliteResultStore.OpenAsync(dbPath);
+        var store = await ResultsDatabase.OpenAsync(dbPath);
         foreach (var abandoned in await store.SweepAbandonedRunsAsync(TimeProvider.System.GetUtcNow(), RunLauncher.AbandonedAfter))
         {
             await Console.Error.WriteLineAsync($"warning: run {abandoned} was left running by a process that ended; marked failed (resume it with --resume {abandoned}).");
@@ -82,7 +82,7 @@ public static class RunCommand
         var elapsed = TimeProvider.System.GetElapsedTime(started);
         var counts = $"{summary.Recorded}/{summary.Planned} examples recorded, {summary.FailedExamples} failed, {summary.Declined} declined (n/a)";
         AnsiConsole.MarkupLine($"Run [bold]{summary.RunId}[/] {summary.Status}: {counts}; {summary.RowsWritten} rows written in {elapsed.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture)} s.");
-        AnsiConsole.MarkupLine($"Database: {Markup.Escape(store.Path)}");
+        AnsiConsole.MarkupLine($"Database: {Markup.Escape(ResultsDatabase.Describe(store))}");
         if (outcome.ReportPath is { } reportPath)
         {
             AnsiConsole.MarkupLine($"Report:   {Markup.Escape(Path.GetFullPath(reportPath))}");

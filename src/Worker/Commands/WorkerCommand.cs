@@ -51,7 +51,7 @@ public static class WorkerCommand
             builder.Configuration.GetSection("Worker").Bind(options);
             builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMinutes(2)); // let examples in flight finish
             builder.Services.AddSingleton(options);
-            builder.Services.AddLoftCompare(await SqliteResultStore.OpenAsync(options.Db, cancellationToken), new LoftCompareOptions { DataDir = options.DataDir, Out = options.Out });
+            builder.Services.AddLoftCompare(await ResultsDatabase.OpenAsync(options.Db, cancellationToken), new LoftCompareOptions { DataDir = options.DataDir, Out = options.Out });
             var exit = new WorkerExit();
             builder.Services.AddSingleton(exit);
             builder.Services.AddSingleton<SuiteScheduler>();

@@ -1,0 +1,61 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Dapper;
+using LoftCompare.Eval.Results;
+using Npgsql;
+
+namespace LoftCompare.Storage.Postgres;
+
+/// <summary>
+/// Applies the numbered scripts in <c>Migrations/</c> that the database has not seen, in one transaction under an
+/// advisory lock (workers starting together migrate once), and refuses a database holding a newer migration.
+/// </summary>
+public static partial class PostgresMigrator
+{
+    private const long LockKey = 0x4C6F6674; // "Loft"
+
+    public static IReadOnlyList<(int Version, string Name, string Sql)> Migrations()
+    {
+        var assembly = typeof(PostgresMigrator).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Select(name => (Name: name, Match: ScriptName().Match(name)))
+            .Where(m => m.Match.Success)
+            .Select(m => (int.Parse(m.Match.Groups["version"].Value, System.Globalization.CultureInfo.InvariantCulture), m.Match.Groups["name"].Value, Read(assembly, m.Name)))
+            .OrderBy(m => m.Item1)
+            .ToList();
+    }
+
+    /// <summary>Returns the versions applied now.</summary>
+    public static async Task<IReadOnlyList<int>> MigrateAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = LockKey }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)", transaction: transaction, cancellationToken: cancellationToken));
+        var applied = (await connection.QueryAsync<int>(new CommandDefinition("SELECT version FROM schema_migrations", transaction: transaction, cancellationToken: cancellationToken))).ToHashSet();
+        var known = Migrations().Select(m => m.Version).DefaultIfEmpty(0).Max();
+        if (applied.Count > 0 && applied.Max() > known)
+        {
+            throw new DatabaseSchemaTooNewException(applied.Max(), known);
+        }
+
+        var newlyApplied = new List<int>();
+        foreach (var (version, name, sql) in Migrations().Where(m => !applied.Contains(m.Version)))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, now())", new { version, name }, transaction, cancellationToken: cancellationToken));
+            newlyApplied.Add(version);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return newlyApplied;
+    }
+
+    private static string Read(Assembly assembly, string name)
+    {
+        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+        return reader.ReadToEnd();
+    }
+
+    [GeneratedRegex(@"Migrations\.(?<version>\d{4})_(?<name>\w+)\.sql$")]
+    private static partial Regex ScriptName();
+}
