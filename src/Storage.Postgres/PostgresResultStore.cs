@@ -52,8 +52,8 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO runs (run_id, suite_name, suite_path, suite_json, app_version, host, tokenizer, models_json, started_at, ended_at, status, error, prices_json, bootstrap_seed, heartbeat_at, examples_planned)
-                VALUES (@RunId, @SuiteName, @SuitePath, @SuiteJson, @AppVersion, @Host, @Tokenizer, @ModelsJson, @StartedAt::timestamptz, @EndedAt::timestamptz, @Status, @Error, @PricesJson, @BootstrapSeed, now(), @ExamplesPlanned)
+                INSERT INTO runs (run_id, suite_name, suite_path, suite_json, app_version, host, tokenizer, models_json, started_at, ended_at, status, error, prices_json, bootstrap_seed, heartbeat_at, examples_planned, examples_failed, examples_declined)
+                VALUES (@RunId, @SuiteName, @SuitePath, @SuiteJson, @AppVersion, @Host, @Tokenizer, @ModelsJson, @StartedAt::timestamptz, @EndedAt::timestamptz, @Status, @Error, @PricesJson, @BootstrapSeed, COALESCE(@HeartbeatAt::timestamptz, now()), @ExamplesPlanned, @ExamplesFailed, @ExamplesDeclined)
                 """,
                 run,
                 transaction,
@@ -154,6 +154,15 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
         new { runId, status, error, failed = (long?)counts?.Failed, declined = (long?)counts?.Declined },
         cancellationToken);
 
+    public Task RecordRunEndAsync(RunRecord run, CancellationToken cancellationToken = default) => ExecuteAsync(
+        """
+        UPDATE runs SET status = @Status, error = @Error, ended_at = @EndedAt::timestamptz, heartbeat_at = COALESCE(@HeartbeatAt::timestamptz, heartbeat_at),
+            examples_failed = @ExamplesFailed, examples_declined = @ExamplesDeclined
+        WHERE run_id = @RunId
+        """,
+        run,
+        cancellationToken);
+
     /// <summary>Marks a run alive by the server's clock (<paramref name="now"/> is not used, so hosts' clocks need not agree).</summary>
     public Task HeartbeatRunAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken = default) => ExecuteAsync(
         "UPDATE runs SET heartbeat_at = now() WHERE run_id = @runId AND status = 'running'",
@@ -180,6 +189,9 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
                 new { staleSeconds = staleAfter.TotalSeconds },
                 cancellationToken: cancellationToken))).ToList(),
             cancellationToken);
+
+    public Task<IReadOnlyList<RunRecord>> GetRunsAsync(CancellationToken cancellationToken = default)
+        => ListAsync<RunRecord>($"SELECT {RunColumns} FROM runs ORDER BY started_at, run_id", new { }, cancellationToken);
 
     public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
         => ReadAsync(c => c.QuerySingleOrDefaultAsync<RunRecord>(new CommandDefinition($"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken)), cancellationToken);

@@ -26,6 +26,7 @@ var root = new RootCommand("loftcompare: RAG versus long-context comparisons on 
     ScheduleCommand.Create(),
     JobsCommand.Create(),
     JobsCommand.CreateEnqueue(),
+    ExportCommand.Create(),
 };
 
 try

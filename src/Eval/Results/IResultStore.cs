@@ -20,6 +20,9 @@ public interface IResultStore
     /// <summary>Ends a run with its status, error and how many examples failed or were declined.</summary>
     Task FinishRunAsync(string runId, string status, string? error, RunCounts? counts, CancellationToken cancellationToken = default);
 
+    /// <summary>Sets a run's end exactly as recorded elsewhere (status, error, ended and heartbeat times, counts): for copying runs between stores.</summary>
+    Task RecordRunEndAsync(RunRecord run, CancellationToken cancellationToken = default);
+
     /// <summary>Marks a running run alive; one whose heartbeat stops is swept to failed.</summary>
     Task HeartbeatRunAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
@@ -30,6 +33,9 @@ public interface IResultStore
     Task<IReadOnlyList<string>> SweepAbandonedRunsAsync(DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default);
 
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every run, oldest first.</summary>
+    Task<IReadOnlyList<RunRecord>> GetRunsAsync(CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<RunTaskRecord>> GetRunTasksAsync(string runId, CancellationToken cancellationToken = default);
 

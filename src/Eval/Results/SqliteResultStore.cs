@@ -78,8 +78,8 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO runs (run_id, suite_name, suite_path, suite_json, app_version, host, tokenizer, models_json, started_at, ended_at, status, error, prices_json, bootstrap_seed, heartbeat_at, examples_planned)
-                VALUES (@RunId, @SuiteName, @SuitePath, @SuiteJson, @AppVersion, @Host, @Tokenizer, @ModelsJson, @StartedAt, @EndedAt, @Status, @Error, @PricesJson, @BootstrapSeed, @StartedAt, @ExamplesPlanned)
+                INSERT INTO runs (run_id, suite_name, suite_path, suite_json, app_version, host, tokenizer, models_json, started_at, ended_at, status, error, prices_json, bootstrap_seed, heartbeat_at, examples_planned, examples_failed, examples_declined)
+                VALUES (@RunId, @SuiteName, @SuitePath, @SuiteJson, @AppVersion, @Host, @Tokenizer, @ModelsJson, @StartedAt, @EndedAt, @Status, @Error, @PricesJson, @BootstrapSeed, COALESCE(@HeartbeatAt, @StartedAt), @ExamplesPlanned, @ExamplesFailed, @ExamplesDeclined)
                 """,
                 run,
                 transaction,
@@ -180,6 +180,15 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         new { runId, status, error, endedAt = DateTimeOffset.UtcNow.ToString("O"), failed = counts?.Failed, declined = counts?.Declined },
         cancellationToken);
 
+    public Task RecordRunEndAsync(RunRecord run, CancellationToken cancellationToken = default) => ExecuteAsync(
+        """
+        UPDATE runs SET status = @Status, error = @Error, ended_at = @EndedAt, heartbeat_at = COALESCE(@HeartbeatAt, heartbeat_at),
+            examples_failed = @ExamplesFailed, examples_declined = @ExamplesDeclined
+        WHERE run_id = @RunId
+        """,
+        run,
+        cancellationToken);
+
     /// <summary>Marks a run alive; a run whose heartbeat stops is failed by <see cref="SweepAbandonedRunsAsync"/>.</summary>
     public Task HeartbeatRunAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken = default) => ExecuteAsync(
         "UPDATE runs SET heartbeat_at = @now WHERE run_id = @runId AND status = 'running'",
@@ -215,6 +224,9 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
             return ids;
         },
         cancellationToken);
+
+    public Task<IReadOnlyList<RunRecord>> GetRunsAsync(CancellationToken cancellationToken = default)
+        => ListAsync<RunRecord>($"SELECT {RunColumns} FROM runs ORDER BY started_at, run_id", new { }, cancellationToken);
 
     public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
         => ReadAsync(c => c.QuerySingleOrDefaultAsync<RunRecord>(new CommandDefinition($"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken)), cancellationToken);

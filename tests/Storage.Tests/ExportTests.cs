@@ -1,0 +1,58 @@
+using LoftCompare.Eval.Results;
+using LoftCompare.Storage.Postgres;
+
+namespace LoftCompare.Storage.Tests;
+
+/// <summary><c>loftcompare export</c>: runs move SQLite → PostgreSQL → SQLite unchanged, and a second export copies nothing.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ExportTests(PostgresCluster cluster) : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "loftcompare-tests", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task Runs_round_trip_through_postgres_with_every_row_and_their_recorded_end()
+    {
+        var sqlite = await SqliteResultStore.OpenAsync(Path.Combine(folder, "a.db"));
+        await sqlite.CreateRunAsync(new RunRecord
+        {
+            RunId = "r1", SuiteName = "s", SuitePath = "/s.json", SuiteJson = "{}", AppVersion = "1", Host = "h", Tokenizer = "o200k_base", ModelsJson = "{\"m\":\"model\"}",
+            StartedAt = "2026-11-29T01:00:00.0000000+00:00", Status = "running", ExamplesPlanned = 3,
+        });
+        await sqlite.AddRunTaskAsync(new RunTaskRecord { RunId = "r1", TaskName = "t", TaskKind = "rag", DatasetName = "d", Adapter = "loft", Source = "x", Split = "test", ContentHash = "h", Documents = 1, Queries = 3 });
+        foreach (var (query, outcome) in new[] { ("q1", "succeeded"), ("q2", "failed"), ("q3", "declined") })
+        {
+            await sqlite.UpsertResultAsync(new ResultRecord
+            {
+                RunId = "r1", TaskName = "t", Pipeline = "rag", ModelId = "m", QueryId = query, Outcome = outcome, Error = outcome == "succeeded" ? null : $"{outcome}: why",
+                PrimaryScore = outcome == "succeeded" ? 1 : null, RawOutput = "ünïcödé 🚀", RecordedAt = "2026-11-29T01:00:01.0000000+00:00",
+            });
+        }
+
+        await sqlite.FinishRunAsync("r1", "failed", "1 of 3 examples failed", new RunCounts(1, 1));
+        var postgres = await PostgresResultStore.OpenAsync(await cluster.CreateDatabaseAsync());
+        var back = await SqliteResultStore.OpenAsync(Path.Combine(folder, "b.db"));
+
+        var there = await new ResultsExporter(sqlite, postgres).ExportAsync();
+        var again = await new ResultsExporter(sqlite, postgres).ExportAsync();
+        await new ResultsExporter(postgres, back).ExportAsync();
+
+        Assert.Equal((1, 0, 3), there);
+        Assert.Equal((0, 1, 0), again);
+        var original = (await sqlite.GetRunAsync("r1"))!;
+        var returned = (await back.GetRunAsync("r1"))!;
+        Assert.Equal((original.Status, original.Error, original.ExamplesFailed, original.ExamplesDeclined), (returned.Status, returned.Error, returned.ExamplesFailed, returned.ExamplesDeclined));
+        Assert.Equal(DateTimeOffset.Parse(original.EndedAt!, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse(returned.EndedAt!, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(1)); // PostgreSQL keeps microseconds
+        Assert.Equal(
+            (await sqlite.GetResultsAsync("r1")).Select(r => (r.QueryId, r.Outcome, r.Error, r.PrimaryScore, r.RawOutput)),
+            (await back.GetResultsAsync("r1")).Select(r => (r.QueryId, r.Outcome, r.Error, r.PrimaryScore, r.RawOutput)));
+        Assert.Equal("d", Assert.Single(await back.GetRunTasksAsync("r1")).DatasetName);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
