@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LoftCompare.Eval.Results;
 using LoftCompare.Storage.Postgres;
 using Npgsql;
+using LoftCompare.Storage.Sqlite;
 
 namespace LoftCompare.Bench;
 

@@ -6,6 +6,7 @@ using LoftCompare.Eval.Results;
 using LoftCompare.Runs;
 using LoftCompare.Runs.Suites;
 using Microsoft.Data.Sqlite;
+using LoftCompare.Storage.Sqlite;
 
 namespace LoftCompare.Runs.Tests;
 

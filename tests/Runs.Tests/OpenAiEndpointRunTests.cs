@@ -6,6 +6,7 @@ using LoftCompare.Pipelines.Tests.Models;
 using LoftCompare.Runs;
 using LoftCompare.Runs.Suites;
 using Microsoft.Data.Sqlite;
+using LoftCompare.Storage.Sqlite;
 
 namespace LoftCompare.Runs.Tests;
 

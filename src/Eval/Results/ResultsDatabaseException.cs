@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace LoftCompare.Eval.Results;
 
 /// <summary>The results database cannot be used; the message names the file and what is wrong with it.</summary>
@@ -12,20 +10,4 @@ public sealed class ResultsDatabaseException : IOException
     }
 
     public string DatabasePath { get; }
-
-    /// <summary>Says in words what an SQLite error means for the file (not a database, malformed, read-only, locked, ...).</summary>
-    public static ResultsDatabaseException From(string path, SqliteException ex) => new(
-        path,
-        ex.SqliteErrorCode switch
-        {
-            26 => "is not a SQLite database (the file holds something else)",
-            11 => "is malformed (SQLite reports it corrupt); restore it from a backup or move it aside",
-            8 => "is read-only (check the file's and its folder's permissions)",
-            14 => "cannot be opened (check that its folder exists and is writable)",
-            5 or 6 => "is locked by another process for longer than the 30 s busy timeout",
-            13 => "cannot be written: the disk is full",
-            10 => "cannot be read or written (disk I/O error)",
-            _ => $"failed: {ex.Message}",
-        },
-        ex);
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using LoftCompare.Eval.Results;
 using Spectre.Console;
+using LoftCompare.Storage.Sqlite;
 
 namespace LoftCompare.Worker.Commands;
 

@@ -1,5 +1,6 @@
 using LoftCompare.Eval.Results;
 using LoftCompare.Storage.Postgres;
+using LoftCompare.Storage.Sqlite;
 
 namespace LoftCompare.Worker.Commands;
 

@@ -1,6 +1,7 @@
 using LoftCompare.Eval.Reports;
 using LoftCompare.Eval.Results;
 using LoftCompare.Eval.Tests.Results;
+using LoftCompare.Storage.Sqlite;
 
 namespace LoftCompare.Eval.Tests.Reports;
 

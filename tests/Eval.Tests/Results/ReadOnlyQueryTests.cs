@@ -1,5 +1,6 @@
 using LoftCompare.Eval.Results;
 using Microsoft.Data.Sqlite;
+using LoftCompare.Storage.Sqlite;
 
 namespace LoftCompare.Eval.Tests.Results;
 

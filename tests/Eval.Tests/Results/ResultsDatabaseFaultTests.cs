@@ -1,6 +1,7 @@
 using Dapper;
 using LoftCompare.Eval.Results;
 using Microsoft.Data.Sqlite;
+using LoftCompare.Storage.Sqlite;
 
 namespace LoftCompare.Eval.Tests.Results;
 

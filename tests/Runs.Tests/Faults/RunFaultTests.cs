@@ -3,6 +3,7 @@ using LoftCompare.Eval.Results;
 using LoftCompare.Pipelines.Tests.Models;
 using LoftCompare.Runs;
 using Microsoft.Data.Sqlite;
+using LoftCompare.Storage.Sqlite;
 
 namespace LoftCompare.Runs.Tests.Faults;
 

@@ -2,6 +2,7 @@ using LoftCompare.Eval.Results;
 using LoftCompare.Worker.Hosting;
 using LoftCompare.Worker.Scheduling;
 using Microsoft.Extensions.Logging.Abstractions;
+using LoftCompare.Storage.Sqlite;
 
 namespace LoftCompare.Worker.Tests.Faults;
 

@@ -3,6 +3,7 @@ using LoftCompare.Worker.Hosting;
 using LoftCompare.Worker.Scheduling;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
+using LoftCompare.Storage.Sqlite;
 
 namespace LoftCompare.Worker.Tests.Faults;
 

@@ -1,4 +1,5 @@
 using LoftCompare.Eval.Results;
+using LoftCompare.Storage.Sqlite;
 
 namespace LoftCompare.Worker.Tests.Hosting;
 

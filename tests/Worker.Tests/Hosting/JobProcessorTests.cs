@@ -4,6 +4,7 @@ using LoftCompare.Worker.Hosting;
 using LoftCompare.Runs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using LoftCompare.Storage.Sqlite;
 
 namespace LoftCompare.Worker.Tests.Hosting;
 

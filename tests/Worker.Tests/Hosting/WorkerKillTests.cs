@@ -3,6 +3,7 @@ using Dapper;
 using LoftCompare.Eval.Results;
 using LoftCompare.Pipelines.Tests.Models;
 using Microsoft.Data.Sqlite;
+using LoftCompare.Storage.Sqlite;
 
 namespace LoftCompare.Worker.Tests.Hosting;
 

@@ -1,7 +1,8 @@
+using LoftCompare.Eval.Results;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace LoftCompare.Eval.Results;
+namespace LoftCompare.Storage.Sqlite;
 
 /// <summary>
 /// The results database on SQLite (WAL) via Dapper. Every SQL statement for these tables lives in this file.
@@ -359,7 +360,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         }
         catch (SqliteException ex)
         {
-            throw ResultsDatabaseException.From(Path, ex);
+            throw SqliteErrors.Describe(Path, ex);
         }
         catch (DatabaseSchemaTooNewException ex)
         {

@@ -1,9 +1,10 @@
+using LoftCompare.Eval.Results;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace LoftCompare.Eval.Results;
+namespace LoftCompare.Storage.Sqlite;
 
 /// <summary>Applies the numbered SQL scripts in <c>Results/Migrations</c> that the database has not seen yet, each in its own transaction.</summary>
 public sealed partial class SchemaMigrator

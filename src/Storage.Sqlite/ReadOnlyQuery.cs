@@ -1,7 +1,8 @@
+using LoftCompare.Eval.Results;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace LoftCompare.Eval.Results;
+namespace LoftCompare.Storage.Sqlite;
 
 /// <summary>
 /// Runs ad-hoc SQL against the results database safely: the file is opened read-only, and an SQLite authorizer refuses
@@ -62,7 +63,7 @@ public static class ReadOnlyQuery
         }
         catch (SqliteException ex)
         {
-            throw ResultsDatabaseException.From(fullPath, ex);
+            throw SqliteErrors.Describe(fullPath, ex);
         }
 
         string? refused = null;
@@ -112,7 +113,7 @@ public static class ReadOnlyQuery
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 26 or 11 or 10 or 14)
         {
-            throw ResultsDatabaseException.From(fullPath, ex);
+            throw SqliteErrors.Describe(fullPath, ex);
         }
     }
 
