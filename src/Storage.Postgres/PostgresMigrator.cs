@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Text.RegularExpressions;
 using Dapper;
 using LoftCompare.Eval.Results;
 using Npgsql;
@@ -10,20 +8,11 @@ namespace LoftCompare.Storage.Postgres;
 /// Applies the numbered scripts in <c>Migrations/</c> that the database has not seen, in one transaction under an
 /// advisory lock (workers starting together migrate once), and refuses a database holding a newer migration.
 /// </summary>
-public static partial class PostgresMigrator
+public static class PostgresMigrator
 {
     private const long LockKey = 0x4C6F6674; // "Loft"
 
-    public static IReadOnlyList<(int Version, string Name, string Sql)> Migrations()
-    {
-        var assembly = typeof(PostgresMigrator).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Select(name => (Name: name, Match: ScriptName().Match(name)))
-            .Where(m => m.Match.Success)
-            .Select(m => (int.Parse(m.Match.Groups["version"].Value, System.Globalization.CultureInfo.InvariantCulture), m.Match.Groups["name"].Value, Read(assembly, m.Name)))
-            .OrderBy(m => m.Item1)
-            .ToList();
-    }
+    public static IReadOnlyList<(int Version, string Name, string Sql)> Migrations() => MigrationScripts.In(typeof(PostgresMigrator).Assembly);
 
     /// <summary>Returns the versions applied now.</summary>
     public static async Task<IReadOnlyList<int>> MigrateAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
@@ -49,13 +38,4 @@ public static partial class PostgresMigrator
         await transaction.CommitAsync(cancellationToken);
         return newlyApplied;
     }
-
-    private static string Read(Assembly assembly, string name)
-    {
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-        return reader.ReadToEnd();
-    }
-
-    [GeneratedRegex(@"Migrations\.(?<version>\d{4})_(?<name>\w+)\.sql$")]
-    private static partial Regex ScriptName();
 }

@@ -25,16 +25,7 @@ public static class PostgresReadOnlyQuery
 
             await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { new NpgsqlBatchCommand(sql) } };
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-            var rows = new List<object?[]>();
-            while (rows.Count < maxRows && await reader.ReadAsync(cancellationToken))
-            {
-                var values = new object?[reader.FieldCount];
-                reader.GetValues(values!);
-                rows.Add(values.Select(v => v is DBNull ? null : v).ToArray());
-            }
-
-            return new QueryResult(columns, rows);
+            return await QueryResult.ReadAsync(reader, maxRows, cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == "25006")
         {

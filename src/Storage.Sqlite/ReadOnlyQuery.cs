@@ -92,16 +92,7 @@ public static class ReadOnlyQuery
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-            var rows = new List<object?[]>();
-            while (rows.Count < maxRows && await reader.ReadAsync(cancellationToken))
-            {
-                var values = new object?[reader.FieldCount];
-                reader.GetValues(values!);
-                rows.Add(values.Select(v => v is DBNull ? null : v).ToArray());
-            }
-
-            return new QueryResult(columns, rows);
+            return await QueryResult.ReadAsync(reader, maxRows, cancellationToken);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 9 /* SQLITE_INTERRUPT */ && deadline.IsCancellationRequested)
         {

@@ -1,24 +1,13 @@
 using LoftCompare.Eval.Results;
-using System.Reflection;
-using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace LoftCompare.Storage.Sqlite;
 
-/// <summary>Applies the numbered SQL scripts in <c>Results/Migrations</c> that the database has not seen yet, each in its own transaction.</summary>
-public sealed partial class SchemaMigrator
+/// <summary>Applies the numbered SQL scripts in <c>Migrations/</c> that the database has not seen yet, each in its own transaction.</summary>
+public sealed class SchemaMigrator
 {
-    public static IReadOnlyList<(int Version, string Name, string Sql)> Migrations()
-    {
-        var assembly = typeof(SchemaMigrator).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Select(name => (Name: name, Match: ScriptName().Match(name)))
-            .Where(m => m.Match.Success)
-            .Select(m => (int.Parse(m.Match.Groups["version"].Value), m.Match.Groups["name"].Value, Read(assembly, m.Name)))
-            .OrderBy(m => m.Item1)
-            .ToList();
-    }
+    public static IReadOnlyList<(int Version, string Name, string Sql)> Migrations() => MigrationScripts.In(typeof(SchemaMigrator).Assembly);
 
     /// <summary>Applies pending migrations up to <paramref name="targetVersion"/> (all when null); returns the versions applied.</summary>
     public async Task<IReadOnlyList<int>> MigrateAsync(SqliteConnection connection, int? targetVersion = null, CancellationToken cancellationToken = default)
@@ -53,13 +42,4 @@ public sealed partial class SchemaMigrator
 
         return newlyApplied;
     }
-
-    private static string Read(Assembly assembly, string name)
-    {
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-        return reader.ReadToEnd();
-    }
-
-    [GeneratedRegex(@"Migrations\.(?<version>\d{4})_(?<name>\w+)\.sql$")]
-    private static partial Regex ScriptName();
 }

@@ -3,6 +3,7 @@ using Dapper;
 using LoftCompare.Eval.Results;
 using LoftCompare.Pipelines.Tests.Models;
 using LoftCompare.Storage.Postgres;
+using LoftCompare.Worker.Tests;
 using Npgsql;
 
 namespace LoftCompare.Storage.Tests;
@@ -27,20 +28,9 @@ public sealed class PostgresWorkersTests(PostgresCluster cluster) : IDisposable
     }
 
     private Process StartWorker(string db, string host, params string[] extra)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "loftcompare.dll"), "worker", "--db", db, "--suites", Path.Combine(root, "no-suites"), "--data-dir", Path.Combine(root, host, "data"), "--out", Path.Combine(root, host, "reports"), "--heartbeat-seconds", "1", "--poll-seconds", "1", "--exit-when-idle" }.Concat(extra))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+        => LoftCompareProcess.StartWatched(
+            null,
+            new[] { "worker", "--db", db, "--suites", Path.Combine(root, "no-suites"), "--data-dir", Path.Combine(root, host, "data"), "--out", Path.Combine(root, host, "reports"), "--heartbeat-seconds", "1", "--poll-seconds", "1", "--exit-when-idle" }.Concat(extra));
 
     private static async Task<long> CountAsync(string db, string sql)
     {

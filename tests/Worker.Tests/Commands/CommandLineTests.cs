@@ -9,17 +9,8 @@ public sealed class CommandLineTests : IDisposable
 {
     private readonly TestWorkspace workspace = new();
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> LoftCompareAsync(string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "loftcompare.dll"));
-        args.ToList().ForEach(start.ArgumentList.Add);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> LoftCompareAsync(string workingDirectory, params string[] args)
+        => LoftCompareProcess.RunAsync(workingDirectory, args);
 
     [Fact]
     public async Task Run_writes_the_database_and_a_report_and_exits_zero()

@@ -83,11 +83,5 @@ public sealed class RunSignalTests : IDisposable
         workspace.Dispose();
     }
 
-    private static Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "loftcompare.dll"));
-        args.ToList().ForEach(start.ArgumentList.Add);
-        return Process.Start(start)!;
-    }
+    private static Process Start(params string[] args) => LoftCompareProcess.Start(null, args);
 }

@@ -29,20 +29,10 @@ public sealed class WorkerKillTests : IDisposable
         """);
 
     private Process StartWorker(Action<string>? onOutput = null, params string[] extra)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workspace.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "loftcompare.dll"), "worker", "--db", workspace.DbPath, "--suites", Path.Combine(workspace.Root, "no-suites"), "--data-dir", workspace.DataDirectory, "--out", workspace.ReportFolder, "--lease-seconds", "60", "--heartbeat-seconds", "1", "--poll-seconds", "1" }.Concat(extra))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => onOutput?.Invoke(e.Data ?? string.Empty);
-        process.ErrorDataReceived += (_, e) => onOutput?.Invoke(e.Data ?? string.Empty);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+        => LoftCompareProcess.StartWatched(
+            workspace.Root,
+            new[] { "worker", "--db", workspace.DbPath, "--suites", Path.Combine(workspace.Root, "no-suites"), "--data-dir", workspace.DataDirectory, "--out", workspace.ReportFolder, "--lease-seconds", "60", "--heartbeat-seconds", "1", "--poll-seconds", "1" }.Concat(extra),
+            onOutput);
 
     private async Task<long> CountAsync(string sql)
     {
