@@ -1,6 +1,7 @@
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Results;
+using LoftCompare.Runs.Backends;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,7 +13,8 @@ public static class LoftCompareServiceCollectionExtensions
     /// <summary>
     /// Registers the results store (as <see cref="IResultStore"/>, and as <see cref="IJobQueue"/> when it is one), the
     /// dataset adapter and metric registries (a plug-in may register its own first: existing registrations are kept),
-    /// the clock and the <see cref="RunLauncher"/>.
+    /// the model backends (<see cref="IModelBackend"/>: a plug-in's registered first is asked first), the clock and the
+    /// <see cref="RunLauncher"/>.
     /// </summary>
     public static IServiceCollection AddLoftCompare(this IServiceCollection services, IResultStore store, LoftCompareOptions options)
     {
@@ -20,6 +22,14 @@ public static class LoftCompareServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(DatasetAdapterRegistry.CreateDefault());
         services.TryAddSingleton(MetricRegistry.CreateDefault());
+
+        // Model backends: a plug-in's IModelBackend registered before this call is asked first; the built-in ones follow.
+        foreach (var backend in ModelBackendRegistry.BuiltIn)
+        {
+            services.AddSingleton(backend);
+        }
+
+        services.TryAddSingleton(provider => new ModelBackendRegistry(provider.GetServices<IModelBackend>()));
         services.AddSingleton(options);
         services.AddSingleton(store);
         if (store is IJobQueue queue)

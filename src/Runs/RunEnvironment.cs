@@ -5,6 +5,7 @@ using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Pipelines.Retrieval;
 using LoftCompare.Pipelines.Running;
 using LoftCompare.Pipelines.Tokens;
+using LoftCompare.Runs.Backends;
 using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ public sealed class RunEnvironment : IDisposable
     private readonly BertOnnxEmbeddingGenerator encoder;
     private readonly BertOnnxEmbeddingGenerator readerEncoder;
     private readonly IVectorIndex index;
-    private readonly List<IChatClient> chatClients = [];
+    private readonly List<IDisposable> owned = [];
     private readonly Dictionary<string, IReadOnlyList<IPipeline>> pipelinesByFormat = new(StringComparer.OrdinalIgnoreCase);
     private readonly Suite suite;
     private readonly IRetriever retriever;
@@ -27,7 +28,7 @@ public sealed class RunEnvironment : IDisposable
 
     private readonly ILoggerFactory loggers;
 
-    private RunEnvironment(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers)
+    private RunEnvironment(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers, ModelBackendRegistry? backends)
     {
         this.loggers = loggers ?? NullLoggerFactory.Instance;
         var model = RetrievalFactory.EmbeddingModel(suite, suitePath);
@@ -47,24 +48,23 @@ public sealed class RunEnvironment : IDisposable
         this.suite = suite;
         this.retriever = retriever;
         // One call per model id: a model named as reader and as long-context model (or twice) is opened once.
+        var labels = new Dictionary<string, string> { [retriever.Name] = $"retriever: {Describe(suite, model)}, top-{suite.Retrieval.TopK}" };
+        var context = new ModelBackendContext(suite, suitePath, dataDirectory, Tokens, readerEmbeddings, this.loggers);
         foreach (var (id, field) in suite.Models.Readers.Select(id => (id, "models.reader")).Concat(suite.Models.LongContexts.Select(id => (id, "models.longContext"))))
         {
             if (!calls.ContainsKey(id))
             {
-                calls[id] = ModelCallFor(suite, suitePath, dataDirectory, id, field, readerEmbeddings);
+                var opened = (backends ?? ModelBackendRegistry.CreateDefault()).Open(id, field, context);
+                calls[id] = opened.Call;
+                labels[id] = opened.Label;
+                if (opened.Owned is { } disposable)
+                {
+                    owned.Add(disposable);
+                }
             }
         }
 
         Pipelines = PipelinesFor(suite.PromptFormat);
-        var labels = new Dictionary<string, string> { [retriever.Name] = $"retriever: {Describe(suite, model)}, top-{suite.Retrieval.TopK}" };
-        foreach (var id in calls.Keys)
-        {
-            labels[id] = suite.Endpoints?.GetValueOrDefault(id) is { } endpoint
-                ? $"OpenAI-compatible endpoint {endpoint.BaseUrl} serving {endpoint.Model}{(endpoint.ContextWindow is { } w ? $", {w:N0}-token window" : string.Empty)}"
-                : suite.LocalModels?.GetValueOrDefault(id) is { } local
-                    ? $"ONNX Runtime GenAI model folder {local.Path} ({local.Device.ToUpperInvariant()}){(local.ContextWindow is { } lw ? $", {lw:N0}-token window" : string.Empty)}"
-                    : ExtractiveReaderChatClient.Label;
-        }
 
         foreach (var reader in suite.Pipelines.Contains(SelfRoutePipeline.PipelineName, StringComparer.OrdinalIgnoreCase) ? suite.Models.Readers : [])
         {
@@ -106,7 +106,9 @@ public sealed class RunEnvironment : IDisposable
 
     /// <param name="dataDirectory">Where persisted indexes and the embedding cache live.</param>
     /// <param name="loggers">Where repaired caches are reported (one warning line each); silent when null.</param>
-    public static RunEnvironment Create(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers = null) => new(suite, suitePath, dataDirectory, loggers);
+    /// <param name="backends">The model backends to open the suite's models with; the built-in ones when null.</param>
+    public static RunEnvironment Create(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers = null, ModelBackendRegistry? backends = null)
+        => new(suite, suitePath, dataDirectory, loggers, backends);
 
     public void Dispose()
     {
@@ -117,7 +119,7 @@ public sealed class RunEnvironment : IDisposable
         }
 
         (index as IDisposable)?.Dispose();
-        chatClients.ForEach(c => c.Dispose());
+        owned.ForEach(o => o.Dispose());
     }
 
     private static TiktokenCounter TokenizerFor(Suite suite, string suitePath)
@@ -141,55 +143,5 @@ public sealed class RunEnvironment : IDisposable
             "hybrid" => $"reciprocal-rank fusion (k = {suite.Retrieval.RrfK}) of dense {dense} and BM25",
             _ => $"dense {dense}",
         };
-    }
-
-    private ModelCall ModelCallFor(Suite suite, string suitePath, string dataDirectory, string modelId, string field, IEmbeddingGenerator<string, Embedding<float>> embeddings)
-    {
-        if (suite.Endpoints?.GetValueOrDefault(modelId) is { } settings)
-        {
-            if (!Uri.TryCreate(settings.BaseUrl, UriKind.Absolute, out var baseUrl))
-            {
-                throw new SuiteException($"Endpoint '{modelId}': 'baseUrl' ('{settings.BaseUrl}') is not an absolute URL.");
-            }
-
-            var endpoint = new ModelEndpoint
-            {
-                BaseUrl = baseUrl,
-                Model = settings.Model,
-                ApiKeyEnv = settings.ApiKeyEnv,
-                ContextWindow = settings.ContextWindow,
-                MaxOutputTokens = settings.MaxOutputTokens,
-                Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds),
-                MaxRetries = settings.MaxRetries,
-            };
-            var client = OpenAiCompatibleClient.Create(endpoint);
-            if (suite.ResponseCache)
-            {
-                client = new SqliteResponseCache(client, Path.Combine(dataDirectory, "responses.db"), modelId, loggers.CreateLogger<SqliteResponseCache>());
-            }
-
-            chatClients.Add(client);
-            return new ModelCall(client, Tokens, endpoint.MaxOutputTokens, endpoint.ContextWindow, requireFinishReason: true, streamRetries: endpoint.MaxRetries, retryDelay: endpoint.RetryDelay);
-        }
-
-        if (suite.LocalModels?.GetValueOrDefault(modelId) is { } local)
-        {
-            IChatClient model;
-            try
-            {
-                model = OnnxGenAiModel.Open(local with { Path = SuiteLoader.Resolve(suitePath, local.Path) });
-            }
-            catch (LocalModelException ex)
-            {
-                throw new SuiteException($"Local model '{modelId}': {ex.Message}");
-            }
-
-            chatClients.Add(model);
-            return new ModelCall(model, Tokens, local.MaxOutputTokens, local.ContextWindow);
-        }
-
-        return modelId == ExtractiveReaderChatClient.ModelId
-            ? new ModelCall(new ExtractiveReaderChatClient(embeddings), Tokens)
-            : throw new SuiteException($"Unknown model '{modelId}' in '{field}'; give it an entry in 'endpoints' or use '{ExtractiveReaderChatClient.ModelId}' ({ExtractiveReaderChatClient.Label}), or add it to 'localModels'.");
     }
 }

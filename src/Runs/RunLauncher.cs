@@ -2,6 +2,7 @@ using LoftCompare.Corpora.Adapters;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Reports;
 using LoftCompare.Eval.Results;
+using LoftCompare.Runs.Backends;
 using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ namespace LoftCompare.Runs;
 /// drift: checks the reports folder, loads the suite (for a resume, the suite recorded with the run), builds its
 /// environment, runs it with the suite's per-endpoint concurrency, and writes the report.
 /// </summary>
-public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapters, MetricRegistry metrics, LoftCompareOptions options, TimeProvider clock, ILoggerFactory loggers)
+public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapters, MetricRegistry metrics, ModelBackendRegistry backends, LoftCompareOptions options, TimeProvider clock, ILoggerFactory loggers)
 {
     /// <summary>How often a run marks itself alive; a run silent for <see cref="AbandonedAfter"/> is swept to failed.</summary>
     public static TimeSpan HeartbeatInterval { get; } = TimeSpan.FromSeconds(30);
@@ -26,7 +27,7 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
     public async Task<IReadOnlyList<string>> ValidateAsync(string suitePath, CancellationToken cancellationToken)
     {
         var (suite, _) = await SuiteLoader.LoadAsync(suitePath, cancellationToken);
-        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir);
+        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers, backends);
         var problems = new List<string>();
         foreach (var task in suite.Tasks)
         {
@@ -52,7 +53,7 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
     {
         ReportFolder.EnsureWritable(options.Out);
         var (suite, suitePath, suiteJson) = await SuiteOfAsync(launch, cancellationToken);
-        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers);
+        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers, backends);
         var runner = new ComparisonRunner(store, adapters, metrics, clock);
         var request = new RunRequest
         {

@@ -1,0 +1,20 @@
+using LoftCompare.Pipelines.Models;
+using LoftCompare.Runs.Suites;
+
+namespace LoftCompare.Runs.Backends;
+
+/// <summary>The model backends a run can open models with; the first that serves a model id opens it.</summary>
+public sealed class ModelBackendRegistry(IEnumerable<IModelBackend> backends)
+{
+    private readonly IReadOnlyList<IModelBackend> backends = backends.ToList();
+
+    /// <summary>The built-in backends: OpenAI-compatible endpoints, then ONNX Runtime GenAI folders, then the extractive reader.</summary>
+    public static IReadOnlyList<IModelBackend> BuiltIn { get; } = [new OpenAiEndpointBackend(), new OnnxGenAiBackend(), new ExtractiveReaderBackend()];
+
+    public static ModelBackendRegistry CreateDefault() => new(BuiltIn);
+
+    /// <param name="field">The suite field that named the model, for the error when nothing serves it.</param>
+    public OpenedModel Open(string modelId, string field, ModelBackendContext context)
+        => backends.FirstOrDefault(b => b.Serves(modelId, context.Suite))?.Open(modelId, context)
+            ?? throw new SuiteException($"Unknown model '{modelId}' in '{field}'; give it an entry in 'endpoints' or use '{ExtractiveReaderChatClient.ModelId}' ({ExtractiveReaderChatClient.Label}), or add it to 'localModels'.");
+}

@@ -1,0 +1,41 @@
+using LoftCompare.Pipelines.Models;
+using LoftCompare.Pipelines.Running;
+using LoftCompare.Runs.Suites;
+using Microsoft.Extensions.Logging;
+
+namespace LoftCompare.Runs.Backends;
+
+/// <summary>Models in the suite's <c>endpoints</c>: an OpenAI-compatible server (vLLM, TGI, llama.cpp, Ollama, OpenAI), with the durable response cache when the suite asks for it.</summary>
+public sealed class OpenAiEndpointBackend : IModelBackend
+{
+    public bool Serves(string modelId, Suite suite) => suite.Endpoints?.ContainsKey(modelId) == true;
+
+    public OpenedModel Open(string modelId, ModelBackendContext context)
+    {
+        var settings = context.Suite.Endpoints![modelId];
+        if (!Uri.TryCreate(settings.BaseUrl, UriKind.Absolute, out var baseUrl))
+        {
+            throw new SuiteException($"Endpoint '{modelId}': 'baseUrl' ('{settings.BaseUrl}') is not an absolute URL.");
+        }
+
+        var endpoint = new ModelEndpoint
+        {
+            BaseUrl = baseUrl,
+            Model = settings.Model,
+            ApiKeyEnv = settings.ApiKeyEnv,
+            ContextWindow = settings.ContextWindow,
+            MaxOutputTokens = settings.MaxOutputTokens,
+            Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds),
+            MaxRetries = settings.MaxRetries,
+        };
+        var client = OpenAiCompatibleClient.Create(endpoint);
+        if (context.Suite.ResponseCache)
+        {
+            client = new SqliteResponseCache(client, Path.Combine(context.DataDirectory, "responses.db"), modelId, context.Loggers.CreateLogger<SqliteResponseCache>());
+        }
+
+        var call = new ModelCall(client, context.Tokens, endpoint.MaxOutputTokens, endpoint.ContextWindow, requireFinishReason: true, streamRetries: endpoint.MaxRetries, retryDelay: endpoint.RetryDelay);
+        var label = $"OpenAI-compatible endpoint {endpoint.BaseUrl} serving {endpoint.Model}{(endpoint.ContextWindow is { } w ? $", {w:N0}-token window" : string.Empty)}";
+        return new OpenedModel(call, label, client);
+    }
+}
