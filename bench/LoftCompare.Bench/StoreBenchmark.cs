@@ -74,7 +74,7 @@ public static class StoreBenchmark
             var count = 0;
             while (await q.TryLeaseJobAsync($"w{w}", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)) is { } job)
             {
-                await q.FinishJobAsync(job.JobId, $"w{w}", "succeeded", null);
+                await q.FinishJobAsync(job.JobId, $"w{w}", JobStatus.Succeeded, null);
                 count++;
             }
 
@@ -89,7 +89,7 @@ public static class StoreBenchmark
         await setup.CreateRunAsync(new RunRecord
         {
             RunId = "bench", SuiteName = "bench", SuitePath = "/bench.json", SuiteJson = "{}", AppVersion = "bench", Host = "bench", Tokenizer = "o200k_base",
-            ModelsJson = "{}", StartedAt = DateTimeOffset.UtcNow.ToString("O"), Status = "running",
+            Models = new Dictionary<string, string>(), StartedAt = DateTimeOffset.UtcNow, Status = RunStatus.Running,
         });
         started = Stopwatch.GetTimestamp();
         await Task.WhenAll(stores.Select((store, w) => Task.Run(async () =>
@@ -98,8 +98,8 @@ public static class StoreBenchmark
             {
                 await store.UpsertResultAsync(new ResultRecord
                 {
-                    RunId = "bench", TaskName = "t", Pipeline = $"p{w}", ModelId = "m", QueryId = $"q{i}", RawOutput = new string('x', 400), ScoresJson = "{\"em\":1}",
-                    PrimaryMetric = "em", PrimaryScore = 1, InputTokens = 30_000, OutputTokens = 10, Outcome = "succeeded", RecordedAt = DateTimeOffset.UtcNow.ToString("O"),
+                    RunId = "bench", TaskName = "t", Pipeline = $"p{w}", ModelId = "m", QueryId = $"q{i}", RawOutput = new string('x', 400), Scores = new Dictionary<string, double> { ["em"] = 1 },
+                    PrimaryMetric = "em", PrimaryScore = 1, InputTokens = 30_000, OutputTokens = 10, Outcome = ExampleOutcome.Succeeded, RecordedAt = DateTimeOffset.UtcNow,
                 });
             }
         })));

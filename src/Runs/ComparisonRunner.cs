@@ -46,7 +46,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
 
             // Succeeded and declined examples stay; failed ones are run again.
             recorded = (await store.GetResultsAsync(runId, cancellationToken))
-                .Where(r => ExampleOutcomes.Of(r) != ExampleOutcomes.Failed)
+                .Where(r => r.Outcome != ExampleOutcome.Failed)
                 .Select(r => (r.TaskName, r.Pipeline, r.ModelId, r.QueryId)).ToHashSet();
         }
 
@@ -96,26 +96,26 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await StopHeartbeatAsync(heartbeatStop, heartbeat);
-            await TryFinishAsync(runId, RunStatuses.Cancelled, $"cancelled before the end; resume with 'loftcompare run --resume {runId}'", null);
+            await TryFinishAsync(runId, RunStatus.Cancelled, $"cancelled before the end; resume with 'loftcompare run --resume {runId}'", null);
             throw;
         }
         catch (Exception ex)
         {
             // Whatever went wrong, the run does not stay 'running': it ends failed, naming the fault, and can be resumed.
             await StopHeartbeatAsync(heartbeatStop, heartbeat);
-            await TryFinishAsync(runId, RunStatuses.Failed, $"run stopped by an error after {rows} new rows: {ex.GetType().Name}: {ex.Message}; resume with 'loftcompare run --resume {runId}'", null);
+            await TryFinishAsync(runId, RunStatus.Failed, $"run stopped by an error after {rows} new rows: {ex.GetType().Name}: {ex.Message}; resume with 'loftcompare run --resume {runId}'", null);
             throw;
         }
 
         await StopHeartbeatAsync(heartbeatStop, heartbeat);
         var results = await store.GetResultsAsync(runId, CancellationToken.None);
-        var failed = results.Count(r => ExampleOutcomes.Of(r) == ExampleOutcomes.Failed);
-        var declined = results.Count(r => ExampleOutcomes.Of(r) == ExampleOutcomes.Declined);
+        var failed = results.Count(r => r.Outcome == ExampleOutcome.Failed);
+        var declined = results.Count(r => r.Outcome == ExampleOutcome.Declined);
         var counts = new RunCounts(failed, declined);
         if (request.StopRequested.IsCancellationRequested)
         {
-            await store.FinishRunAsync(runId, RunStatuses.Cancelled, $"stopped before the end ({results.Count} of {planned} examples recorded); resume with 'loftcompare run --resume {runId}'", counts, CancellationToken.None);
-            return new RunSummary(runId, RunStatuses.Interrupted, rows, failed, taskErrors) { Declined = declined, Planned = planned, Recorded = results.Count };
+            await store.FinishRunAsync(runId, RunStatus.Cancelled, $"stopped before the end ({results.Count} of {planned} examples recorded); resume with 'loftcompare run --resume {runId}'", counts, CancellationToken.None);
+            return new RunSummary(runId, RunStatus.Cancelled, rows, failed, taskErrors) { Interrupted = true, Declined = declined, Planned = planned, Recorded = results.Count };
         }
 
         await SaveAggregatesAsync(runId, suite.Seed, results, CancellationToken.None);
@@ -184,7 +184,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
     }
 
     /// <summary>Best effort on the way out: when the database itself is what failed, the sweep marks the run later.</summary>
-    private async Task TryFinishAsync(string runId, string status, string error, RunCounts? counts)
+    private async Task TryFinishAsync(string runId, RunStatus status, string error, RunCounts? counts)
     {
         try
         {
@@ -207,11 +207,11 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                 AppVersion = typeof(ComparisonRunner).Assembly.GetName().Version?.ToString() ?? "unknown",
                 Host = Environment.MachineName,
                 Tokenizer = environment.Tokens.Name,
-                ModelsJson = JsonSerializer.Serialize(environment.ModelLabels),
-                PricesJson = suite.Prices is null ? null : JsonSerializer.Serialize(suite.Prices),
+                Models = environment.ModelLabels,
+                Prices = suite.Prices,
                 BootstrapSeed = suite.Seed,
-                StartedAt = clock.GetUtcNow().ToString("O"),
-                Status = RunStatuses.Running,
+                StartedAt = clock.GetUtcNow(),
+                Status = RunStatus.Running,
                 ExamplesPlanned = planned,
             },
             cancellationToken);
@@ -234,7 +234,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             .Select(c => new ComparisonRecord
             {
                 RunId = runId, TaskName = c.TaskName, Metric = c.Metric, PipelineA = c.A.Pipeline, ModelA = c.A.ModelId, PipelineB = c.B.Pipeline, ModelB = c.B.ModelId,
-                N = c.Difference.N, MeanDiff = c.Difference.Estimate, CiLow = c.Difference.Low, CiHigh = c.Difference.High, Significant = c.Difference.ExcludesZero ? 1 : 0,
+                N = c.Difference.N, MeanDiff = c.Difference.Estimate, CiLow = c.Difference.Low, CiHigh = c.Difference.High, Significant = c.Difference.ExcludesZero,
             })
             .ToList();
         await store.ReplaceAggregatesAsync(runId, aggregates, comparisons, cancellationToken);
@@ -288,7 +288,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                 record = record with { GoldDepth = GoldDepth.Of(query, positions, taskSet.Corpus.Count) };
                 await store.UpsertResultAsync(record, CancellationToken.None); // a finished example is always recorded
                 Interlocked.Increment(ref written);
-                if (record.Outcome == ExampleOutcomes.Failed)
+                if (record.Outcome == ExampleOutcome.Failed)
                 {
                     Interlocked.Increment(ref failed);
                 }
@@ -313,7 +313,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         }
         catch (TaskKindNotSupportedException ex)
         {
-            return Failure(runId, taskName, pipeline.Name, modelId, query.Id, $"declined: {ex.Message}") with { Outcome = ExampleOutcomes.Declined };
+            return Failure(runId, taskName, pipeline.Name, modelId, query.Id, $"declined: {ex.Message}") with { Outcome = ExampleOutcome.Declined };
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -347,10 +347,10 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             Pipeline = pipeline.Name,
             ModelId = modelId,
             QueryId = query.Id,
-            Prediction = output.ParsedAnswer is null ? null : JsonSerializer.Serialize(output.ParsedAnswer),
+            Prediction = output.ParsedAnswer,
             RawOutput = output.RawOutput,
-            RetrievedIds = JsonSerializer.Serialize(output.RetrievedIds),
-            ScoresJson = JsonSerializer.Serialize(scores),
+            RetrievedIds = output.RetrievedIds,
+            Scores = scores,
             PrimaryMetric = metric.PrimaryScore,
             PrimaryScore = scores[metric.PrimaryScore],
             InputTokens = output.InputTokens,
@@ -360,13 +360,13 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             TtftMs = output.TtftMs,
             ContextNote = output.ContextNote,
             Route = output.Route,
-            CacheHit = output.CacheHit ? 1 : 0,
+            CacheHit = output.CacheHit,
             CostUsd = Cost(costs, output, output.ModelCalled ? modelId.Split('→')[0] : null, indexingShare),
             RetrievalMs = output.RetrievalMs,
             ModelMs = output.ModelMs,
             TotalMs = output.TotalMs,
-            RecordedAt = clock.GetUtcNow().ToString("O"),
-            Outcome = ExampleOutcomes.Succeeded,
+            RecordedAt = clock.GetUtcNow(),
+            Outcome = ExampleOutcome.Succeeded,
             Attempts = output.Attempts,
             BackoffMs = output.BackoffMs,
             ModelWallMs = output.ModelWallMs,
@@ -402,7 +402,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         ModelId = modelId,
         QueryId = queryId,
         Error = error,
-        Outcome = ExampleOutcomes.Failed,
-        RecordedAt = clock.GetUtcNow().ToString("O"),
+        Outcome = ExampleOutcome.Failed,
+        RecordedAt = clock.GetUtcNow(),
     };
 }

@@ -65,7 +65,7 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
             HeartbeatInterval = HeartbeatInterval,
         };
         var summary = await runner.RunAsync(suite, suitePath, suiteJson, environment, progress, cancellationToken, request);
-        if (summary.Status == RunStatuses.Interrupted)
+        if (summary.Interrupted)
         {
             return new RunOutcome(summary, null);
         }
@@ -85,12 +85,12 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
 
         var run = await store.GetRunAsync(runId, cancellationToken)
             ?? throw new SuiteException($"Run '{runId}' is not in the results database; 'loftcompare query' can list the runs there.");
-        if (run.Status == RunStatuses.Succeeded)
+        if (run.Status == RunStatus.Succeeded)
         {
             throw new SuiteException($"Run '{runId}' already succeeded; there is nothing to resume.");
         }
 
-        if (run.Status == RunStatuses.Running && DateTimeOffset.TryParse(run.HeartbeatAt ?? run.StartedAt, System.Globalization.CultureInfo.InvariantCulture, out var alive)
+        if (run.Status == RunStatus.Running && (run.HeartbeatAt ?? run.StartedAt) is var alive
             && clock.GetUtcNow() - alive < AbandonedAfter && !launch.HoldsLease)
         {
             throw new SuiteException($"Run '{runId}' is still running (last heartbeat {alive:O}); stop it first, or wait {AbandonedAfter.TotalMinutes:N0} minutes after its process ended.");

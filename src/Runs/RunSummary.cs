@@ -1,8 +1,13 @@
+using LoftCompare.Eval.Results;
+
 namespace LoftCompare.Runs;
 
 /// <summary>How a run ended: its id, status, rows written in this pass and failed examples in the whole run.</summary>
-public sealed record RunSummary(string RunId, string Status, int RowsWritten, int FailedExamples, IReadOnlyList<string> TaskErrors)
+public sealed record RunSummary(string RunId, RunStatus Status, int RowsWritten, int FailedExamples, IReadOnlyList<string> TaskErrors)
 {
+    /// <summary>Asked to stop: examples in flight finished and were recorded, the run is stored as cancelled and can be resumed.</summary>
+    public bool Interrupted { get; init; }
+
     /// <summary>Examples the model declined (n/a: it cannot do the task kind).</summary>
     public int Declined { get; init; }
 

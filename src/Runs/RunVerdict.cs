@@ -1,10 +1,12 @@
+using LoftCompare.Eval.Results;
+
 namespace LoftCompare.Runs;
 
 /// <summary>
 /// Whether a finished run succeeded: every planned example recorded, none failed (declined ones are n/a, not failures)
 /// beyond the tolerated fraction, and every task loaded. Otherwise it failed, and the reason gives the counts.
 /// </summary>
-public sealed record RunVerdict(string Status, string? Error)
+public sealed record RunVerdict(RunStatus Status, string? Error)
 {
     public static RunVerdict Of(int planned, int recorded, int failed, int declined, IReadOnlyList<string> taskErrors, double maxFailedFraction)
     {
@@ -31,6 +33,6 @@ public sealed record RunVerdict(string Status, string? Error)
             problems.Add($"{planned - recorded} of {planned} examples were not recorded");
         }
 
-        return problems.Count == 0 ? new RunVerdict(RunStatuses.Succeeded, null) : new RunVerdict(RunStatuses.Failed, string.Join("; ", problems));
+        return problems.Count == 0 ? new RunVerdict(RunStatus.Succeeded, null) : new RunVerdict(RunStatus.Failed, string.Join("; ", problems));
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using LoftCompare.Eval.Results;
+using LoftCompare.Eval.Results.Rows;
 using Npgsql;
 
 namespace LoftCompare.Storage.Postgres;
@@ -55,13 +56,13 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
                 INSERT INTO runs (run_id, suite_name, suite_path, suite_json, app_version, host, tokenizer, models_json, started_at, ended_at, status, error, prices_json, bootstrap_seed, heartbeat_at, examples_planned, examples_failed, examples_declined)
                 VALUES (@RunId, @SuiteName, @SuitePath, @SuiteJson, @AppVersion, @Host, @Tokenizer, @ModelsJson, @StartedAt::timestamptz, @EndedAt::timestamptz, @Status, @Error, @PricesJson, @BootstrapSeed, COALESCE(@HeartbeatAt::timestamptz, now()), @ExamplesPlanned, @ExamplesFailed, @ExamplesDeclined)
                 """,
-                run,
+                RunRow.From(run),
                 transaction,
                 cancellationToken: cancellationToken));
-            var labels = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(run.ModelsJson) ?? [];
+            var labels = run.Models;
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO models (model_id, label, first_seen_at) VALUES (@Id, @Label, @At::timestamptz) ON CONFLICT (model_id) DO UPDATE SET label = excluded.label",
-                labels.Select(l => new { Id = l.Key, Label = l.Value, At = run.StartedAt }),
+                labels.Select(l => new { Id = l.Key, Label = l.Value, At = StoredText.Of(run.StartedAt) }),
                 transaction,
                 cancellationToken: cancellationToken));
         },
@@ -115,7 +116,7 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
             ttft_ms = excluded.ttft_ms, tokenizer_input_tokens = excluded.tokenizer_input_tokens, context_note = excluded.context_note, route = excluded.route, cache_hit = excluded.cache_hit,
             outcome = excluded.outcome, attempts = excluded.attempts, backoff_ms = excluded.backoff_ms, model_wall_ms = excluded.model_wall_ms
         """,
-        result,
+        ResultRow.From(result),
         cancellationToken);
 
     public Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default) => WriteAsync(
@@ -136,22 +137,22 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
                 INSERT INTO comparisons (run_id, task_name, metric, pipeline_a, model_a, pipeline_b, model_b, n, mean_diff, ci_low, ci_high, significant)
                 VALUES (@RunId, @TaskName, @Metric, @PipelineA, @ModelA, @PipelineB, @ModelB, @N, @MeanDiff, @CiLow, @CiHigh, @Significant)
                 """,
-                comparisons,
+                comparisons.Select(ComparisonRow.From),
                 transaction,
                 cancellationToken: cancellationToken));
         },
         cancellationToken);
 
-    public Task FinishRunAsync(string runId, string status, string? error, CancellationToken cancellationToken = default)
+    public Task FinishRunAsync(string runId, RunStatus status, string? error, CancellationToken cancellationToken = default)
         => FinishRunAsync(runId, status, error, null, cancellationToken);
 
-    public Task FinishRunAsync(string runId, string status, string? error, RunCounts? counts, CancellationToken cancellationToken = default) => ExecuteAsync(
+    public Task FinishRunAsync(string runId, RunStatus status, string? error, RunCounts? counts, CancellationToken cancellationToken = default) => ExecuteAsync(
         """
         UPDATE runs SET status = @status, error = @error, ended_at = now(), heartbeat_at = now(),
             examples_failed = COALESCE(@failed, examples_failed), examples_declined = COALESCE(@declined, examples_declined)
         WHERE run_id = @runId
         """,
-        new { runId, status, error, failed = (long?)counts?.Failed, declined = (long?)counts?.Declined },
+        new { runId, status = StoredText.Of(status), error, failed = (long?)counts?.Failed, declined = (long?)counts?.Declined },
         cancellationToken);
 
     public Task RecordRunEndAsync(RunRecord run, CancellationToken cancellationToken = default) => ExecuteAsync(
@@ -160,7 +161,7 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
             examples_failed = @ExamplesFailed, examples_declined = @ExamplesDeclined
         WHERE run_id = @RunId
         """,
-        run,
+        RunRow.From(run),
         cancellationToken);
 
     /// <summary>Marks a run alive by the server's clock (<paramref name="now"/> is not used, so hosts' clocks need not agree).</summary>
@@ -191,22 +192,22 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
             cancellationToken);
 
     public Task<IReadOnlyList<RunRecord>> GetRunsAsync(CancellationToken cancellationToken = default)
-        => ListAsync<RunRecord>($"SELECT {RunColumns} FROM runs ORDER BY started_at, run_id", new { }, cancellationToken);
+        => ListAsync<RunRow, RunRecord>(r => r.ToRecord(), $"SELECT {RunColumns} FROM runs ORDER BY started_at, run_id", new { }, cancellationToken);
 
     public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
-        => ReadAsync(c => c.QuerySingleOrDefaultAsync<RunRecord>(new CommandDefinition($"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken)), cancellationToken);
+        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition($"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken)))?.ToRecord(), cancellationToken);
 
     public Task<RunRecord?> GetLatestRunAsync(CancellationToken cancellationToken = default)
-        => ReadAsync(c => c.QueryFirstOrDefaultAsync<RunRecord>(new CommandDefinition($"SELECT {RunColumns} FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 1", cancellationToken: cancellationToken)), cancellationToken);
+        => ReadAsync(async c => (await c.QueryFirstOrDefaultAsync<RunRow>(new CommandDefinition($"SELECT {RunColumns} FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 1", cancellationToken: cancellationToken)))?.ToRecord(), cancellationToken);
 
     public Task<IReadOnlyList<RunRecord>> GetRunsOfSuiteAsync(string suiteName, DateTimeOffset since, CancellationToken cancellationToken = default)
-        => ListAsync<RunRecord>($"SELECT {RunColumns} FROM runs WHERE suite_name = @suiteName AND started_at >= @since ORDER BY started_at, run_id", new { suiteName, since = since.ToUniversalTime() }, cancellationToken);
+        => ListAsync<RunRow, RunRecord>(r => r.ToRecord(), $"SELECT {RunColumns} FROM runs WHERE suite_name = @suiteName AND started_at >= @since ORDER BY started_at, run_id", new { suiteName, since = since.ToUniversalTime() }, cancellationToken);
 
     public Task<IReadOnlyList<RunTaskRecord>> GetRunTasksAsync(string runId, CancellationToken cancellationToken = default)
         => ListAsync<RunTaskRecord>($"SELECT {RunTaskColumns} FROM run_tasks WHERE run_id = @runId ORDER BY seq", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<ResultRecord>> GetResultsAsync(string runId, CancellationToken cancellationToken = default)
-        => ListAsync<ResultRecord>($"SELECT {ResultColumns} FROM results WHERE run_id = @runId ORDER BY task_name COLLATE \"C\", pipeline COLLATE \"C\", model_id COLLATE \"C\", query_id COLLATE \"C\"", new { runId }, cancellationToken);
+        => ListAsync<ResultRow, ResultRecord>(r => r.ToRecord(), $"SELECT {ResultColumns} FROM results WHERE run_id = @runId ORDER BY task_name COLLATE \"C\", pipeline COLLATE \"C\", model_id COLLATE \"C\", query_id COLLATE \"C\"", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<RunPipelineRecord>> GetRunPipelinesAsync(string runId, CancellationToken cancellationToken = default)
         => ListAsync<RunPipelineRecord>($"SELECT {RunPipelineColumns} FROM run_pipelines WHERE run_id = @runId ORDER BY seq", new { runId }, cancellationToken);
@@ -215,7 +216,7 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
         => ListAsync<AggregateRecord>($"SELECT {AggregateColumns} FROM aggregates WHERE run_id = @runId ORDER BY task_name COLLATE \"C\", pipeline COLLATE \"C\", model_id COLLATE \"C\", metric COLLATE \"C\"", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<ComparisonRecord>> GetComparisonsAsync(string runId, CancellationToken cancellationToken = default)
-        => ListAsync<ComparisonRecord>($"SELECT {ComparisonColumns} FROM comparisons WHERE run_id = @runId ORDER BY task_name COLLATE \"C\", metric COLLATE \"C\"", new { runId }, cancellationToken);
+        => ListAsync<ComparisonRow, ComparisonRecord>(r => r.ToRecord(), $"SELECT {ComparisonColumns} FROM comparisons WHERE run_id = @runId ORDER BY task_name COLLATE \"C\", metric COLLATE \"C\"", new { runId }, cancellationToken);
 
     public Task<long?> EnqueueJobAsync(string suitePath, string suiteKey, string? scheduleSlot, DateTimeOffset now, CancellationToken cancellationToken = default)
         => ReadAsync(c => c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
@@ -229,7 +230,7 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
 
     /// <summary>Claims the oldest available job with <c>FOR UPDATE SKIP LOCKED</c>: workers never wait on each other or take the same job; the lease runs on the server's clock.</summary>
     public Task<JobRecord?> TryLeaseJobAsync(string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
-        => ReadAsync(c => c.QuerySingleOrDefaultAsync<JobRecord>(new CommandDefinition(
+        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
             $"""
             UPDATE jobs SET status = 'running', lease_owner = @owner, lease_expires_at = now() + make_interval(secs => @leaseSeconds), attempts = attempts + 1
             WHERE job_id = (SELECT job_id FROM jobs
@@ -240,7 +241,7 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
             RETURNING {JobColumns}
             """,
             new { owner, leaseSeconds = lease.TotalSeconds },
-            cancellationToken: cancellationToken)), cancellationToken);
+            cancellationToken: cancellationToken)))?.ToRecord(), cancellationToken);
 
     /// <summary>Extends a lease by as long as the caller asked (<paramref name="until"/> minus the caller's now), counted from the server's clock.</summary>
     public async Task<bool> RenewLeaseAsync(long jobId, string owner, DateTimeOffset until, CancellationToken cancellationToken = default)
@@ -252,10 +253,10 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
     public Task SetJobRunAsync(long jobId, string runId, CancellationToken cancellationToken = default)
         => ExecuteAsync("UPDATE jobs SET run_id = @runId WHERE job_id = @jobId", new { jobId, runId }, cancellationToken);
 
-    public async Task<bool> FinishJobAsync(long jobId, string owner, string status, string? error, CancellationToken cancellationToken = default)
+    public async Task<bool> FinishJobAsync(long jobId, string owner, JobStatus status, string? error, CancellationToken cancellationToken = default)
         => await ExecuteAsync(
             "UPDATE jobs SET status = @status, error = @error, lease_owner = NULL, lease_expires_at = NULL, not_before = NULL WHERE job_id = @jobId AND lease_owner = @owner",
-            new { jobId, owner, status, error },
+            new { jobId, owner, status = StoredText.Of(status), error },
             cancellationToken) == 1;
 
     public async Task<bool> RetryJobLaterAsync(long jobId, string owner, string error, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
@@ -271,13 +272,16 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
             cancellationToken) == 1;
 
     public Task<IReadOnlyList<JobRecord>> GetJobsAsync(string? runId = null, CancellationToken cancellationToken = default)
-        => ListAsync<JobRecord>($"SELECT {JobColumns} FROM jobs WHERE @runId::text IS NULL OR run_id = @runId ORDER BY job_id", new { runId }, cancellationToken);
+        => ListAsync<JobRow, JobRecord>(r => r.ToRecord(), $"SELECT {JobColumns} FROM jobs WHERE @runId::text IS NULL OR run_id = @runId ORDER BY job_id", new { runId }, cancellationToken);
 
     private Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
         => ReadAsync(c => c.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)), cancellationToken);
 
     private Task<IReadOnlyList<T>> ListAsync<T>(string sql, object parameters, CancellationToken cancellationToken)
         => ReadAsync<IReadOnlyList<T>>(async c => (await c.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList(), cancellationToken);
+
+    private Task<IReadOnlyList<TRecord>> ListAsync<TRow, TRecord>(Func<TRow, TRecord> toRecord, string sql, object parameters, CancellationToken cancellationToken)
+        => ReadAsync<IReadOnlyList<TRecord>>(async c => (await c.QueryAsync<TRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).Select(toRecord).ToList(), cancellationToken);
 
     private Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken) => GuardAsync(
         async () =>

@@ -1,4 +1,5 @@
 using LoftCompare.Eval.Results;
+using LoftCompare.Eval.Results.Rows;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -82,13 +83,13 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
                 INSERT INTO runs (run_id, suite_name, suite_path, suite_json, app_version, host, tokenizer, models_json, started_at, ended_at, status, error, prices_json, bootstrap_seed, heartbeat_at, examples_planned, examples_failed, examples_declined)
                 VALUES (@RunId, @SuiteName, @SuitePath, @SuiteJson, @AppVersion, @Host, @Tokenizer, @ModelsJson, @StartedAt, @EndedAt, @Status, @Error, @PricesJson, @BootstrapSeed, COALESCE(@HeartbeatAt, @StartedAt), @ExamplesPlanned, @ExamplesFailed, @ExamplesDeclined)
                 """,
-                run,
+                RunRow.From(run),
                 transaction,
                 cancellationToken: cancellationToken));
-            var labels = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(run.ModelsJson) ?? [];
+            var labels = run.Models;
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO models (model_id, label, first_seen_at) VALUES (@Id, @Label, @At) ON CONFLICT (model_id) DO UPDATE SET label = excluded.label",
-                labels.Select(l => new { Id = l.Key, Label = l.Value, At = run.StartedAt }),
+                labels.Select(l => new { Id = l.Key, Label = l.Value, At = StoredText.Of(run.StartedAt) }),
                 transaction,
                 cancellationToken: cancellationToken));
         },
@@ -142,7 +143,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
             ttft_ms = excluded.ttft_ms, tokenizer_input_tokens = excluded.tokenizer_input_tokens, context_note = excluded.context_note, route = excluded.route, cache_hit = excluded.cache_hit,
             outcome = excluded.outcome, attempts = excluded.attempts, backoff_ms = excluded.backoff_ms, model_wall_ms = excluded.model_wall_ms
         """,
-        result,
+        ResultRow.From(result),
         cancellationToken);
 
     public Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default) => WriteAsync(
@@ -163,22 +164,22 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
                 INSERT INTO comparisons (run_id, task_name, metric, pipeline_a, model_a, pipeline_b, model_b, n, mean_diff, ci_low, ci_high, significant)
                 VALUES (@RunId, @TaskName, @Metric, @PipelineA, @ModelA, @PipelineB, @ModelB, @N, @MeanDiff, @CiLow, @CiHigh, @Significant)
                 """,
-                comparisons,
+                comparisons.Select(ComparisonRow.From),
                 transaction,
                 cancellationToken: cancellationToken));
         },
         cancellationToken);
 
-    public Task FinishRunAsync(string runId, string status, string? error, CancellationToken cancellationToken = default)
+    public Task FinishRunAsync(string runId, RunStatus status, string? error, CancellationToken cancellationToken = default)
         => FinishRunAsync(runId, status, error, null, cancellationToken);
 
-    public Task FinishRunAsync(string runId, string status, string? error, RunCounts? counts, CancellationToken cancellationToken = default) => ExecuteAsync(
+    public Task FinishRunAsync(string runId, RunStatus status, string? error, RunCounts? counts, CancellationToken cancellationToken = default) => ExecuteAsync(
         """
         UPDATE runs SET status = @status, error = @error, ended_at = @endedAt, heartbeat_at = @endedAt,
             examples_failed = COALESCE(@failed, examples_failed), examples_declined = COALESCE(@declined, examples_declined)
         WHERE run_id = @runId
         """,
-        new { runId, status, error, endedAt = DateTimeOffset.UtcNow.ToString("O"), failed = counts?.Failed, declined = counts?.Declined },
+        new { runId, status = StoredText.Of(status), error, endedAt = StoredText.Of(DateTimeOffset.UtcNow), failed = counts?.Failed, declined = counts?.Declined },
         cancellationToken);
 
     public Task RecordRunEndAsync(RunRecord run, CancellationToken cancellationToken = default) => ExecuteAsync(
@@ -187,7 +188,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
             examples_failed = @ExamplesFailed, examples_declined = @ExamplesDeclined
         WHERE run_id = @RunId
         """,
-        run,
+        RunRow.From(run),
         cancellationToken);
 
     /// <summary>Marks a run alive; a run whose heartbeat stops is failed by <see cref="SweepAbandonedRunsAsync"/>.</summary>
@@ -227,18 +228,18 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         cancellationToken);
 
     public Task<IReadOnlyList<RunRecord>> GetRunsAsync(CancellationToken cancellationToken = default)
-        => ListAsync<RunRecord>($"SELECT {RunColumns} FROM runs ORDER BY started_at, run_id", new { }, cancellationToken);
+        => ListAsync<RunRow, RunRecord>(r => r.ToRecord(), $"SELECT {RunColumns} FROM runs ORDER BY started_at, run_id", new { }, cancellationToken);
 
     public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
-        => ReadAsync(c => c.QuerySingleOrDefaultAsync<RunRecord>(new CommandDefinition($"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken)), cancellationToken);
+        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition($"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken)))?.ToRecord(), cancellationToken);
 
     /// <summary>The most recent run, or null for an empty database.</summary>
     public Task<RunRecord?> GetLatestRunAsync(CancellationToken cancellationToken = default)
-        => ReadAsync(c => c.QueryFirstOrDefaultAsync<RunRecord>(new CommandDefinition($"SELECT {RunColumns} FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 1", cancellationToken: cancellationToken)), cancellationToken);
+        => ReadAsync(async c => (await c.QueryFirstOrDefaultAsync<RunRow>(new CommandDefinition($"SELECT {RunColumns} FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 1", cancellationToken: cancellationToken)))?.ToRecord(), cancellationToken);
 
     /// <summary>Runs of a suite started at or after <paramref name="since"/>, oldest first.</summary>
     public Task<IReadOnlyList<RunRecord>> GetRunsOfSuiteAsync(string suiteName, DateTimeOffset since, CancellationToken cancellationToken = default)
-        => ListAsync<RunRecord>(
+        => ListAsync<RunRow, RunRecord>(r => r.ToRecord(), 
             $"SELECT {RunColumns} FROM runs WHERE suite_name = @suiteName AND started_at >= @since ORDER BY started_at, run_id",
             new { suiteName, since = since.ToUniversalTime().ToString("O") },
             cancellationToken);
@@ -247,7 +248,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         => ListAsync<RunTaskRecord>($"SELECT {RunTaskColumns} FROM run_tasks WHERE run_id = @runId ORDER BY rowid", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<ResultRecord>> GetResultsAsync(string runId, CancellationToken cancellationToken = default)
-        => ListAsync<ResultRecord>($"SELECT {ResultColumns} FROM results WHERE run_id = @runId ORDER BY task_name, pipeline, model_id, query_id", new { runId }, cancellationToken);
+        => ListAsync<ResultRow, ResultRecord>(r => r.ToRecord(), $"SELECT {ResultColumns} FROM results WHERE run_id = @runId ORDER BY task_name, pipeline, model_id, query_id", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<RunPipelineRecord>> GetRunPipelinesAsync(string runId, CancellationToken cancellationToken = default)
         => ListAsync<RunPipelineRecord>($"SELECT {RunPipelineColumns} FROM run_pipelines WHERE run_id = @runId ORDER BY rowid", new { runId }, cancellationToken);
@@ -256,7 +257,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         => ListAsync<AggregateRecord>($"SELECT {AggregateColumns} FROM aggregates WHERE run_id = @runId ORDER BY task_name, pipeline, model_id, metric", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<ComparisonRecord>> GetComparisonsAsync(string runId, CancellationToken cancellationToken = default)
-        => ListAsync<ComparisonRecord>($"SELECT {ComparisonColumns} FROM comparisons WHERE run_id = @runId ORDER BY task_name, metric", new { runId }, cancellationToken);
+        => ListAsync<ComparisonRow, ComparisonRecord>(r => r.ToRecord(), $"SELECT {ComparisonColumns} FROM comparisons WHERE run_id = @runId ORDER BY task_name, metric", new { runId }, cancellationToken);
 
     /// <summary>
     /// Enqueues a job; with a schedule slot, at most one job per (suite key, slot) ever exists, however many workers try
@@ -279,7 +280,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
     /// worker is not retried for ever.
     /// </summary>
     public Task<JobRecord?> TryLeaseJobAsync(string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
-        => ReadAsync(c => c.QuerySingleOrDefaultAsync<JobRecord>(new CommandDefinition(
+        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
             $"""
             UPDATE jobs SET status = 'running', lease_owner = @owner, lease_expires_at = @until, attempts = attempts + 1
             WHERE job_id = (SELECT job_id FROM jobs
@@ -289,7 +290,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
             RETURNING {JobColumns}
             """,
             new { owner, now = now.ToUniversalTime().ToString("O"), until = (now + lease).ToUniversalTime().ToString("O") },
-            cancellationToken: cancellationToken)), cancellationToken);
+            cancellationToken: cancellationToken)))?.ToRecord(), cancellationToken);
 
     /// <summary>Extends a lease; false when the lease is no longer ours (it expired and another worker took the job).</summary>
     public async Task<bool> RenewLeaseAsync(long jobId, string owner, DateTimeOffset until, CancellationToken cancellationToken = default)
@@ -302,10 +303,10 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         => ExecuteAsync("UPDATE jobs SET run_id = @runId WHERE job_id = @jobId", new { jobId, runId }, cancellationToken);
 
     /// <summary>Ends a job we hold: <c>succeeded</c>/<c>failed</c>/<c>cancelled</c>, or back to <c>queued</c> (lease released) to be resumed.</summary>
-    public async Task<bool> FinishJobAsync(long jobId, string owner, string status, string? error, CancellationToken cancellationToken = default)
+    public async Task<bool> FinishJobAsync(long jobId, string owner, JobStatus status, string? error, CancellationToken cancellationToken = default)
         => await ExecuteAsync(
             "UPDATE jobs SET status = @status, error = @error, lease_owner = NULL, lease_expires_at = NULL, not_before = NULL WHERE job_id = @jobId AND lease_owner = @owner",
-            new { jobId, owner, status, error },
+            new { jobId, owner, status = StoredText.Of(status), error },
             cancellationToken) == 1;
 
     /// <summary>Hands a job back to the queue after its worker was asked to stop; being stopped does not count as an attempt.</summary>
@@ -323,13 +324,16 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
             cancellationToken) == 1;
 
     public Task<IReadOnlyList<JobRecord>> GetJobsAsync(string? runId = null, CancellationToken cancellationToken = default)
-        => ListAsync<JobRecord>($"SELECT {JobColumns} FROM jobs WHERE @runId IS NULL OR run_id = @runId ORDER BY job_id", new { runId }, cancellationToken);
+        => ListAsync<JobRow, JobRecord>(r => r.ToRecord(), $"SELECT {JobColumns} FROM jobs WHERE @runId IS NULL OR run_id = @runId ORDER BY job_id", new { runId }, cancellationToken);
 
     private Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
         => ReadAsync(c => c.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)), cancellationToken);
 
     private Task<IReadOnlyList<T>> ListAsync<T>(string sql, object parameters, CancellationToken cancellationToken)
         => ReadAsync<IReadOnlyList<T>>(async c => (await c.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList(), cancellationToken);
+
+    private Task<IReadOnlyList<TRecord>> ListAsync<TRow, TRecord>(Func<TRow, TRecord> toRecord, string sql, object parameters, CancellationToken cancellationToken)
+        => ReadAsync<IReadOnlyList<TRecord>>(async c => (await c.QueryAsync<TRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).Select(toRecord).ToList(), cancellationToken);
 
     private Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken) => GuardAsync(
         async () =>

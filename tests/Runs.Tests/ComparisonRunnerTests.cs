@@ -42,9 +42,9 @@ public sealed class ComparisonRunnerTests : IDisposable
             """);
 
         // Declined is not failed: the run succeeds with 6 declined (n/a) rows and no failure.
-        Assert.Equal(("succeeded", 24, 0, 6), (summary.Status, summary.RowsWritten, summary.FailedExamples, summary.Declined));
+        Assert.Equal((RunStatus.Succeeded, 24, 0, 6), (summary.Status, summary.RowsWritten, summary.FailedExamples, summary.Declined));
         var rows = await store.GetResultsAsync(summary.RunId);
-        Assert.All(rows.Where(r => r.TaskName == "sql"), r => Assert.Equal(("declined", true), (r.Outcome, r.Error!.Contains("cannot do task kind 'sql'"))));
+        Assert.All(rows.Where(r => r.TaskName == "sql"), r => Assert.Equal((ExampleOutcome.Declined, true), (r.Outcome, r.Error!.Contains("cannot do task kind 'sql'"))));
         Assert.All(rows.Where(r => r.TaskName != "sql"), r => Assert.Null(r.Error));
         Assert.Equal(
             [("cite", "citation_recall"), ("icl", "em"), ("rerank", "ndcg@10")],
@@ -66,7 +66,7 @@ public sealed class ComparisonRunnerTests : IDisposable
             }
             """);
 
-        Assert.Equal(("succeeded", 16, 0), (summary.Status, summary.RowsWritten, summary.FailedExamples));
+        Assert.Equal((RunStatus.Succeeded, 16, 0), (summary.Status, summary.RowsWritten, summary.FailedExamples));
         var rows = await store.GetResultsAsync(summary.RunId);
         Assert.Equal(16, rows.Count);
         Assert.Equal(4, rows.Select(r => (r.TaskName, r.Pipeline)).Distinct().Count());
@@ -85,7 +85,7 @@ public sealed class ComparisonRunnerTests : IDisposable
         Assert.Contains(rows, r => r.PrimaryScore > 0); // the readers get some right on real data
 
         var run = await store.GetRunAsync(summary.RunId);
-        Assert.Equal("succeeded", run!.Status);
+        Assert.Equal(RunStatus.Succeeded, run!.Status);
         Assert.Equal(2, (await store.GetRunTasksAsync(summary.RunId)).Count);
         // Aggregates with intervals and the paired RAG − long-context comparison are stored with the run.
         var aggregates = await store.GetAggregatesAsync(summary.RunId);
@@ -113,7 +113,7 @@ public sealed class ComparisonRunnerTests : IDisposable
             }
             """);
 
-        Assert.Equal("failed", summary.Status);
+        Assert.Equal(RunStatus.Failed, summary.Status);
         Assert.Equal(4, summary.RowsWritten);
         var error = Assert.Single(summary.TaskErrors);
         Assert.Contains("task 'broken'", error);
@@ -146,11 +146,10 @@ public sealed class ComparisonRunnerTests : IDisposable
         Assert.Equal([retrieverId], rows.Where(r => r is { TaskName: "ret", Pipeline: "rag" }).Select(r => r.ModelId).Distinct());
         Assert.All(rows.Where(r => r is { TaskName: "rag", Pipeline: "rag" }), r =>
         {
-            var scores = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(r.ScoresJson!)!;
-            Assert.InRange(scores["retrieval_recall"], 0, 1);
-            Assert.Equal(3, System.Text.Json.JsonSerializer.Deserialize<string[]>(r.RetrievedIds!)!.Length);
+            Assert.InRange(r.Scores["retrieval_recall"], 0, 1);
+            Assert.Equal(3, r.RetrievedIds.Count);
         });
-        Assert.DoesNotContain(rows.Where(r => r.Pipeline == "long-context"), r => r.ScoresJson!.Contains("retrieval_recall"));
+        Assert.DoesNotContain(rows.Where(r => r.Pipeline == "long-context"), r => r.Scores.ContainsKey("retrieval_recall"));
     }
 
     [Fact]

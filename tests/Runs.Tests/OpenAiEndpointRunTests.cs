@@ -40,7 +40,7 @@ public sealed class OpenAiEndpointRunTests : IDisposable
 
         var summary = await new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System).RunAsync(suite, suitePath, json, environment);
 
-        Assert.Equal(("succeeded", 0), (summary.Status, summary.FailedExamples));
+        Assert.Equal((RunStatus.Succeeded, 0), (summary.Status, summary.FailedExamples));
         var rows = (await store.GetResultsAsync(summary.RunId)).Where(r => r.Pipeline == "long-context").ToList();
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r =>
@@ -53,7 +53,7 @@ public sealed class OpenAiEndpointRunTests : IDisposable
             Assert.Equal((400 * 2.0 / 1e6) + (7_000 * 0.5 / 1e6) + (12 * 8.0 / 1e6), r.CostUsd!.Value, 12); // uncached + cached + output
         });
         Assert.Equal(3, server.Requests.Count);
-        Assert.Contains("OpenAI-compatible endpoint", (await store.GetRunAsync(summary.RunId))!.ModelsJson);
+        Assert.Contains("OpenAI-compatible endpoint", string.Join("\n", (await store.GetRunAsync(summary.RunId))!.Models.Values));
 
         await using var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(workspace.DbPath));
         var everything = string.Join('\n', await connection.QueryAsync<string>("SELECT suite_json || models_json || COALESCE(prices_json, '') FROM runs UNION ALL SELECT COALESCE(raw_output, '') || COALESCE(error, '') FROM results"));
@@ -81,7 +81,7 @@ public sealed class OpenAiEndpointRunTests : IDisposable
         var summary = await new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System).RunAsync(suite, suitePath, json, environment);
 
         var row = Assert.Single(await store.GetResultsAsync(summary.RunId));
-        Assert.Equal("[\"Congress\"]", row.Prediction);
+        Assert.Equal(["Congress"], row.Prediction!);
         Assert.True(server.Requests.TryDequeue(out var request));
         var prompt = request.Body.GetProperty("messages")[0].GetProperty("content").GetString()!;
         Assert.Contains("Document (Title: State of the Union, ", prompt);
@@ -138,10 +138,10 @@ public sealed class OpenAiEndpointRunTests : IDisposable
         Assert.Equal(
             [("rag", "long-context", "extractive-minilm"), ("rag", "long-context", "remote-llm"), ("rag", "rag", "extractive-minilm")],
             rows.Where(r => r.TaskName == "rag").Select(r => (r.TaskName, r.Pipeline, r.ModelId)).Distinct().Order());
-        Assert.All(rows.Where(r => r.ModelId == "remote-llm" && r.TaskName == "rag"), r => Assert.Equal("[\"Congress\"]", r.Prediction));
+        Assert.All(rows.Where(r => r.ModelId == "remote-llm" && r.TaskName == "rag"), r => Assert.Equal(["Congress"], r.Prediction!));
         Assert.All(rows, r => Assert.Null(r.Error));
         Assert.Equal(12, rows.Count); // 2 queries x (1 RAG + 2 LC) x 2 tasks
-        Assert.Contains("OpenAI-compatible endpoint", (await store.GetRunAsync(summary.RunId))!.ModelsJson);
+        Assert.Contains("OpenAI-compatible endpoint", string.Join("\n", (await store.GetRunAsync(summary.RunId))!.Models.Values));
     }
 
     [Fact]
@@ -194,8 +194,8 @@ public sealed class OpenAiEndpointRunTests : IDisposable
         var second = await RunOnceAsync();
 
         Assert.Equal(2, server.Requests.Count); // the second run sent nothing
-        Assert.All(first, r => Assert.Equal(0L, r.CacheHit));
-        Assert.All(second, r => Assert.Equal(1L, r.CacheHit));
+        Assert.All(first, r => Assert.False(r.CacheHit));
+        Assert.All(second, r => Assert.True(r.CacheHit));
         Assert.Equal(first.Select(r => (r.QueryId, r.Prediction, r.InputTokens)), second.Select(r => (r.QueryId, r.Prediction, r.InputTokens)));
         var summary = Assert.Single(new LoftCompare.Eval.Reports.ResultSummarizer(new LoftCompare.Eval.Statistics.Bootstrap()).Summarize(second));
         Assert.Null(summary.P50TotalMs); // every answer was replayed: no latency to report

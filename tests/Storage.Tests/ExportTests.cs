@@ -16,20 +16,20 @@ public sealed class ExportTests(PostgresCluster cluster) : IDisposable
         var sqlite = await SqliteResultStore.OpenAsync(Path.Combine(folder, "a.db"));
         await sqlite.CreateRunAsync(new RunRecord
         {
-            RunId = "r1", SuiteName = "s", SuitePath = "/s.json", SuiteJson = "{}", AppVersion = "1", Host = "h", Tokenizer = "o200k_base", ModelsJson = "{\"m\":\"model\"}",
-            StartedAt = "2026-11-29T01:00:00.0000000+00:00", Status = "running", ExamplesPlanned = 3,
+            RunId = "r1", SuiteName = "s", SuitePath = "/s.json", SuiteJson = "{}", AppVersion = "1", Host = "h", Tokenizer = "o200k_base", Models = new Dictionary<string, string> { ["m"] = "model" },
+            StartedAt = StoredText.Time("2026-11-29T01:00:00.0000000+00:00"), Status = RunStatus.Running, ExamplesPlanned = 3,
         });
         await sqlite.AddRunTaskAsync(new RunTaskRecord { RunId = "r1", TaskName = "t", TaskKind = "rag", DatasetName = "d", Adapter = "loft", Source = "x", Split = "test", ContentHash = "h", Documents = 1, Queries = 3 });
-        foreach (var (query, outcome) in new[] { ("q1", "succeeded"), ("q2", "failed"), ("q3", "declined") })
+        foreach (var (query, outcome) in new[] { ("q1", ExampleOutcome.Succeeded), ("q2", ExampleOutcome.Failed), ("q3", ExampleOutcome.Declined) })
         {
             await sqlite.UpsertResultAsync(new ResultRecord
             {
-                RunId = "r1", TaskName = "t", Pipeline = "rag", ModelId = "m", QueryId = query, Outcome = outcome, Error = outcome == "succeeded" ? null : $"{outcome}: why",
-                PrimaryScore = outcome == "succeeded" ? 1 : null, RawOutput = "ünïcödé 🚀", RecordedAt = "2026-11-29T01:00:01.0000000+00:00",
+                RunId = "r1", TaskName = "t", Pipeline = "rag", ModelId = "m", QueryId = query, Outcome = outcome, Error = outcome == ExampleOutcome.Succeeded ? null : $"{outcome}: why",
+                PrimaryScore = outcome == ExampleOutcome.Succeeded ? 1 : null, RawOutput = "ünïcödé 🚀", RecordedAt = StoredText.Time("2026-11-29T01:00:01.0000000+00:00"),
             });
         }
 
-        await sqlite.FinishRunAsync("r1", "failed", "1 of 3 examples failed", new RunCounts(1, 1));
+        await sqlite.FinishRunAsync("r1", RunStatus.Failed, "1 of 3 examples failed", new RunCounts(1, 1));
         var postgres = await PostgresResultStore.OpenAsync(await cluster.CreateDatabaseAsync());
         var back = await SqliteResultStore.OpenAsync(Path.Combine(folder, "b.db"));
 
@@ -42,7 +42,7 @@ public sealed class ExportTests(PostgresCluster cluster) : IDisposable
         var original = (await sqlite.GetRunAsync("r1"))!;
         var returned = (await back.GetRunAsync("r1"))!;
         Assert.Equal((original.Status, original.Error, original.ExamplesFailed, original.ExamplesDeclined), (returned.Status, returned.Error, returned.ExamplesFailed, returned.ExamplesDeclined));
-        Assert.Equal(DateTimeOffset.Parse(original.EndedAt!, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse(returned.EndedAt!, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(1)); // PostgreSQL keeps microseconds
+        Assert.Equal(original.EndedAt!.Value, returned.EndedAt!.Value, TimeSpan.FromMilliseconds(1)); // PostgreSQL keeps microseconds
         Assert.Equal(
             (await sqlite.GetResultsAsync("r1")).Select(r => (r.QueryId, r.Outcome, r.Error, r.PrimaryScore, r.RawOutput)),
             (await back.GetResultsAsync("r1")).Select(r => (r.QueryId, r.Outcome, r.Error, r.PrimaryScore, r.RawOutput)));

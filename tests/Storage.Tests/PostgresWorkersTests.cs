@@ -56,7 +56,7 @@ public sealed class PostgresWorkersTests(PostgresCluster cluster) : IDisposable
         Assert.Equal((0, 0), (hostA.ExitCode, hostB.ExitCode));
         var jobs = await store.GetJobsAsync();
         Assert.Equal(4, jobs.Count);
-        Assert.All(jobs, j => Assert.Equal(("succeeded", 1L), (j.Status, j.Attempts)));
+        Assert.All(jobs, j => Assert.Equal((JobStatus.Succeeded, 1L), (j.Status, j.Attempts)));
         Assert.Equal(4, jobs.Select(j => j.RunId).Distinct().Count());
         Assert.Equal(4, await CountAsync(db, "SELECT COUNT(*) FROM runs WHERE status = 'succeeded'"));
         Assert.Equal(16, await CountAsync(db, "SELECT COUNT(*) FROM results"));
@@ -100,7 +100,7 @@ public sealed class PostgresWorkersTests(PostgresCluster cluster) : IDisposable
 
         Assert.Equal(0, hostB.ExitCode);
         var job = Assert.Single(await store.GetJobsAsync());
-        Assert.Equal(("succeeded", 2L), (job.Status, job.Attempts));
+        Assert.Equal((JobStatus.Succeeded, 2L), (job.Status, job.Attempts));
         Assert.Equal(5, await CountAsync(db, "SELECT COUNT(*) FROM results WHERE outcome = 'succeeded'"));
         Assert.Equal(5, await CountAsync(db, "SELECT COUNT(DISTINCT query_id) FROM results"));
     }

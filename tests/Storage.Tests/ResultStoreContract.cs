@@ -20,15 +20,15 @@ public abstract class ResultStoreContract
     private static RunRecord Run(string id, string startedAt = "2026-11-30T12:00:00.0000000+00:00") => new()
     {
         RunId = id, SuiteName = "nightly", SuitePath = "/suites/nightly.json", SuiteJson = "{\"name\":\"nightly\"}", AppVersion = "1.0", Host = "h",
-        Tokenizer = "o200k_base", ModelsJson = "{\"extractive-minilm\":\"extractive reader\"}", StartedAt = startedAt, Status = "running", ExamplesPlanned = 2,
+        Tokenizer = "o200k_base", Models = new Dictionary<string, string> { ["extractive-minilm"] = "extractive reader" }, StartedAt = StoredText.Time(startedAt), Status = RunStatus.Running, ExamplesPlanned = 2,
     };
 
     private static ResultRecord Result(string runId, string queryId, double score, string? error = null) => new()
     {
-        RunId = runId, TaskName = "rag", Pipeline = "rag", ModelId = "extractive-minilm", QueryId = queryId, Prediction = "[\"a\"]", RawOutput = "Final Answer: ['a'] — ünïcödé",
-        ScoresJson = "{\"subspan_em\":" + score.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}", PrimaryMetric = "subspan_em", PrimaryScore = error is null ? score : null,
-        InputTokens = 1_234, OutputTokens = 5, CostUsd = 0.000_012_5, TotalMs = 12.5, Error = error, Outcome = error is null ? "succeeded" : "failed",
-        Attempts = 2, BackoffMs = 1_000, ModelWallMs = 1_020.5, CacheHit = 0, RecordedAt = "2026-11-30T12:00:01.0000000+00:00",
+        RunId = runId, TaskName = "rag", Pipeline = "rag", ModelId = "extractive-minilm", QueryId = queryId, Prediction = ["a"], RawOutput = "Final Answer: ['a'] — ünïcödé",
+        Scores = new Dictionary<string, double> { ["subspan_em"] = score }, PrimaryMetric = "subspan_em", PrimaryScore = error is null ? score : null,
+        InputTokens = 1_234, OutputTokens = 5, CostUsd = 0.000_012_5, TotalMs = 12.5, Error = error, Outcome = error is null ? ExampleOutcome.Succeeded : ExampleOutcome.Failed,
+        Attempts = 2, BackoffMs = 1_000, ModelWallMs = 1_020.5, CacheHit = false, RecordedAt = StoredText.Time("2026-11-30T12:00:01.0000000+00:00"),
     };
 
     [Fact]
@@ -42,18 +42,18 @@ public abstract class ResultStoreContract
         await store.UpsertResultAsync(Result("r1", "q1", 1)); // the resumed example replaces its failed row
         await store.UpsertResultAsync(Result("r1", "q2", 0.5));
         await store.ReplaceAggregatesAsync("r1", [new AggregateRecord { RunId = "r1", TaskName = "rag", Pipeline = "rag", ModelId = "extractive-minilm", Metric = "subspan_em", N = 2, Mean = 0.75, CiLow = 0.5, CiHigh = 1 }], []);
-        await store.FinishRunAsync("r1", "succeeded", null, new RunCounts(0, 0));
+        await store.FinishRunAsync("r1", RunStatus.Succeeded, null, new RunCounts(0, 0));
 
         var reopened = await ReopenAsync();
         var run = (await reopened.GetRunAsync("r1"))!;
         var rows = await reopened.GetResultsAsync("r1");
 
-        Assert.Equal(("succeeded", 2L, 0L, "nightly"), (run.Status, run.ExamplesPlanned, run.ExamplesFailed, run.SuiteName));
-        Assert.Equal(DateTimeOffset.Parse("2026-11-30T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse(run.StartedAt, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((RunStatus.Succeeded, 2L, 0L, "nightly"), (run.Status, run.ExamplesPlanned, run.ExamplesFailed, run.SuiteName));
+        Assert.Equal(DateTimeOffset.Parse("2026-11-30T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture), run.StartedAt);
         Assert.NotNull(run.EndedAt);
         Assert.Equal(["q1", "q2"], rows.Select(r => r.QueryId));
         var first = rows[0];
-        Assert.Equal((1.0, (string?)null, "succeeded", 2L, 1_000.0, 1_020.5, 1_234L), (first.PrimaryScore!.Value, first.Error, first.Outcome, first.Attempts!.Value, first.BackoffMs!.Value, first.ModelWallMs!.Value, first.InputTokens!.Value));
+        Assert.Equal((1.0, (string?)null, ExampleOutcome.Succeeded, 2L, 1_000.0, 1_020.5, 1_234L), (first.PrimaryScore!.Value, first.Error, first.Outcome, first.Attempts!.Value, first.BackoffMs!.Value, first.ModelWallMs!.Value, first.InputTokens!.Value));
         Assert.Equal("Final Answer: ['a'] — ünïcödé", first.RawOutput);
         Assert.Equal(0.000_012_5, first.CostUsd!.Value, 12);
         Assert.Equal("sotu", Assert.Single(await reopened.GetRunTasksAsync("r1")).DatasetName);
@@ -96,7 +96,7 @@ public abstract class ResultStoreContract
         var taken = leased.Where(j => j is not null).Select(j => j!.JobId).ToList();
         Assert.Equal(4, taken.Count);
         Assert.Equal(4, taken.Distinct().Count());
-        Assert.All(await queue.GetJobsAsync(), j => Assert.Equal(("running", 1L), (j.Status, j.Attempts)));
+        Assert.All(await queue.GetJobsAsync(), j => Assert.Equal((JobStatus.Running, 1L), (j.Status, j.Attempts)));
     }
 
     [Fact]
@@ -119,9 +119,9 @@ public abstract class ResultStoreContract
         Assert.True(await queue.ReleaseJobAsync(id, "b")); // stopped by SIGTERM: not a failed attempt
         var third = (await queue.TryLeaseJobAsync("c", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)))!;
         Assert.Equal(2L, third.Attempts);
-        Assert.True(await queue.FinishJobAsync(id, "c", "succeeded", null));
-        Assert.False(await queue.FinishJobAsync(id, "a", "failed", "late")); // not the owner any more
-        Assert.Equal("succeeded", Assert.Single(await queue.GetJobsAsync()).Status);
+        Assert.True(await queue.FinishJobAsync(id, "c", JobStatus.Succeeded, null));
+        Assert.False(await queue.FinishJobAsync(id, "a", JobStatus.Failed, "late")); // not the owner any more
+        Assert.Equal(JobStatus.Succeeded, Assert.Single(await queue.GetJobsAsync()).Status);
         Assert.Equal(job.JobId, id);
     }
 
@@ -155,9 +155,9 @@ public abstract class ResultStoreContract
         var swept = await store.SweepAbandonedRunsAsync(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
 
         Assert.Equal(["dead"], swept);
-        Assert.Equal(("failed", "running", "running"), ((await store.GetRunAsync("dead"))!.Status, (await store.GetRunAsync("leased"))!.Status, (await store.GetRunAsync("alive"))!.Status));
+        Assert.Equal((RunStatus.Failed, RunStatus.Running, RunStatus.Running), ((await store.GetRunAsync("dead"))!.Status, (await store.GetRunAsync("leased"))!.Status, (await store.GetRunAsync("alive"))!.Status));
         Assert.True(await store.ReopenRunAsync("dead", DateTimeOffset.UtcNow));
-        Assert.Equal("running", (await store.GetRunAsync("dead"))!.Status);
+        Assert.Equal(RunStatus.Running, (await store.GetRunAsync("dead"))!.Status);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class HistoryReportWriter(IResultStore store)
 
     public async Task<string> WriteTrendAsync(string suiteName, int days, DateTimeOffset now, string outputFolder, CancellationToken cancellationToken = default)
     {
-        var runs = (await store.GetRunsOfSuiteAsync(suiteName, now.AddDays(-days), cancellationToken)).Where(r => r.Status != "running").ToList();
+        var runs = (await store.GetRunsOfSuiteAsync(suiteName, now.AddDays(-days), cancellationToken)).Where(r => r.Status != RunStatus.Running).ToList();
         if (runs.Count == 0)
         {
             throw new InvalidOperationException($"Suite '{suiteName}' has no finished runs in the last {days} day(s).");
@@ -59,7 +59,7 @@ public sealed class HistoryReportWriter(IResultStore store)
 
             md.AppendLine($"## Task {MarkdownText.Cell(task.Key)} ({metric})").AppendLine();
             md.Append("| Pipeline | Model |");
-            summaries.ForEach(s => md.Append($" {s.Run.StartedAt[..16]} |"));
+            summaries.ForEach(s => md.Append($" {StoredText.Of(s.Run.StartedAt)[..16]} |"));
             md.AppendLine();
             md.Append("|---|---|");
             summaries.ForEach(_ => md.Append("---:|"));

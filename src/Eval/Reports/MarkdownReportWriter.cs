@@ -43,14 +43,14 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         var md = new StringBuilder();
         md.AppendLine($"# LoftCompare run `{run.RunId}`").AppendLine();
         md.AppendLine($"- **Suite:** {MarkdownText.Cell(run.SuiteName)} ({MarkdownText.Cell(run.SuitePath)})");
-        md.AppendLine($"- **Status:** {run.Status}{(run.Error is null ? string.Empty : " — " + MarkdownText.Cell(run.Error, 400))}");
-        md.AppendLine($"- **Started:** {run.StartedAt} · **Ended:** {run.EndedAt ?? "(running)"} · **Wall time:** {WallTime(run)}");
+        md.AppendLine($"- **Status:** {StoredText.Of(run.Status)}{(run.Error is null ? string.Empty : " — " + MarkdownText.Cell(run.Error, 400))}");
+        md.AppendLine($"- **Started:** {StoredText.Of(run.StartedAt)} · **Ended:** {StoredText.Of(run.EndedAt) ?? "(running)"} · **Wall time:** {WallTime(run)}");
         md.AppendLine($"- **App version:** {run.AppVersion} · **Host:** {MarkdownText.Cell(run.Host)} · **Token counts:** {run.Tokenizer} tokenizer");
         md.AppendLine();
 
         md.AppendLine("## Models").AppendLine();
         md.AppendLine("| Model id | What it is |").AppendLine("|---|---|");
-        foreach (var (id, label) in JsonSerializer.Deserialize<Dictionary<string, string>>(run.ModelsJson) ?? [])
+        foreach (var (id, label) in run.Models)
         {
             md.AppendLine($"| {MarkdownText.Cell(id)} | {MarkdownText.Cell(label)} |");
         }
@@ -104,7 +104,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             }
         }
 
-        var failures = results.Where(r => ExampleOutcomes.Of(r) == ExampleOutcomes.Failed).ToList();
+        var failures = results.Where(r => r.Outcome == ExampleOutcome.Failed).ToList();
         md.AppendLine().AppendLine("## Failures").AppendLine();
         if (failures.Count == 0)
         {
@@ -126,7 +126,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             }
         }
 
-        var declinedRows = results.Where(r => ExampleOutcomes.Of(r) == ExampleOutcomes.Declined).ToList();
+        var declinedRows = results.Where(r => r.Outcome == ExampleOutcome.Declined).ToList();
         if (declinedRows.Count > 0)
         {
             // Declined is not failed: the model cannot do the kind, so these examples are n/a and left out of every mean.
@@ -164,7 +164,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
     private static string? Declined(IReadOnlyList<ResultRecord> results, PipelineSummary line)
     {
         var rows = results.Where(r => r.TaskName == line.TaskName && r.Pipeline == line.Pipeline && r.ModelId == line.ModelId).ToList();
-        return rows.Count > 0 && rows.All(r => ExampleOutcomes.Of(r) == ExampleOutcomes.Declined)
+        return rows.Count > 0 && rows.All(r => r.Outcome == ExampleOutcome.Declined)
             ? rows[0].Error![(rows[0].Error!.IndexOf(':') + 1)..].Trim()
             : null;
     }
@@ -193,8 +193,8 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
     }
 
     private static string WallTime(RunRecord run)
-        => DateTimeOffset.TryParse(run.StartedAt, CultureInfo.InvariantCulture, out var started) && DateTimeOffset.TryParse(run.EndedAt, CultureInfo.InvariantCulture, out var ended)
-            ? $"{(ended - started).TotalSeconds.ToString("N1", CultureInfo.InvariantCulture)} s"
+        => run.EndedAt is { } ended
+            ? $"{(ended - run.StartedAt).TotalSeconds.ToString("N1", CultureInfo.InvariantCulture)} s"
             : "n/a";
 
     private static string Number(double? value, string format)

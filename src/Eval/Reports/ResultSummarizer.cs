@@ -23,7 +23,7 @@ public sealed class ResultSummarizer(Bootstrap bootstrap)
     {
         // Declined examples are n/a: they enter no pair.
         var rows = results.GroupBy(r => (r.TaskName, r.Pipeline, r.ModelId))
-            .ToDictionary(g => g.Key, g => g.Where(r => ExampleOutcomes.Of(r) != ExampleOutcomes.Declined).ToDictionary(r => r.QueryId, StringComparer.Ordinal));
+            .ToDictionary(g => g.Key, g => g.Where(r => r.Outcome != ExampleOutcome.Declined).ToDictionary(r => r.QueryId, StringComparer.Ordinal));
         var comparisons = new List<PairedComparison>();
         foreach (var task in summaries.GroupBy(s => s.TaskName))
         {
@@ -52,12 +52,12 @@ public sealed class ResultSummarizer(Bootstrap bootstrap)
     private PipelineSummary Summarize((string TaskName, string Pipeline, string ModelId) key, IReadOnlyList<ResultRecord> rows)
     {
         // Declined examples (the model cannot do the kind) are n/a: out of the means, never counted as 0.
-        var all = rows.Where(r => ExampleOutcomes.Of(r) != ExampleOutcomes.Declined).ToList();
+        var all = rows.Where(r => r.Outcome != ExampleOutcome.Declined).ToList();
         var succeeded = all.Where(r => r.Error is null).ToList();
-        var names = succeeded.SelectMany(r => Scores(r).Keys).Distinct().ToList();
+        var names = succeeded.SelectMany(r => r.Scores.Keys).Distinct().ToList();
         var intervals = names.ToDictionary(n => n, n => bootstrap.Mean(all.Select(r => Score(r, n)).ToList())!.Value);
         var costs = succeeded.Where(r => r.CostUsd is not null).Select(r => r.CostUsd!.Value).ToList();
-        var timed = succeeded.Where(r => r.CacheHit is not 1).ToList(); // replayed answers took no model time
+        var timed = succeeded.Where(r => !r.CacheHit).ToList(); // replayed answers took no model time
         return new PipelineSummary(
             key.TaskName,
             key.Pipeline,
@@ -74,10 +74,7 @@ public sealed class ResultSummarizer(Bootstrap bootstrap)
     }
 
     /// <summary>A row's value of one score; a failed example scores 0.</summary>
-    public static double Score(ResultRecord row, string metric) => row.Error is null ? Scores(row).GetValueOrDefault(metric) : 0;
-
-    private static Dictionary<string, double> Scores(ResultRecord row)
-        => row.ScoresJson is null ? [] : JsonSerializer.Deserialize<Dictionary<string, double>>(row.ScoresJson) ?? [];
+    public static double Score(ResultRecord row, string metric) => row.Error is null ? row.Scores.GetValueOrDefault(metric) : 0;
 
     private static double? Mean(IEnumerable<double?> values)
     {

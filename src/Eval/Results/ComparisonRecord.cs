@@ -15,5 +15,5 @@ public sealed record ComparisonRecord
     public required double CiLow { get; init; }
     public required double CiHigh { get; init; }
     /// <summary>1 when the interval excludes zero.</summary>
-    public required long Significant { get; init; }
+    public required bool Significant { get; init; }
 }

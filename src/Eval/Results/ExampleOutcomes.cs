@@ -1,17 +1,11 @@
 namespace LoftCompare.Eval.Results;
 
-/// <summary>How one example ended (<see cref="ResultRecord.Outcome"/>).</summary>
+/// <summary>Reading an example's outcome from rows written before outcomes were recorded.</summary>
 public static class ExampleOutcomes
 {
-    public const string Succeeded = "succeeded";
-
-    /// <summary>An error: the endpoint failed, the context did not fit, preparation failed, ... (see the row's error).</summary>
-    public const string Failed = "failed";
-
-    /// <summary>The model cannot do this task kind (e.g. the extractive reader and SQL): n/a, never a score of 0.</summary>
-    public const string Declined = "declined";
-
-    /// <summary>The outcome of a row, reading rows written before outcomes were recorded by their error.</summary>
-    public static string Of(ResultRecord row)
-        => row.Outcome ?? (row.Error is null ? Succeeded : row.Error.StartsWith(nameof(NotSupportedException) + ":", StringComparison.Ordinal) ? Declined : Failed);
+    /// <summary>No error: succeeded; the reader's "cannot do task kind" error: declined; any other error: failed.</summary>
+    public static ExampleOutcome FromError(string? error)
+        => error is null ? ExampleOutcome.Succeeded
+            : error.StartsWith(nameof(NotSupportedException) + ":", StringComparison.Ordinal) || error.StartsWith("declined:", StringComparison.Ordinal) ? ExampleOutcome.Declined
+            : ExampleOutcome.Failed;
 }

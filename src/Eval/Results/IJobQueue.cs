@@ -18,7 +18,7 @@ public interface IJobQueue
     Task SetJobRunAsync(long jobId, string runId, CancellationToken cancellationToken = default);
 
     /// <summary>Ends a job we hold with a final status.</summary>
-    Task<bool> FinishJobAsync(long jobId, string owner, string status, string? error, CancellationToken cancellationToken = default);
+    Task<bool> FinishJobAsync(long jobId, string owner, JobStatus status, string? error, CancellationToken cancellationToken = default);
 
     /// <summary>Hands a failed job back, not to be leased before <paramref name="notBefore"/>.</summary>
     Task<bool> RetryJobLaterAsync(long jobId, string owner, string error, DateTimeOffset notBefore, CancellationToken cancellationToken = default);

@@ -15,10 +15,10 @@ public interface IResultStore
     /// <summary>Replaces a run's aggregates and comparisons in one transaction.</summary>
     Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default);
 
-    Task FinishRunAsync(string runId, string status, string? error, CancellationToken cancellationToken = default);
+    Task FinishRunAsync(string runId, RunStatus status, string? error, CancellationToken cancellationToken = default);
 
     /// <summary>Ends a run with its status, error and how many examples failed or were declined.</summary>
-    Task FinishRunAsync(string runId, string status, string? error, RunCounts? counts, CancellationToken cancellationToken = default);
+    Task FinishRunAsync(string runId, RunStatus status, string? error, RunCounts? counts, CancellationToken cancellationToken = default);
 
     /// <summary>Sets a run's end exactly as recorded elsewhere (status, error, ended and heartbeat times, counts): for copying runs between stores.</summary>
     Task RecordRunEndAsync(RunRecord run, CancellationToken cancellationToken = default);

@@ -8,12 +8,13 @@ public sealed record ResultRecord
     public required string Pipeline { get; init; }
     public required string ModelId { get; init; }
     public required string QueryId { get; init; }
-    /// <summary>The parsed answer list as JSON; null when the output had no <c>Final Answer:</c>.</summary>
-    public string? Prediction { get; init; }
+    /// <summary>The parsed answer list; null when the output had no <c>Final Answer:</c>.</summary>
+    public IReadOnlyList<string>? Prediction { get; init; }
     public string? RawOutput { get; init; }
-    /// <summary>Retrieved document ids as a JSON array, best first.</summary>
-    public string? RetrievedIds { get; init; }
-    public string? ScoresJson { get; init; }
+    /// <summary>Retrieved document ids, best first (empty without retrieval).</summary>
+    public IReadOnlyList<string> RetrievedIds { get; init; } = [];
+    /// <summary>Every score of the example by metric name (empty for a failed or declined one).</summary>
+    public IReadOnlyDictionary<string, double> Scores { get; init; } = new Dictionary<string, double>();
     public string? PrimaryMetric { get; init; }
     public double? PrimaryScore { get; init; }
     public long? InputTokens { get; init; }
@@ -36,15 +37,15 @@ public sealed record ResultRecord
     public string? ContextNote { get; init; }
     /// <summary>For Self-Route rows: <c>rag</c>, or <c>long-context</c> when the reader declined.</summary>
     public string? Route { get; init; }
-    /// <summary>1 when the answer was replayed from the response cache; such rows are left out of latency statistics.</summary>
-    public long? CacheHit { get; init; }
-    /// <summary><c>succeeded</c>, <c>failed</c> (see <see cref="Error"/>) or <c>declined</c> (the model cannot do this task kind: n/a, never 0).</summary>
-    public string? Outcome { get; init; }
+    /// <summary>The answer was replayed from the response cache; such rows are left out of latency statistics.</summary>
+    public bool CacheHit { get; init; }
+    /// <summary>Succeeded, failed (see <see cref="Error"/>) or declined (the model cannot do this task kind: n/a, never 0).</summary>
+    public ExampleOutcome Outcome { get; init; }
     /// <summary>Times the model was asked (1 = no retry), counting HTTP-level and whole-stream retries.</summary>
     public long? Attempts { get; init; }
     /// <summary>Time spent waiting between attempts.</summary>
     public double? BackoffMs { get; init; }
     /// <summary>Wall time of the model call including every attempt and backoff; <see cref="ModelMs"/> is the final attempt's.</summary>
     public double? ModelWallMs { get; init; }
-    public required string RecordedAt { get; init; }
+    public required DateTimeOffset RecordedAt { get; init; }
 }

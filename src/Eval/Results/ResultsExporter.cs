@@ -27,7 +27,7 @@ public sealed class ResultsExporter(IResultStore source, IResultStore target)
 
             // The run row goes in still 'running' and ends with its recorded status last, so an export cut short
             // leaves a run the sweep or a re-export can tell apart from a finished one.
-            await target.CreateRunAsync(run with { Status = "running", EndedAt = null, Error = null }, cancellationToken);
+            await target.CreateRunAsync(run with { Status = RunStatus.Running, EndedAt = null, Error = null }, cancellationToken);
             foreach (var task in await source.GetRunTasksAsync(run.RunId, cancellationToken))
             {
                 await target.AddRunTaskAsync(task, cancellationToken);

@@ -26,9 +26,9 @@ public static class JobsCommand
                     job.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     Markup.Escape(Path.GetFileName(job.SuitePath)),
                     Markup.Escape(job.ScheduleSlot ?? "manual"),
-                    job.Status,
-                    job.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture) + (job.NotBefore is { } notBefore && job.Status == "queued" ? $" (retry after {notBefore})" : string.Empty),
-                    Markup.Escape(job.LeaseOwner is null ? string.Empty : $"{job.LeaseOwner} until {job.LeaseExpiresAt}"),
+                    StoredText.Of(job.Status),
+                    job.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture) + (job.NotBefore is { } notBefore && job.Status == JobStatus.Queued ? $" (retry after {StoredText.Of(notBefore)})" : string.Empty),
+                    Markup.Escape(job.LeaseOwner is null ? string.Empty : $"{job.LeaseOwner} until {StoredText.Of(job.LeaseExpiresAt)}"),
                     Markup.Escape(job.RunId ?? string.Empty),
                     progress,
                     Markup.Escape(TerminalText.Clean(job.Error ?? string.Empty)));
@@ -73,7 +73,7 @@ public static class JobsCommand
         var run = await store.GetRunAsync(runId, cancellationToken);
         var results = await store.GetResultsAsync(runId, cancellationToken);
         var planned = run?.ExamplesPlanned is { } p ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
-        var declined = results.Count(r => ExampleOutcomes.Of(r) == ExampleOutcomes.Declined);
-        return $"{results.Count}/{planned} ({results.Count(r => ExampleOutcomes.Of(r) == ExampleOutcomes.Failed)} failed{(declined > 0 ? $", {declined} declined" : string.Empty)})";
+        var declined = results.Count(r => r.Outcome == ExampleOutcome.Declined);
+        return $"{results.Count}/{planned} ({results.Count(r => r.Outcome == ExampleOutcome.Failed)} failed{(declined > 0 ? $", {declined} declined" : string.Empty)})";
     }
 }

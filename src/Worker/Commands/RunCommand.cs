@@ -81,14 +81,14 @@ public static class RunCommand
         var summary = outcome.Summary;
         var elapsed = TimeProvider.System.GetElapsedTime(started);
         var counts = $"{summary.Recorded}/{summary.Planned} examples recorded, {summary.FailedExamples} failed, {summary.Declined} declined (n/a)";
-        AnsiConsole.MarkupLine($"Run [bold]{summary.RunId}[/] {summary.Status}: {counts}; {summary.RowsWritten} rows written in {elapsed.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture)} s.");
+        AnsiConsole.MarkupLine($"Run [bold]{summary.RunId}[/] {(summary.Interrupted ? "interrupted" : StoredText.Of(summary.Status))}: {counts}; {summary.RowsWritten} rows written in {elapsed.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture)} s.");
         AnsiConsole.MarkupLine($"Database: {Markup.Escape(ResultsDatabase.Describe(store))}");
         if (outcome.ReportPath is { } reportPath)
         {
             AnsiConsole.MarkupLine($"Report:   {Markup.Escape(Path.GetFullPath(reportPath))}");
         }
 
-        if (summary.Status == RunStatuses.Interrupted)
+        if (summary.Interrupted)
         {
             await Console.Error.WriteLineAsync($"Stopped by {signal.Name}: run {summary.RunId} is cancelled with its recorded examples kept; continue it with 'loftcompare run --resume {summary.RunId}'.");
             return signal.ExitCode;
@@ -99,7 +99,7 @@ public static class RunCommand
             await Console.Error.WriteLineAsync($"error: run {summary.RunId} failed: {reason}");
         }
 
-        return summary.Status == RunStatuses.Succeeded ? 0 : 1;
+        return summary.Status == RunStatus.Succeeded ? 0 : 1;
     }
 
     private static async Task<RunOutcome> RunWithProgressBarsAsync(RunLauncher launcher, RunLaunch launch)

@@ -45,7 +45,7 @@ public static class TradeoffsCommand
                     t.ParetoOptimal ? "*" : string.Empty);
             }
 
-            AnsiConsole.MarkupLine($"Run [bold]{record.RunId}[/] ({Markup.Escape(record.SuiteName)}), {record.Status}");
+            AnsiConsole.MarkupLine($"Run [bold]{record.RunId}[/] ({Markup.Escape(record.SuiteName)}), {StoredText.Of(record.Status)}");
             AnsiConsole.Write(table);
             return 0;
         });

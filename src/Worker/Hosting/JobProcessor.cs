@@ -52,7 +52,7 @@ public sealed class JobProcessor(IJobQueue queue, IResultStore store, RunLaunche
                 CancellationToken.None);
             await StopAsync(heartbeatStop, heartbeat);
             var summary = outcome.Summary;
-            if (summary.Status == RunStatuses.Interrupted)
+            if (summary.Interrupted)
             {
                 // Hand the job back (if it is still ours) so the next worker resumes it from the recorded examples;
                 // being stopped is not a failed attempt.
@@ -61,7 +61,7 @@ public sealed class JobProcessor(IJobQueue queue, IResultStore store, RunLaunche
                 return true;
             }
 
-            await queue.FinishJobAsync(job.JobId, options.WorkerId, summary.Status, summary.Reason, CancellationToken.None);
+            await queue.FinishJobAsync(job.JobId, options.WorkerId, summary.Status == RunStatus.Succeeded ? JobStatus.Succeeded : JobStatus.Failed, summary.Reason, CancellationToken.None);
             logger.LogInformation("Finished job {JobId}: run {RunId} {Status}, {Rows} rows ({Failed} failed, {Declined} declined){Reason}", job.JobId, summary.RunId, summary.Status, summary.RowsWritten, summary.FailedExamples, summary.Declined, summary.Reason is null ? string.Empty : ": " + summary.Reason);
             return true;
         }
@@ -94,10 +94,10 @@ public sealed class JobProcessor(IJobQueue queue, IResultStore store, RunLaunche
 
     private async Task GiveUpAsync(JobRecord job, string reason)
     {
-        await queue.FinishJobAsync(job.JobId, options.WorkerId, RunStatuses.Failed, reason, CancellationToken.None);
-        if (job.RunId is { } runId && await store.GetRunAsync(runId, CancellationToken.None) is { Status: RunStatuses.Running })
+        await queue.FinishJobAsync(job.JobId, options.WorkerId, JobStatus.Failed, reason, CancellationToken.None);
+        if (job.RunId is { } runId && await store.GetRunAsync(runId, CancellationToken.None) is { Status: RunStatus.Running })
         {
-            await store.FinishRunAsync(runId, RunStatuses.Failed, $"its job {job.JobId} failed: {reason}", CancellationToken.None);
+            await store.FinishRunAsync(runId, RunStatus.Failed, $"its job {job.JobId} failed: {reason}", CancellationToken.None);
         }
 
         logger.LogError("Job {JobId} failed: {Reason}", job.JobId, reason);

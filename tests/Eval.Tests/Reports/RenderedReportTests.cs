@@ -22,7 +22,8 @@ public sealed class RenderedReportTests : IDisposable
     private async Task<SqliteResultStore> StoreWithRunAsync(string runId, string taskName, Func<int, bool> ragCorrect, string startedAt = "2026-11-28T00:00:00+00:00")
     {
         var store = await SqliteResultStore.OpenAsync(Path.Combine(folder, "results.db"));
-        await store.CreateRunAsync(SqliteResultStoreTests.Run(runId) with { StartedAt = startedAt, Status = "succeeded", EndedAt = startedAt, SuiteName = "nightly" });
+        var started = DateTimeOffset.Parse(startedAt, System.Globalization.CultureInfo.InvariantCulture);
+        await store.CreateRunAsync(SqliteResultStoreTests.Run(runId) with { StartedAt = started, Status = RunStatus.Succeeded, EndedAt = started, SuiteName = "nightly" });
         await store.AddRunTaskAsync(new RunTaskRecord { RunId = runId, TaskName = taskName, TaskKind = "rag", DatasetName = "d/32k", Adapter = "loft", Source = "/d", Split = "test", ContentHash = new string('c', 64), Documents = 50, Queries = 20 });
         for (var i = 0; i < 20; i++)
         {
@@ -33,13 +34,14 @@ public sealed class RenderedReportTests : IDisposable
                     RunId = runId,
                     TaskName = taskName,
                     Pipeline = pipeline,
-                    ScoresJson = $"{{\"subspan_em\":{(correct ? 1 : 0)},\"em\":0}}",
+                    Scores = new Dictionary<string, double> { ["subspan_em"] = correct ? 1 : 0, ["em"] = 0 },
                     PrimaryMetric = "subspan_em",
                     InputTokens = tokens,
                     TotalMs = ms,
                     CostUsd = tokens * 2.5e-6,
                     GoldDepth = i / 19.0,
                     Error = pipeline == "rag" && i == 19 ? $"HttpRequestException: {Hostile}" : null,
+                    Outcome = pipeline == "rag" && i == 19 ? ExampleOutcome.Failed : ExampleOutcome.Succeeded,
                 });
             }
         }

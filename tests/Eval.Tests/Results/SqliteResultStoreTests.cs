@@ -20,9 +20,9 @@ public sealed class SqliteResultStoreTests : IDisposable
         AppVersion = "0.1",
         Host = "h",
         Tokenizer = "o200k_base",
-        ModelsJson = "{\"m\":\"a model\"}",
-        StartedAt = "2026-11-29T00:00:00+00:00",
-        Status = "running",
+        Models = new Dictionary<string, string> { ["m"] = "a model" },
+        StartedAt = DateTimeOffset.Parse("2026-11-29T00:00:00+00:00", System.Globalization.CultureInfo.InvariantCulture),
+        Status = RunStatus.Running,
     };
 
     public static ResultRecord Result(string queryId, double score, string? error = null) => new()
@@ -32,14 +32,15 @@ public sealed class SqliteResultStoreTests : IDisposable
         Pipeline = "rag",
         ModelId = "m",
         QueryId = queryId,
-        Prediction = "[\"x\"]",
-        ScoresJson = $"{{\"em\":{score}}}",
+        Prediction = ["x"],
+        Scores = new Dictionary<string, double> { ["em"] = score },
         PrimaryMetric = "em",
         PrimaryScore = score,
         InputTokens = 100,
         TotalMs = 5,
         Error = error,
-        RecordedAt = "2026-11-29T00:00:01+00:00",
+        Outcome = ExampleOutcomes.FromError(error),
+        RecordedAt = DateTimeOffset.Parse("2026-11-29T00:00:01+00:00", System.Globalization.CultureInfo.InvariantCulture),
     };
 
     [Fact]
@@ -78,14 +79,14 @@ public sealed class SqliteResultStoreTests : IDisposable
         var store = await SqliteResultStore.OpenAsync(DbPath);
         await store.CreateRunAsync(Run());
         await store.AddRunTaskAsync(new RunTaskRecord { RunId = "run1", TaskName = "t", TaskKind = "rag", DatasetName = "d/32k", Adapter = "loft", Source = "/d", Split = "test", ContentHash = new string('a', 64), Documents = 3, Queries = 2 });
-        await store.FinishRunAsync("run1", "failed", "task 'x': corpus is empty");
+        await store.FinishRunAsync("run1", RunStatus.Failed, "task 'x': corpus is empty");
 
         var run = await store.GetRunAsync("run1");
         var tasks = await store.GetRunTasksAsync("run1");
 
-        Assert.Equal(("failed", "task 'x': corpus is empty"), (run!.Status, run.Error));
+        Assert.Equal((RunStatus.Failed, "task 'x': corpus is empty"), (run!.Status, run.Error));
         Assert.NotNull(run.EndedAt);
-        Assert.Equal("{\"m\":\"a model\"}", run.ModelsJson);
+        Assert.Equal("a model", run.Models["m"]);
         Assert.Equal(("d/32k", 3L, 2L), (tasks.Single().DatasetName, tasks.Single().Documents, tasks.Single().Queries));
     }
 
@@ -124,13 +125,13 @@ public sealed class SqliteResultStoreTests : IDisposable
         var store = await SqliteResultStore.OpenAsync(DbPath);
         await store.CreateRunAsync(Run());
         AggregateRecord Aggregate(double mean) => new() { RunId = "run1", TaskName = "t", Pipeline = "rag", ModelId = "m", Metric = "em", N = 3, Mean = mean, CiLow = 0, CiHigh = 1 };
-        var comparison = new ComparisonRecord { RunId = "run1", TaskName = "t", Metric = "em", PipelineA = "rag", ModelA = "m", PipelineB = "long-context", ModelB = "m", N = 3, MeanDiff = -0.5, CiLow = -1, CiHigh = -0.1, Significant = 1 };
+        var comparison = new ComparisonRecord { RunId = "run1", TaskName = "t", Metric = "em", PipelineA = "rag", ModelA = "m", PipelineB = "long-context", ModelB = "m", N = 3, MeanDiff = -0.5, CiLow = -1, CiHigh = -0.1, Significant = true };
 
         await store.ReplaceAggregatesAsync("run1", [Aggregate(0.2)], [comparison]);
         await store.ReplaceAggregatesAsync("run1", [Aggregate(0.7)], [comparison]);
 
         Assert.Equal(0.7, Assert.Single(await store.GetAggregatesAsync("run1")).Mean);
-        Assert.Equal(1, Assert.Single(await store.GetComparisonsAsync("run1")).Significant);
+        Assert.True(Assert.Single(await store.GetComparisonsAsync("run1")).Significant);
     }
 
     public void Dispose()

@@ -33,10 +33,10 @@ public sealed class ModelBackendRegistryTests : IDisposable
 
         var outcome = await services.GetRequiredService<RunLauncher>().RunAsync(new RunLaunch { SuitePath = suite });
 
-        Assert.Equal(("succeeded", 2), (outcome.Summary.Status, outcome.Summary.Recorded));
+        Assert.Equal((RunStatus.Succeeded, 2), (outcome.Summary.Status, outcome.Summary.Recorded));
         Assert.Equal(2, backend.Calls);
-        Assert.All(await store.GetResultsAsync(outcome.Summary.RunId), r => Assert.Equal(("team-model", "[\"Congress\"]"), (r.ModelId, r.Prediction)));
-        Assert.Contains("the production model of the team", (await store.GetRunAsync(outcome.Summary.RunId))!.ModelsJson);
+        Assert.All(await store.GetResultsAsync(outcome.Summary.RunId), r => Assert.Equal(("team-model", "Congress"), (r.ModelId, Assert.Single(r.Prediction!))));
+        Assert.Equal("the production model of the team", (await store.GetRunAsync(outcome.Summary.RunId))!.Models["team-model"]);
     }
 
     [Fact]

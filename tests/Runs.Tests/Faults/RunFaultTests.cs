@@ -39,10 +39,10 @@ public sealed class RunFaultTests : IDisposable
         var (summary, store) = await LaunchAsync(EndpointSuite(queries: 1, maxRetries: 2));
 
         var row = Assert.Single(await store.GetResultsAsync(summary.RunId));
-        Assert.Equal(("succeeded", 2L, "[\"Congress\"]"), (row.Outcome, row.Attempts, row.Prediction));
+        Assert.Equal((ExampleOutcome.Succeeded, 2L, "Congress"), (row.Outcome, row.Attempts, Assert.Single(row.Prediction!)));
         Assert.True(row.BackoffMs > 0);
         Assert.True(row.ModelWallMs >= row.ModelMs + row.BackoffMs); // latency stats use the final attempt; wall time keeps the retries
-        Assert.Equal("succeeded", summary.Status);
+        Assert.Equal(RunStatus.Succeeded, summary.Status);
     }
 
     [Fact]
@@ -53,12 +53,12 @@ public sealed class RunFaultTests : IDisposable
         var (summary, store) = await LaunchAsync(EndpointSuite(queries: 1, maxRetries: 1));
 
         var row = Assert.Single(await store.GetResultsAsync(summary.RunId));
-        Assert.Equal(("failed", 2L), (row.Outcome, row.Attempts));
+        Assert.Equal((ExampleOutcome.Failed, 2L), (row.Outcome, row.Attempts));
         Assert.Contains("incomplete stream", row.Error);
         Assert.Null(row.PrimaryScore);
-        Assert.Equal("failed", summary.Status);
+        Assert.Equal(RunStatus.Failed, summary.Status);
         var run = await store.GetRunAsync(summary.RunId);
-        Assert.Equal(("failed", 1L), (run!.Status, run.ExamplesFailed));
+        Assert.Equal((RunStatus.Failed, 1L), (run!.Status, run.ExamplesFailed));
         Assert.Contains("1 of 1 examples failed", run.Error);
     }
 
@@ -71,9 +71,9 @@ public sealed class RunFaultTests : IDisposable
         var (failed, _) = await LaunchAsync(suite);
         var (tolerated, _) = await LaunchAsync(suite, maxFailedFraction: 1);
 
-        Assert.Equal(("failed", 2), (failed.Status, failed.FailedExamples));
+        Assert.Equal((RunStatus.Failed, 2), (failed.Status, failed.FailedExamples));
         Assert.Contains("2 of 2 examples failed", failed.Reason);
-        Assert.Equal(("succeeded", 2), (tolerated.Status, tolerated.FailedExamples));
+        Assert.Equal((RunStatus.Succeeded, 2), (tolerated.Status, tolerated.FailedExamples));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class RunFaultTests : IDisposable
 
         var (summary, _) = await LaunchAsync(suite);
 
-        Assert.Equal("failed", summary.Status);
+        Assert.Equal(RunStatus.Failed, summary.Status);
         Assert.Contains("has no queries", summary.Reason);
     }
 
@@ -108,7 +108,7 @@ public sealed class RunFaultTests : IDisposable
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
         var outcome = await workspace.Launcher(store).RunAsync(new RunLaunch { SuitePath = suite });
 
-        Assert.Equal("succeeded", outcome.Summary.Status);
+        Assert.Equal(RunStatus.Succeeded, outcome.Summary.Status);
         var report = await File.ReadAllTextAsync(outcome.ReportPath!);
         Assert.Contains("local-llm", report);
         Assert.Contains("Long-context accuracy by gold depth and context length", report); // the chart that used to throw on a duplicate task key
@@ -124,7 +124,7 @@ public sealed class RunFaultTests : IDisposable
             await store.CreateRunAsync(new RunRecord
             {
                 RunId = id, SuiteName = "s", SuitePath = "/s.json", SuiteJson = "{}", AppVersion = "1", Host = "h", Tokenizer = "o200k_base",
-                ModelsJson = "{}", StartedAt = longAgo.ToString("O"), Status = "running",
+                Models = new Dictionary<string, string>(), StartedAt = longAgo, Status = RunStatus.Running,
             });
         }
 
@@ -135,7 +135,7 @@ public sealed class RunFaultTests : IDisposable
         var swept = await store.SweepAbandonedRunsAsync(DateTimeOffset.UtcNow, RunLauncher.AbandonedAfter);
 
         Assert.Equal(["dead"], swept);
-        Assert.Equal(("failed", "running"), ((await store.GetRunAsync("dead"))!.Status, (await store.GetRunAsync("leased"))!.Status));
+        Assert.Equal((RunStatus.Failed, RunStatus.Running), ((await store.GetRunAsync("dead"))!.Status, (await store.GetRunAsync("leased"))!.Status));
         Assert.Contains("run --resume dead", (await store.GetRunAsync("dead"))!.Error);
     }
 
@@ -145,12 +145,12 @@ public sealed class RunFaultTests : IDisposable
         // A run stopped by an error is failed (not running) and resumable; the resume keeps every recorded row.
         server.Fails(500, "boom").Streams("Final Answer: ['Congress']", 10, 2, 0).Streams("Final Answer: ['Congress']", 10, 2, 0);
         var (first, store) = await LaunchAsync(EndpointSuite(queries: 2, maxRetries: 0));
-        Assert.Equal(("failed", 1), (first.Status, first.FailedExamples));
+        Assert.Equal((RunStatus.Failed, 1), (first.Status, first.FailedExamples));
 
         server.ByDefaultStreams("Final Answer: ['Congress']");
         var resumed = await workspace.Launcher(store).RunAsync(new RunLaunch { ResumeRunId = first.RunId });
 
-        Assert.Equal(("succeeded", 1, 2), (resumed.Summary.Status, resumed.Summary.RowsWritten, resumed.Summary.Recorded));
+        Assert.Equal((RunStatus.Succeeded, 1, 2), (resumed.Summary.Status, resumed.Summary.RowsWritten, resumed.Summary.Recorded));
         await using var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(workspace.DbPath));
         Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM results WHERE run_id = @id AND outcome = 'succeeded'", new { id = first.RunId }));
     }

@@ -33,7 +33,7 @@ public sealed class JobFaultTests : IDisposable
         Assert.True(await Processor(store, workspace.ReportFolder).ProcessNextAsync(CancellationToken.None));
 
         var job = Assert.Single(await store.GetJobsAsync());
-        Assert.Equal(("failed", 1L), (job.Status, job.Attempts));
+        Assert.Equal((JobStatus.Failed, 1L), (job.Status, job.Attempts));
         Assert.Contains($"'{suite}'", job.Error);
         Assert.Contains("field 'tokenizer' is 'klingon_base'", job.Error);
         Assert.Contains("o200k_base", job.Error);
@@ -51,14 +51,14 @@ public sealed class JobFaultTests : IDisposable
 
         Assert.True(await Processor(store, unwritable).ProcessNextAsync(CancellationToken.None));
         var retried = Assert.Single(await store.GetJobsAsync());
-        Assert.Equal(("queued", 1L), (retried.Status, retried.Attempts));
+        Assert.Equal((JobStatus.Queued, 1L), (retried.Status, retried.Attempts));
         Assert.Contains("attempt 1 of 2 failed", retried.Error);
         Assert.Contains("not writable", retried.Error);
         Assert.NotNull(retried.NotBefore);
 
         Assert.True(await Processor(store, unwritable).ProcessNextAsync(CancellationToken.None));
         var failed = Assert.Single(await store.GetJobsAsync());
-        Assert.Equal(("failed", 2L), (failed.Status, failed.Attempts));
+        Assert.Equal((JobStatus.Failed, 2L), (failed.Status, failed.Attempts));
         Assert.Contains("gave up after 2 attempts", failed.Error);
         Assert.False(await Processor(store, unwritable).ProcessNextAsync(CancellationToken.None)); // nothing loops for ever
     }
@@ -80,7 +80,7 @@ public sealed class JobFaultTests : IDisposable
         Assert.True(await processor.ProcessNextAsync(CancellationToken.None));
 
         var job = Assert.Single(await store.GetJobsAsync());
-        Assert.Equal("failed", job.Status);
+        Assert.Equal(JobStatus.Failed, job.Status);
         Assert.Contains("gave up after 2 attempts", job.Error);
         Assert.Contains("stopped without recording one", job.Error);
     }

@@ -62,9 +62,9 @@ public sealed class RunSignalTests : IDisposable
         Assert.True(exitCode == process.ExitCode, $"exit {process.ExitCode}\n{stderr}\n{await stdout}");
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
         var run = (await store.GetLatestRunAsync())!;
-        Assert.Equal("cancelled", run.Status);
+        Assert.Equal(RunStatus.Cancelled, run.Status);
         var kept = Assert.Single(await store.GetResultsAsync(run.RunId)); // the example in flight was recorded, no other started
-        Assert.Equal("succeeded", kept.Outcome);
+        Assert.Equal(ExampleOutcome.Succeeded, kept.Outcome);
         Assert.DoesNotContain("Unhandled exception", stderr.ToString());
 
         using var resume = Start("run", "--resume", run.RunId, "--db", workspace.DbPath, "--out", workspace.ReportFolder, "--data-dir", workspace.DataDirectory);
@@ -72,7 +72,7 @@ public sealed class RunSignalTests : IDisposable
         await resume.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
 
         Assert.True(resume.ExitCode == 0, resumedOut + await resume.StandardError.ReadToEndAsync());
-        Assert.Equal("succeeded", (await store.GetRunAsync(run.RunId))!.Status);
+        Assert.Equal(RunStatus.Succeeded, (await store.GetRunAsync(run.RunId))!.Status);
         await using var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(workspace.DbPath));
         Assert.Equal(3, await connection.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT query_id) FROM results WHERE run_id = @id AND outcome = 'succeeded'", new { id = run.RunId }));
     }

@@ -21,14 +21,14 @@ public sealed class JobLeaseTests : IDisposable
         var takenOver = await store.TryLeaseJobAsync("worker-b", now.AddSeconds(41), TimeSpan.FromSeconds(30));
         var staleRenewal = await store.RenewLeaseAsync(jobId.Value, "worker-a", now.AddSeconds(80));
 
-        Assert.Equal(("worker-a", "running"), (first!.LeaseOwner, first.Status));
+        Assert.Equal(("worker-a", JobStatus.Running), (first!.LeaseOwner, first.Status));
         Assert.Null(whileLive);
         Assert.True(renewed);
         Assert.Null(beforeExpiry);
         Assert.Equal("worker-b", takenOver!.LeaseOwner);
         Assert.False(staleRenewal); // the dead worker's heartbeat cannot steal it back
-        Assert.False(await store.FinishJobAsync(jobId.Value, "worker-a", "succeeded", null));
-        Assert.True(await store.FinishJobAsync(jobId.Value, "worker-b", "succeeded", null));
+        Assert.False(await store.FinishJobAsync(jobId.Value, "worker-a", JobStatus.Succeeded, null));
+        Assert.True(await store.FinishJobAsync(jobId.Value, "worker-b", JobStatus.Succeeded, null));
     }
 
     public void Dispose() => workspace.Dispose();

@@ -37,17 +37,17 @@ public sealed class JobProcessorTests : IDisposable
         Assert.True(await Processor(store, "worker-a").ProcessNextAsync(stop.Token, progress));
 
         var job = Assert.Single(await store.GetJobsAsync());
-        Assert.Equal(("queued", null), (job.Status, job.LeaseOwner));
+        Assert.Equal((JobStatus.Queued, null), (job.Status, job.LeaseOwner));
         var partial = await store.GetResultsAsync(job.RunId!);
         Assert.InRange(partial.Count, 3, 11);
         Assert.All(partial, r => Assert.Null(r.Error)); // nothing half-done was recorded
         // Never left 'running' by a process that stopped: cancelled, and resumed by the next worker.
-        Assert.Equal("cancelled", (await store.GetRunAsync(job.RunId!))!.Status);
+        Assert.Equal(RunStatus.Cancelled, (await store.GetRunAsync(job.RunId!))!.Status);
 
         Assert.True(await Processor(store, "worker-b").ProcessNextAsync(CancellationToken.None));
 
-        Assert.Equal("succeeded", Assert.Single(await store.GetJobsAsync()).Status);
-        Assert.Equal("succeeded", (await store.GetRunAsync(job.RunId!))!.Status);
+        Assert.Equal(JobStatus.Succeeded, Assert.Single(await store.GetJobsAsync()).Status);
+        Assert.Equal(RunStatus.Succeeded, (await store.GetRunAsync(job.RunId!))!.Status);
         await using var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(workspace.DbPath));
         Assert.Equal(12, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM results WHERE run_id = @id AND error IS NULL", new { id = job.RunId }));
         Assert.False(await Processor(store, "worker-b").ProcessNextAsync(CancellationToken.None));
@@ -62,7 +62,7 @@ public sealed class JobProcessorTests : IDisposable
         Assert.True(await Processor(store, "worker-a").ProcessNextAsync(CancellationToken.None));
 
         var job = Assert.Single(await store.GetJobsAsync());
-        Assert.Equal("failed", job.Status);
+        Assert.Equal(JobStatus.Failed, job.Status);
         Assert.Contains("missing.json' does not exist", job.Error);
     }
 

@@ -58,7 +58,7 @@ public sealed class WorkerKillTests : IDisposable
 
         Assert.Equal(3, await CountAsync("SELECT COUNT(*) FROM results"));
         var orphaned = Assert.Single(await store.GetJobsAsync());
-        Assert.Equal("running", orphaned.Status);
+        Assert.Equal(JobStatus.Running, orphaned.Status);
 
         // Time passing past the dead worker's lease, without waiting for it: the lease is moved into the past.
         await using (var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(workspace.DbPath)))
@@ -74,7 +74,7 @@ public sealed class WorkerKillTests : IDisposable
         }
 
         var job = Assert.Single(await store.GetJobsAsync());
-        Assert.Equal(("succeeded", 2L), (job.Status, job.Attempts));
+        Assert.Equal((JobStatus.Succeeded, 2L), (job.Status, job.Attempts));
         Assert.Equal(8, await CountAsync("SELECT COUNT(*) FROM results"));
         Assert.Equal(8, await CountAsync("SELECT COUNT(DISTINCT task_name || '|' || pipeline || '|' || model_id || '|' || query_id) FROM results"));
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM results WHERE error IS NOT NULL"));
@@ -110,10 +110,10 @@ public sealed class WorkerKillTests : IDisposable
 
         Assert.Equal(0, worker.ExitCode);
         var job = Assert.Single(await store.GetJobsAsync());
-        Assert.Equal(("queued", null, 0L), (job.Status, job.LeaseOwner, job.Attempts)); // being stopped is not a failed attempt
+        Assert.Equal((JobStatus.Queued, null, 0L), (job.Status, job.LeaseOwner, job.Attempts)); // being stopped is not a failed attempt
         Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM results")); // the one in flight finished; no other started
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM results WHERE error IS NOT NULL"));
-        Assert.Equal("cancelled", (await store.GetRunAsync(job.RunId!))!.Status);
+        Assert.Equal(RunStatus.Cancelled, (await store.GetRunAsync(job.RunId!))!.Status);
     }
 
     public void Dispose()

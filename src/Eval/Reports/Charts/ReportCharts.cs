@@ -129,7 +129,7 @@ public sealed class ReportCharts
     private static ChartImage? DepthHeatmap(IReadOnlyList<ResultRecord> results, IReadOnlyList<PipelineSummary> summaries, string folder, string prefix)
     {
         // Declined examples (the model cannot do the kind) are n/a: left out, so their cells stay empty rather than 0%.
-        var longContext = WithDepth(results).Where(r => r.Pipeline == LongContextPipeline.PipelineName && ExampleOutcomes.Of(r) != ExampleOutcomes.Declined).ToList();
+        var longContext = WithDepth(results).Where(r => r.Pipeline == LongContextPipeline.PipelineName && r.Outcome != ExampleOutcome.Declined).ToList();
         if (longContext.Count == 0)
         {
             return null;
@@ -199,7 +199,7 @@ public sealed class ReportCharts
     }
 
     /// <summary>Rows with a gold depth, less declined ones (n/a is missing, never 0%).</summary>
-    private static IEnumerable<ResultRecord> WithDepth(IEnumerable<ResultRecord> results) => results.Where(r => r.GoldDepth is not null && ExampleOutcomes.Of(r) != ExampleOutcomes.Declined);
+    private static IEnumerable<ResultRecord> WithDepth(IEnumerable<ResultRecord> results) => results.Where(r => r.GoldDepth is not null && r.Outcome != ExampleOutcome.Declined);
 
     /// <summary>An example counts as correct when its leading score is 1 (failed examples are wrong).</summary>
     private static double Correct(ResultRecord row) => row.Error is null && row.PrimaryScore >= 1 ? 1 : 0;
