@@ -1,7 +1,9 @@
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Results;
+using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Runs.Backends;
+using LoftCompare.Runs.Retrievers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -30,6 +32,11 @@ public static class LoftCompareServiceCollectionExtensions
         }
 
         services.TryAddSingleton(provider => new ModelBackendRegistry(provider.GetServices<IModelBackend>()));
+
+        // Retrieval methods and prompt formats: a plug-in registers its own on these (or its own registry before this call).
+        services.TryAddSingleton(RetrieverRegistry.CreateDefault());
+        services.TryAddSingleton(PromptFormatRegistry.CreateDefault());
+        services.TryAddSingleton(provider => new RunRegistries(provider.GetRequiredService<ModelBackendRegistry>(), provider.GetRequiredService<RetrieverRegistry>(), provider.GetRequiredService<PromptFormatRegistry>()));
         services.AddSingleton(options);
         services.AddSingleton(store);
         if (store is IJobQueue queue)

@@ -7,7 +7,7 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace LoftCompare.Runs;
 
-/// <summary>Builds the encoder, the vector index and the retriever a suite asks for.</summary>
+/// <summary>Builds the encoder and the vector index a suite asks for (the retriever comes from the <see cref="Retrievers.RetrieverRegistry"/>).</summary>
 public static class RetrievalFactory
 {
     public static BertOnnxModel EmbeddingModel(Suite suite, string suitePath)
@@ -59,12 +59,4 @@ public static class RetrievalFactory
             ?? throw new SuiteException($"'retrieval.index' is 'qdrant' but neither 'retrieval.qdrant.url' nor {QdrantSettings.UrlVariable} is set.");
         return new QdrantVectorIndex(QdrantSettings.Parse(url, Environment.GetEnvironmentVariable(qdrant.ApiKeyEnv)));
     }
-
-    public static IRetriever Retriever(Suite suite, IEmbeddingGenerator<string, Embedding<float>> embeddings, IVectorIndex index, string embeddingModel)
-        => suite.Retrieval.Method.ToLowerInvariant() switch
-        {
-            "bm25" => new Bm25Retriever(),
-            "hybrid" => new HybridRetriever([new DenseRetriever(embeddings, index, embeddingModel), new Bm25Retriever()], suite.Retrieval.RrfK),
-            _ => new DenseRetriever(embeddings, index, embeddingModel),
-        };
 }

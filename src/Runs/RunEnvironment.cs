@@ -6,6 +6,7 @@ using LoftCompare.Pipelines.Retrieval;
 using LoftCompare.Pipelines.Running;
 using LoftCompare.Pipelines.Tokens;
 using LoftCompare.Runs.Backends;
+using LoftCompare.Runs.Retrievers;
 using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -28,8 +29,12 @@ public sealed class RunEnvironment : IDisposable
 
     private readonly ILoggerFactory loggers;
 
-    private RunEnvironment(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers, ModelBackendRegistry? backends)
+    private readonly PromptFormatRegistry formats;
+
+    private RunEnvironment(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers, RunRegistries? registries)
     {
+        registries ??= RunRegistries.Default;
+        formats = registries.PromptFormats;
         this.loggers = loggers ?? NullLoggerFactory.Instance;
         var model = RetrievalFactory.EmbeddingModel(suite, suitePath);
         Tokens = TokenizerFor(suite, suitePath);
@@ -43,7 +48,16 @@ public sealed class RunEnvironment : IDisposable
         readerEncoder = model.Name == BertOnnxModel.MiniLmName && suite.Embedding.OnnxPath is null ? encoder : new BertOnnxEmbeddingGenerator(BertOnnxModel.MiniLm());
         var readerEmbeddings = new InMemoryEmbeddingCache(readerEncoder);
         index = RetrievalFactory.VectorIndex(suite, dataDirectory);
-        var retriever = RetrievalFactory.Retriever(suite, documentEmbeddings, index, model.Name);
+        IRetriever retriever;
+        try
+        {
+            retriever = registries.Retrievers.Create(suite.Retrieval.Method, new RetrieverContext(suite, documentEmbeddings, index, model.Name));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new SuiteException($"Suite file '{suitePath}': field 'retrieval.method': {ex.Message}", ex);
+        }
+
         overflow = suite.LongContextOverflow.Equals("skip", StringComparison.OrdinalIgnoreCase) ? ContextOverflow.Skip : ContextOverflow.Truncate;
         this.suite = suite;
         this.retriever = retriever;
@@ -54,7 +68,7 @@ public sealed class RunEnvironment : IDisposable
         {
             if (!calls.ContainsKey(id))
             {
-                var opened = (backends ?? ModelBackendRegistry.CreateDefault()).Open(id, field, context);
+                var opened = registries.ModelBackends.Open(id, field, context);
                 calls[id] = opened.Call;
                 labels[id] = opened.Label;
                 if (opened.Owned is { } disposable)
@@ -86,7 +100,7 @@ public sealed class RunEnvironment : IDisposable
         {
             if (!pipelinesByFormat.TryGetValue(formatName, out var pipelines))
             {
-                var format = PromptFormats.Create(formatName);
+                var format = formats.Create(formatName);
                 var longContexts = suite.Models.LongContexts.Select(id => new LongContextPipeline(calls[id], id, format, overflow)).ToList();
                 pipelines = suite.Pipelines.SelectMany(name => name.ToLowerInvariant() switch
                 {
@@ -106,9 +120,9 @@ public sealed class RunEnvironment : IDisposable
 
     /// <param name="dataDirectory">Where persisted indexes and the embedding cache live.</param>
     /// <param name="loggers">Where repaired caches are reported (one warning line each); silent when null.</param>
-    /// <param name="backends">The model backends to open the suite's models with; the built-in ones when null.</param>
-    public static RunEnvironment Create(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers = null, ModelBackendRegistry? backends = null)
-        => new(suite, suitePath, dataDirectory, loggers, backends);
+    /// <param name="registries">Model backends, retrievers and prompt formats to build from; the built-in ones when null.</param>
+    public static RunEnvironment Create(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers = null, RunRegistries? registries = null)
+        => new(suite, suitePath, dataDirectory, loggers, registries);
 
     public void Dispose()
     {

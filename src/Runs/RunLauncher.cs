@@ -13,7 +13,7 @@ namespace LoftCompare.Runs;
 /// drift: checks the reports folder, loads the suite (for a resume, the suite recorded with the run), builds its
 /// environment, runs it with the suite's per-endpoint concurrency, and writes the report.
 /// </summary>
-public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapters, MetricRegistry metrics, ModelBackendRegistry backends, LoftCompareOptions options, TimeProvider clock, ILoggerFactory loggers)
+public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapters, MetricRegistry metrics, RunRegistries registries, LoftCompareOptions options, TimeProvider clock, ILoggerFactory loggers)
 {
     /// <summary>How often a run marks itself alive; a run silent for <see cref="AbandonedAfter"/> is swept to failed.</summary>
     public static TimeSpan HeartbeatInterval { get; } = TimeSpan.FromSeconds(30);
@@ -26,8 +26,8 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
     /// </summary>
     public async Task<IReadOnlyList<string>> ValidateAsync(string suitePath, CancellationToken cancellationToken)
     {
-        var (suite, _) = await SuiteLoader.LoadAsync(suitePath, cancellationToken);
-        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers, backends);
+        var (suite, _) = await SuiteLoader.LoadAsync(suitePath, cancellationToken, registries.Vocabulary);
+        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers, registries);
         var problems = new List<string>();
         foreach (var task in suite.Tasks)
         {
@@ -53,7 +53,7 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
     {
         ReportFolder.EnsureWritable(options.Out);
         var (suite, suitePath, suiteJson) = await SuiteOfAsync(launch, cancellationToken);
-        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers, backends);
+        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers, registries);
         var runner = new ComparisonRunner(store, adapters, metrics, clock);
         var request = new RunRequest
         {
@@ -79,7 +79,7 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
         if (launch.ResumeRunId is not { } runId)
         {
             var path = launch.SuitePath ?? throw new ArgumentException("A run needs a suite file or a run to resume.", nameof(launch));
-            var (suite, json) = await SuiteLoader.LoadAsync(path, cancellationToken);
+            var (suite, json) = await SuiteLoader.LoadAsync(path, cancellationToken, registries.Vocabulary);
             return (suite, path, json);
         }
 
@@ -97,6 +97,6 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
         }
 
         // The suite as it was recorded, read as if from its file, so a resumed run is the same run.
-        return (SuiteLoader.Parse(run.SuiteJson, run.SuitePath), run.SuitePath, run.SuiteJson);
+        return (SuiteLoader.Parse(run.SuiteJson, run.SuitePath, registries.Vocabulary), run.SuitePath, run.SuiteJson);
     }
 }

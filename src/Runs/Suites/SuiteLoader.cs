@@ -1,7 +1,6 @@
 using System.Text.Json;
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Corpora.Tasks;
-using LoftCompare.Pipelines.Prompts;
 
 namespace LoftCompare.Runs.Suites;
 
@@ -16,7 +15,8 @@ public static class SuiteLoader
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
-    public static async Task<(Suite Suite, string Json)> LoadAsync(string path, CancellationToken cancellationToken = default)
+    /// <param name="vocabulary">Prompt format and retrieval method names allowed; the built-in ones when null.</param>
+    public static async Task<(Suite Suite, string Json)> LoadAsync(string path, CancellationToken cancellationToken = default, SuiteVocabulary? vocabulary = null)
     {
         if (!File.Exists(path))
         {
@@ -33,12 +33,13 @@ public static class SuiteLoader
             throw new SuiteException($"Suite file '{path}' cannot be read: {ex.Message}", ex);
         }
 
-        return (Parse(text, path), text);
+        return (Parse(text, path, vocabulary), text);
     }
 
     /// <summary>Checks a suite's JSON as if read from <paramref name="path"/> (relative paths resolve against its folder), e.g. a run's recorded suite.</summary>
-    public static Suite Parse(string text, string path)
+    public static Suite Parse(string text, string path, SuiteVocabulary? vocabulary = null)
     {
+        vocabulary ??= SuiteVocabulary.BuiltIn;
         Suite? suite;
         try
         {
@@ -69,10 +70,10 @@ public static class SuiteLoader
                 throw new SuiteException($"Suite file '{path}': task '{task.Name}' has unknown kind '{task.Kind}' (known: {string.Join(", ", TaskKinds.All.Select(TaskKinds.Name))}).");
             }
 
-            Require(path, $"tasks[{task.Name}].promptFormat", task.PromptFormat ?? suite.PromptFormat, [.. PromptFormats.Names]);
+            Require(path, $"tasks[{task.Name}].promptFormat", task.PromptFormat ?? suite.PromptFormat, [.. vocabulary.PromptFormats]);
         }
 
-        Require(path, "promptFormat", suite.PromptFormat, [.. PromptFormats.Names]);
+        Require(path, "promptFormat", suite.PromptFormat, [.. vocabulary.PromptFormats]);
 
         if (suite.Retrieval.TopK < 1)
         {
@@ -87,7 +88,7 @@ public static class SuiteLoader
             }
         }
 
-        Require(path, "retrieval.method", suite.Retrieval.Method, "dense", "bm25", "hybrid");
+        Require(path, "retrieval.method", suite.Retrieval.Method, [.. vocabulary.RetrievalMethods]);
         foreach (var pipeline in suite.Pipelines)
         {
             Require(path, "pipelines", pipeline, "rag", "long-context", "self-route");

@@ -1,0 +1,16 @@
+using LoftCompare.Pipelines.Prompts;
+using LoftCompare.Runs.Backends;
+using LoftCompare.Runs.Retrievers;
+using LoftCompare.Runs.Suites;
+
+namespace LoftCompare.Runs;
+
+/// <summary>What a run builds its parts from: model backends, retrieval methods and prompt formats, each open to plug-ins.</summary>
+public sealed record RunRegistries(ModelBackendRegistry ModelBackends, RetrieverRegistry Retrievers, PromptFormatRegistry PromptFormats)
+{
+    /// <summary>The built-in backends, retrievers and formats.</summary>
+    public static RunRegistries Default => new(ModelBackendRegistry.CreateDefault(), RetrieverRegistry.CreateDefault(), PromptFormatRegistry.CreateDefault());
+
+    /// <summary>The names a suite may use here, for checking a suite file.</summary>
+    public SuiteVocabulary Vocabulary => new(PromptFormats.Names, Retrievers.Names);
+}
