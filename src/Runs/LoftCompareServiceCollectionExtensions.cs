@@ -39,6 +39,8 @@ public static class LoftCompareServiceCollectionExtensions
         services.TryAddSingleton(provider => new RunRegistries(provider.GetRequiredService<ModelBackendRegistry>(), provider.GetRequiredService<RetrieverRegistry>(), provider.GetRequiredService<PromptFormatRegistry>()));
         services.AddSingleton(options);
         services.AddSingleton(store);
+        services.AddSingleton<IRunStore>(store);
+        services.AddSingleton<IRunQueries>(store);
         if (store is IJobQueue queue)
         {
             services.AddSingleton(queue);

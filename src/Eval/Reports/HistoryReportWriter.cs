@@ -7,7 +7,7 @@ using ScottPlot;
 namespace LoftCompare.Eval.Reports;
 
 /// <summary>Reports across runs: one run against another, and the trend of a suite over its recent runs, flagging regressions.</summary>
-public sealed class HistoryReportWriter(IResultStore store)
+public sealed class HistoryReportWriter(IRunQueries store)
 {
     public async Task<string> WriteComparisonAsync(string newerRunId, string olderRunId, string outputFolder, CancellationToken cancellationToken = default)
     {

@@ -19,7 +19,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
 
     private const int FailureExamples = 10;
 
-    public async Task<string> WriteAsync(IResultStore store, string runId, string outputFolder, CancellationToken cancellationToken = default)
+    public async Task<string> WriteAsync(IRunQueries store, string runId, string outputFolder, CancellationToken cancellationToken = default)
     {
         var run = await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Run '{runId}' is not in the results database.");
         var tasks = await store.GetRunTasksAsync(runId, cancellationToken);

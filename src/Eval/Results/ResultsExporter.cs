@@ -6,7 +6,7 @@ namespace LoftCompare.Eval.Results;
 /// the target is skipped, so an interrupted export can simply be run again. Jobs are not copied: a queue belongs to
 /// its store.
 /// </summary>
-public sealed class ResultsExporter(IResultStore source, IResultStore target)
+public sealed class ResultsExporter(IRunQueries source, IResultStore target)
 {
     /// <returns>Runs copied, runs skipped because the target had them, and result rows copied.</returns>
     public async Task<(int Copied, int Skipped, int Rows)> ExportAsync(string? runId = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)

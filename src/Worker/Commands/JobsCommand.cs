@@ -68,7 +68,7 @@ public static class JobsCommand
     }
 
     /// <summary>Examples recorded out of those the run planned (every task × pipeline × query), failures and declines.</summary>
-    private static async Task<string> ProgressAsync(IResultStore store, string runId, CancellationToken cancellationToken)
+    private static async Task<string> ProgressAsync(IRunQueries store, string runId, CancellationToken cancellationToken)
     {
         var run = await store.GetRunAsync(runId, cancellationToken);
         var results = await store.GetResultsAsync(runId, cancellationToken);

@@ -12,7 +12,7 @@ namespace LoftCompare.Worker.Hosting;
 /// is fatal: logged, recorded in <see cref="WorkerExit"/>, and the host stopped so the process exits non-zero.
 /// Each pass also sweeps runs whose process died (no heartbeat, no live lease) to failed.
 /// </remarks>
-public sealed class WorkerService(SuiteScheduler scheduler, JobProcessor processor, IResultStore store, WorkerOptions options, WorkerExit exit, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<WorkerService> logger)
+public sealed class WorkerService(SuiteScheduler scheduler, JobProcessor processor, IRunStore store, WorkerOptions options, WorkerExit exit, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<WorkerService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

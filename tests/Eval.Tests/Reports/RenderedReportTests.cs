@@ -23,13 +23,13 @@ public sealed class RenderedReportTests : IDisposable
     {
         var store = await SqliteResultStore.OpenAsync(Path.Combine(folder, "results.db"));
         var started = DateTimeOffset.Parse(startedAt, System.Globalization.CultureInfo.InvariantCulture);
-        await store.CreateRunAsync(SqliteResultStoreTests.Run(runId) with { StartedAt = started, Status = RunStatus.Succeeded, EndedAt = started, SuiteName = "nightly" });
+        await store.CreateRunAsync(TestRecords.Run(runId) with { StartedAt = started, Status = RunStatus.Succeeded, EndedAt = started, SuiteName = "nightly" });
         await store.AddRunTaskAsync(new RunTaskRecord { RunId = runId, TaskName = taskName, TaskKind = "rag", DatasetName = "d/32k", Adapter = "loft", Source = "/d", Split = "test", ContentHash = new string('c', 64), Documents = 50, Queries = 20 });
         for (var i = 0; i < 20; i++)
         {
             foreach (var (pipeline, correct, tokens, ms) in new[] { ("long-context", i % 4 != 0, 30_000L, 40.0 + i), ("rag", ragCorrect(i), 1_500L, 10.0 + i) })
             {
-                await store.UpsertResultAsync(SqliteResultStoreTests.Result($"q{i:D2}", correct ? 1 : 0) with
+                await store.UpsertResultAsync(TestRecords.Result($"q{i:D2}", correct ? 1 : 0) with
                 {
                     RunId = runId,
                     TaskName = taskName,

@@ -1,8 +1,9 @@
 using LoftCompare.Eval.Results;
+using LoftCompare.Eval.Tests.Results;
 using Microsoft.Data.Sqlite;
 using LoftCompare.Storage.Sqlite;
 
-namespace LoftCompare.Eval.Tests.Results;
+namespace LoftCompare.Storage.Tests.Sqlite;
 
 public sealed class ReadOnlyQueryTests : IDisposable
 {
@@ -12,8 +13,8 @@ public sealed class ReadOnlyQueryTests : IDisposable
     {
         var path = Path.Combine(folder, "results.db");
         var store = await SqliteResultStore.OpenAsync(path);
-        await store.CreateRunAsync(SqliteResultStoreTests.Run());
-        await store.UpsertResultAsync(SqliteResultStoreTests.Result("q1", 1));
+        await store.CreateRunAsync(TestRecords.Run());
+        await store.UpsertResultAsync(TestRecords.Result("q1", 1));
         return path;
     }
 

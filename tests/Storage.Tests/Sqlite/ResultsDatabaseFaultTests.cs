@@ -1,9 +1,10 @@
 using Dapper;
 using LoftCompare.Eval.Results;
+using LoftCompare.Eval.Tests.Results;
 using Microsoft.Data.Sqlite;
 using LoftCompare.Storage.Sqlite;
 
-namespace LoftCompare.Eval.Tests.Results;
+namespace LoftCompare.Storage.Tests.Sqlite;
 
 /// <summary>A results database that cannot be used is refused with its path and what is wrong (docs/reliability.md).</summary>
 public sealed class ResultsDatabaseFaultTests : IDisposable
@@ -47,10 +48,10 @@ public sealed class ResultsDatabaseFaultTests : IDisposable
         {
             // A real database whose pages were overwritten in the middle: SQLite reports it malformed.
             var store = await SqliteResultStore.OpenAsync(DbPath);
-            await store.CreateRunAsync(SqliteResultStoreTests.Run());
+            await store.CreateRunAsync(TestRecords.Run());
             for (var i = 0; i < 50; i++)
             {
-                await store.UpsertResultAsync(SqliteResultStoreTests.Result($"q{i}", 1) with { RawOutput = new string('x', 2_000) });
+                await store.UpsertResultAsync(TestRecords.Result($"q{i}", 1) with { RawOutput = new string('x', 2_000) });
             }
 
             await using (var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(DbPath)))
