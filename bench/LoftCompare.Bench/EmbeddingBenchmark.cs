@@ -34,5 +34,34 @@ public static class EmbeddingBenchmark
         }
 
         Console.WriteLine();
+        await ThreadsAsync(passages);
+    }
+
+    /// <summary>Intra-op threads: ORT's session default, one thread, and the machine's cores (the suite default), same texts, same process.</summary>
+    private static Task ThreadsAsync(string[] passages)
+    {
+        var cores = Environment.ProcessorCount;
+        Console.WriteLine($"## Embedding throughput by ONNX Runtime intra-op threads (all-MiniLM-L6-v2, {passages.Length} passages, {cores} cores)");
+        Console.WriteLine();
+        Console.WriteLine("| session options | tokens/s | vs 1 thread |");
+        Console.WriteLine("|---|---:|---:|");
+        double? single = null;
+        foreach (var (name, threads) in new (string, int?)[] { ("1 thread", 1), ("ORT default (no setting)", null), ($"{cores} threads (LoftCompare default: the machine's cores)", cores) })
+        {
+            var options = new Microsoft.ML.OnnxRuntime.SessionOptions();
+            if (threads is { } n)
+            {
+                options.IntraOpNumThreads = n;
+            }
+
+            using var encoder = new BertOnnxEmbeddingGenerator(BertOnnxModel.MiniLm(), sessionOptions: options);
+            var tokens = passages.Sum(t => Math.Min(encoder.CountTokens(t), encoder.MaxTokens));
+            var rate = tokens / Measurement.Median(() => encoder.GenerateAsync(passages).GetAwaiter().GetResult(), repetitions: 3).TotalSeconds;
+            single ??= rate;
+            Console.WriteLine($"| {name} | {rate:N0} | {rate / single.Value:0.00}× |");
+        }
+
+        Console.WriteLine();
+        return Task.CompletedTask;
     }
 }

@@ -27,10 +27,24 @@ public static class RetrievalFactory
         };
     }
 
-    /// <summary>ONNX Runtime session options: CPU by default; CUDA when asked, with a clear error where this build has no CUDA provider.</summary>
+    /// <summary>
+    /// ONNX Runtime session options: intra-op threads = the machine's cores unless the suite says otherwise (ORT's own
+    /// default used about one core here), the graph optimisation level, CPU by default; CUDA when asked, with a clear error
+    /// where this build has no CUDA provider.
+    /// </summary>
     public static SessionOptions SessionOptionsFor(EmbeddingSettings settings)
     {
-        var options = new SessionOptions();
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = settings.Threads ?? Environment.ProcessorCount,
+            GraphOptimizationLevel = settings.GraphOptimization.ToLowerInvariant() switch
+            {
+                "disabled" => GraphOptimizationLevel.ORT_DISABLE_ALL,
+                "basic" => GraphOptimizationLevel.ORT_ENABLE_BASIC,
+                "extended" => GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+                _ => GraphOptimizationLevel.ORT_ENABLE_ALL,
+            },
+        };
         if (settings.Device.Equals("cuda", StringComparison.OrdinalIgnoreCase))
         {
             try

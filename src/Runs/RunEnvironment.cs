@@ -45,7 +45,7 @@ public sealed class RunEnvironment : IDisposable
         var documentEmbeddings = new SqliteEmbeddingCache(encoder, Path.Combine(dataDirectory, "embeddings.db"), model.Name, this.loggers.CreateLogger<SqliteEmbeddingCache>());
         // The extractive reader always reads with MiniLM, whatever the retriever embeds with, so changing the retriever
         // never changes the long-context side of the comparison.
-        readerEncoder = model.Name == BertOnnxModel.MiniLmName && suite.Embedding.OnnxPath is null ? encoder : new BertOnnxEmbeddingGenerator(BertOnnxModel.MiniLm());
+        readerEncoder = model.Name == BertOnnxModel.MiniLmName && suite.Embedding.OnnxPath is null ? encoder : new BertOnnxEmbeddingGenerator(BertOnnxModel.MiniLm(), sessionOptions: RetrievalFactory.SessionOptionsFor(suite.Embedding with { Device = "cpu" }));
         var readerEmbeddings = new InMemoryEmbeddingCache(readerEncoder);
         index = RetrievalFactory.VectorIndex(suite, dataDirectory);
         IRetriever retriever;

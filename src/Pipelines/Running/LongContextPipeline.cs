@@ -25,14 +25,18 @@ public sealed class LongContextPipeline(ModelCall model, string modelId, IPrompt
         var context = taskSet.ContextOf(query);
         var prompt = format.Build(taskSet, context, query);
         string? note = null;
-        if (overflow == ContextOverflow.Truncate && !model.Fits(model.CountTokens(prompt.Text)))
+
+        // A prompt is counted once: here only when a window must be checked, and the count travels with the prompt.
+        int? promptTokens = model.ContextWindow is null ? null : model.CountTokens(prompt.Text);
+        if (overflow == ContextOverflow.Truncate && promptTokens is { } counted && !model.Fits(counted))
         {
             var kept = LargestFittingPrefix(taskSet, context, query);
             prompt = format.Build(taskSet, context.Take(kept).ToList(), query);
+            promptTokens = null;
             note = $"corpus truncated to the first {kept} of {context.Count} documents to fit the {model.ContextWindow:N0}-token window";
         }
 
-        var reply = await model.SendAsync(taskSet.Kind, prompt.Text, cancellationToken);
+        var reply = await model.SendAsync(taskSet.Kind, prompt.Text, promptTokens, cancellationToken);
         reply = reply with { Parsed = format.Parse(taskSet.Kind, reply.Output, prompt) };
         return PipelineOutput.From(reply, [], 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, note);
     }

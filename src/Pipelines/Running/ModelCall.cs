@@ -29,12 +29,16 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
 
     public int CountTokens(string text) => tokens.Count(text);
 
-    public async Task<ModelReply> SendAsync(TaskKind kind, string prompt, CancellationToken cancellationToken)
+    public Task<ModelReply> SendAsync(TaskKind kind, string prompt, CancellationToken cancellationToken)
+        => SendAsync(kind, prompt, null, cancellationToken);
+
+    /// <param name="promptTokens">The prompt's token count when the caller already has it (it is then not counted again).</param>
+    public async Task<ModelReply> SendAsync(TaskKind kind, string prompt, int? promptTokens, CancellationToken cancellationToken)
     {
-        var promptTokens = tokens.Count(prompt);
-        if (!Fits(promptTokens))
+        var promptTokenCount = promptTokens ?? tokens.Count(prompt);
+        if (!Fits(promptTokenCount))
         {
-            throw new ContextTooLongException($"the prompt is {promptTokens:N0} tokens; with {maxOutputTokens} output tokens it exceeds the {contextWindow:N0}-token context window");
+            throw new ContextTooLongException($"the prompt is {promptTokenCount:N0} tokens; with {maxOutputTokens} output tokens it exceeds the {contextWindow:N0}-token context window");
         }
 
         var attempts = CallAttempts.Begin();
@@ -43,7 +47,7 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
         {
             try
             {
-                var reply = await SendOnceAsync(kind, prompt, promptTokens, cancellationToken);
+                var reply = await SendOnceAsync(kind, prompt, promptTokenCount, cancellationToken);
                 return reply with
                 {
                     Attempts = 1 + attempts.Retries,

@@ -110,6 +110,12 @@ public sealed record EmbeddingSettings
     public string Device { get; init; } = "cpu";
 
     public int BatchSize { get; init; } = 32;
+
+    /// <summary>ONNX Runtime intra-op threads per encoder session; the machine's cores when not set.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>ONNX Runtime graph optimisation: <c>all</c> (default), <c>extended</c>, <c>basic</c> or <c>disabled</c>.</summary>
+    public string GraphOptimization { get; init; } = "all";
 }
 
 public sealed record RetrievalSettings

@@ -102,6 +102,12 @@ public static class SuiteLoader
         Require(path, "retrieval.index", suite.Retrieval.Index, "embedded", "qdrant");
         Require(path, "embedding.pooling", suite.Embedding.Pooling, "mean", "cls");
         Require(path, "embedding.device", suite.Embedding.Device, "cpu", "cuda");
+        Require(path, "embedding.graphOptimization", suite.Embedding.GraphOptimization, "all", "extended", "basic", "disabled");
+        if (suite.Embedding.Threads is < 1)
+        {
+            throw new SuiteException($"Suite file '{path}': field 'embedding.threads' must be at least 1 (or left out for the machine's {Environment.ProcessorCount} cores).");
+        }
+
         if ((suite.Embedding.OnnxPath is null) != (suite.Embedding.VocabPath is null))
         {
             throw new SuiteException($"Suite file '{path}': fields 'embedding.onnxPath' and 'embedding.vocabPath' go together.");
