@@ -88,6 +88,20 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         }
     }
 
+    public Task<IReadOnlyList<VectorHit>> SearchWithinAsync(string collection, ReadOnlyMemory<float> query, int topK, IReadOnlySet<string> documentIds, CancellationToken cancellationToken = default)
+    {
+        var target = Get(collection);
+        if (query.Length != target.Dimensions)
+        {
+            throw new ArgumentException($"Query has {query.Length} dimensions; collection '{collection}' has {target.Dimensions}.", nameof(query));
+        }
+
+        lock (target)
+        {
+            return Task.FromResult(target.SearchWithin(query.Span, topK, documentIds));
+        }
+    }
+
     /// <summary>The file a collection is persisted in, or null for a memory-only index.</summary>
     public string? FileOf(string collection) => folder is null ? null : PathOf(collection);
 

@@ -15,4 +15,10 @@ public interface IVectorIndex
 
     /// <summary>The <paramref name="topK"/> nearest records, best first.</summary>
     Task<IReadOnlyList<VectorHit>> SearchAsync(string collection, ReadOnlyMemory<float> query, int topK, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The <paramref name="topK"/> nearest records whose document is one of <paramref name="documentIds"/>, best first:
+    /// the filter is applied inside the index (a query's own context is one search, not a widening series).
+    /// </summary>
+    Task<IReadOnlyList<VectorHit>> SearchWithinAsync(string collection, ReadOnlyMemory<float> query, int topK, IReadOnlySet<string> documentIds, CancellationToken cancellationToken = default);
 }

@@ -72,6 +72,14 @@ public sealed class QdrantVectorIndex : IVectorIndex, IDisposable
         return points.Select(p => new VectorHit(p.Payload[RecordIdField].StringValue, p.Payload[DocumentIdField].StringValue, p.Score)).ToList();
     }
 
+    /// <summary>A payload filter on the record's document id (<c>document_id</c> one of the given), applied by the server during the search.</summary>
+    public async Task<IReadOnlyList<VectorHit>> SearchWithinAsync(string collection, ReadOnlyMemory<float> query, int topK, IReadOnlySet<string> documentIds, CancellationToken cancellationToken = default)
+    {
+        var filter = new Filter { Must = { Conditions.Match(DocumentIdField, documentIds.ToList()) } };
+        var points = await CallAsync(() => client.QueryAsync(collection, query: query.ToArray(), filter: filter, limit: (ulong)topK, payloadSelector: true, cancellationToken: cancellationToken), collection);
+        return points.Select(p => new VectorHit(p.Payload[RecordIdField].StringValue, p.Payload[DocumentIdField].StringValue, p.Score)).ToList();
+    }
+
     /// <summary>Deletes a collection (used by tests to clean up).</summary>
     public Task DeleteCollectionAsync(string collection, CancellationToken cancellationToken = default)
         => CallAsync(

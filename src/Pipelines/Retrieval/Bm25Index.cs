@@ -44,7 +44,10 @@ public sealed class Bm25Index
     public int Count => lengths.Length;
 
     /// <summary>The best <paramref name="topK"/> documents (index, score), best first; documents sharing no term with the query are left out.</summary>
-    public IReadOnlyList<(int Document, double Score)> Search(string query, int topK)
+    public IReadOnlyList<(int Document, double Score)> Search(string query, int topK) => Search(query, topK, null);
+
+    /// <param name="allowed">When given, only these documents (by position) are ranked.</param>
+    public IReadOnlyList<(int Document, double Score)> Search(string query, int topK, IReadOnlySet<int>? allowed)
     {
         var scores = new double[lengths.Length];
         var matched = new bool[lengths.Length];
@@ -65,7 +68,7 @@ public sealed class Bm25Index
         }
 
         return Enumerable.Range(0, lengths.Length)
-            .Where(d => matched[d])
+            .Where(d => matched[d] && (allowed is null || allowed.Contains(d)))
             .OrderByDescending(d => scores[d])
             .ThenBy(d => d)
             .Take(topK)

@@ -63,6 +63,28 @@ public sealed class DenseRetriever(IEmbeddingGenerator<string, Embedding<float>>
         }
     }
 
+    /// <summary>One filtered search inside the index, with the query embedded once (chunks of other documents are never scored).</summary>
+    public async Task<IReadOnlyList<RetrievedDocument>> RetrieveWithinAsync(IReadOnlyList<Document> corpus, string query, int topK, IReadOnlySet<string> documentIds, CancellationToken cancellationToken = default)
+    {
+        var state = State(corpus);
+        var vector = (await embeddings.GenerateAsync([query], EmbeddingInputType.ForQueries(), cancellationToken))[0].Vector;
+
+        // Every chunk of every allowed document can be asked for at once: documents score by their best chunk.
+        var chunks = documentIds.Sum(id => state.ChunksPerDocument.GetValueOrDefault(id));
+        var hits = await index.SearchWithinAsync(state.Collection, vector, Math.Max(1, Math.Min(chunks, topK * state.ChunksPerDocumentBound)), documentIds, cancellationToken);
+        if (hits.Count < chunks && hits.Select(h => h.DocumentId).Distinct().Count() < Math.Min(topK, documentIds.Count(state.DocumentsById.ContainsKey)))
+        {
+            hits = await index.SearchWithinAsync(state.Collection, vector, chunks, documentIds, cancellationToken);
+        }
+
+        return hits.GroupBy(h => h.DocumentId, StringComparer.Ordinal)
+            .Select(g => (DocumentId: g.Key, Score: g.Max(h => h.Score)))
+            .OrderByDescending(d => d.Score)
+            .Take(topK)
+            .Select(d => new RetrievedDocument(state.DocumentsById[d.DocumentId], d.Score))
+            .ToList();
+    }
+
     public static string DocumentText(Document document)
         => string.IsNullOrEmpty(document.Title) ? document.Text : $"{document.Title}\n{document.Text}";
 
@@ -75,9 +97,10 @@ public sealed class DenseRetriever(IEmbeddingGenerator<string, Embedding<float>>
             var chunker = window is null ? null : new DocumentChunker(window);
             var chunks = c.SelectMany(d => chunker?.Chunk(d) ?? [new DocumentChunk(d.Id, 0, DocumentText(d))]).ToList();
             var collection = $"{CorpusHasher.Hash(c)[..16]}-{SafeName(embeddingModel)}";
-            var bound = chunks.CountBy(ch => ch.DocumentId).Select(p => p.Value).DefaultIfEmpty(1).Max();
-            return new CorpusState(collection, chunks, c.ToDictionary(d => d.Id, StringComparer.Ordinal), bound);
+            var perDocument = chunks.CountBy(ch => ch.DocumentId).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            var bound = perDocument.Values.DefaultIfEmpty(1).Max();
+            return new CorpusState(collection, chunks, c.ToDictionary(d => d.Id, StringComparer.Ordinal), bound, perDocument);
         });
 
-    private sealed record CorpusState(string Collection, IReadOnlyList<DocumentChunk> Chunks, IReadOnlyDictionary<string, Document> DocumentsById, int ChunksPerDocumentBound);
+    private sealed record CorpusState(string Collection, IReadOnlyList<DocumentChunk> Chunks, IReadOnlyDictionary<string, Document> DocumentsById, int ChunksPerDocumentBound, IReadOnlyDictionary<string, int> ChunksPerDocument);
 }

@@ -51,7 +51,7 @@ public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader
         return PipelineOutput.From(reply, retrievedIds, retrievalMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    /// <summary>The top-k of the corpus, or of the query's own context when it has one (asking for more until k of it are found).</summary>
+    /// <summary>The top-k of the corpus, or of the query's own context when it has one (one filtered search).</summary>
     private async Task<IReadOnlyList<RetrievedDocument>> RetrieveAsync(TaskSet taskSet, Query query, CancellationToken cancellationToken)
     {
         if (query.ContextIds.Count == 0)
@@ -59,17 +59,7 @@ public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader
             return await retriever.RetrieveAsync(taskSet.Corpus, query.Text, topK, cancellationToken);
         }
 
-        var context = query.ContextIds.ToHashSet(StringComparer.Ordinal);
-        var wanted = Math.Min(topK, context.Count);
-        for (var asked = topK * 4; ; asked *= 2)
-        {
-            var hits = await retriever.RetrieveAsync(taskSet.Corpus, query.Text, Math.Min(asked, taskSet.Corpus.Count), cancellationToken);
-            var inContext = hits.Where(h => context.Contains(h.Document.Id)).Take(topK).ToList();
-            if (inContext.Count >= wanted || asked >= taskSet.Corpus.Count)
-            {
-                return inContext;
-            }
-        }
+        return await retriever.RetrieveWithinAsync(taskSet.Corpus, query.Text, topK, query.ContextIds.ToHashSet(StringComparer.Ordinal), cancellationToken);
     }
 
     private async Task<PipelineOutput> AnswerWithSqlAsync(TaskSet taskSet, Query query, IReadOnlyList<Document> documents, IReadOnlyList<string> retrievedIds, double retrievalMs, long started, CancellationToken cancellationToken)

@@ -66,6 +66,12 @@ public sealed class QdrantVectorIndexTests(MiniLmFixture fixture) : IClassFixtur
             Assert.Equal(expected.Select(h => (h.Id, h.DocumentId)), hits.Select(h => (h.Id, h.DocumentId)));
             Assert.Equal(1f, hits[0].Score, 3);
 
+            // Filtered inside the server by a payload filter, the same top-k as the embedded index's mask.
+            var context = Enumerable.Range(0, 150).Where(d => d % 5 == 0).Select(d => $"d{d}").ToHashSet();
+            var within = await index.SearchWithinAsync(collection, vectors[42], 5, context);
+            var expectedWithin = await exact.SearchWithinAsync("c", vectors[42], 5, context);
+            Assert.Equal(expectedWithin.Select(h => (h.Id, h.DocumentId)), within.Select(h => (h.Id, h.DocumentId)));
+
             var mismatch = await Assert.ThrowsAsync<InvalidOperationException>(() => index.EnsureCollectionAsync(collection, 384));
             Assert.Contains("holds 16-dimension vectors, not 384", mismatch.Message);
         }
