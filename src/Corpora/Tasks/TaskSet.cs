@@ -23,15 +23,11 @@ public sealed record TaskSet(
 
     /// <summary>The documents a query is asked over: its own context when it has one (RULER/HELMET samples), else the corpus.</summary>
     public IReadOnlyList<Document> ContextOf(Query query)
-    {
-        if (query.ContextIds.Count == 0)
-        {
-            return Corpus;
-        }
+        => query.ContextIds.Count == 0 ? Corpus : ContextOf(query, Corpus.ToDictionary(d => d.Id, StringComparer.Ordinal));
 
-        var byId = Corpus.ToDictionary(d => d.Id, StringComparer.Ordinal);
-        return query.ContextIds.Select(id => byId[id]).ToList();
-    }
+    /// <summary>As <see cref="ContextOf(Query)"/>, with the corpus's id map built once by the caller (not once per query).</summary>
+    public IReadOnlyList<Document> ContextOf(Query query, IReadOnlyDictionary<string, Document> documentsById)
+        => query.ContextIds.Count == 0 ? Corpus : query.ContextIds.Select(id => documentsById[id]).ToList();
 
     /// <summary>The same set restricted to its first <paramref name="count"/> queries (hash recomputed).</summary>
     public TaskSet WithFirstQueries(int count)

@@ -13,6 +13,9 @@ public sealed class LongContextPipeline(ModelCall model, string modelId, IPrompt
 {
     public const string PipelineName = "long-context";
 
+    // The corpus's id map, built once per task set rather than once per query (HELMET pools ~100k passages).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Document>, Dictionary<string, Document>> idMaps = new();
+
     public string Name => PipelineName;
 
     public string ModelIdFor(TaskKind kind) => modelId;
@@ -22,7 +25,9 @@ public sealed class LongContextPipeline(ModelCall model, string modelId, IPrompt
     public async Task<PipelineOutput> RunAsync(TaskSet taskSet, Query query, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var context = taskSet.ContextOf(query);
+        var context = query.ContextIds.Count == 0
+            ? taskSet.Corpus
+            : taskSet.ContextOf(query, idMaps.GetValue(taskSet.Corpus, corpus => corpus.ToDictionary(d => d.Id, StringComparer.Ordinal)));
         var prompt = format.Build(taskSet, context, query);
         string? note = null;
 

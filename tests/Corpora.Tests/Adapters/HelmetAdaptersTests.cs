@@ -25,6 +25,8 @@ public sealed class HelmetAdaptersTests
         Assert.Equal([first.ContextIds[1]], first.GoldDocIds);
         Assert.Equal(first.ContextIds[2], set.Queries[1].ContextIds[0]);
         Assert.Equal("Lima is the capital.", set.ContextOf(set.Queries[1])[1].Text);
+        var byId = set.Corpus.ToDictionary(d => d.Id, StringComparer.Ordinal); // built once, as the long-context pipeline does
+        Assert.All(set.Queries, q => Assert.Equal(set.ContextOf(q), set.ContextOf(q, byId)));
     }
 
     [Fact]
