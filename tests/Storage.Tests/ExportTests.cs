@@ -10,7 +10,7 @@ public sealed class ExportTests(PostgresCluster cluster) : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "loftcompare-tests", Guid.NewGuid().ToString("N"));
 
-    [Fact]
+    [PostgresFact]
     public async Task Runs_round_trip_through_postgres_with_every_row_and_their_recorded_end()
     {
         var sqlite = await SqliteResultStore.OpenAsync(Path.Combine(folder, "a.db"));

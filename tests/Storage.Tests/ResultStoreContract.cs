@@ -5,6 +5,7 @@ namespace LoftCompare.Storage.Tests;
 /// <summary>
 /// What every results store must do, run against each implementation (SQLite and PostgreSQL): the same records back,
 /// idempotent writes, a job queue that hands each job to one worker, slots enqueued once, leases, backoff and sweeps.
+/// A store whose server is missing skips each test with the reason (<see cref="Skip"/>), never silently.
 /// </summary>
 public abstract class ResultStoreContract
 {
@@ -31,7 +32,7 @@ public abstract class ResultStoreContract
         Attempts = 2, BackoffMs = 1_000, ModelWallMs = 1_020.5, CacheHit = false, RecordedAt = StoredText.Time("2026-11-30T12:00:01.0000000+00:00"),
     };
 
-    [Fact]
+    [SkippableFact]
     public async Task A_run_its_tasks_rows_and_aggregates_come_back_as_written_and_rewrites_never_duplicate()
     {
         var store = await NewStoreAsync();
@@ -64,7 +65,7 @@ public abstract class ResultStoreContract
         Assert.Empty(await reopened.GetRunsOfSuiteAsync("nightly", DateTimeOffset.Parse("2026-12-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_schedule_slot_is_enqueued_once_and_manual_runs_each_get_a_job()
     {
         var queue = (IJobQueue)await NewStoreAsync();
@@ -82,7 +83,7 @@ public abstract class ResultStoreContract
         Assert.Equal(3, (await queue.GetJobsAsync()).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_workers_each_lease_a_different_job_and_nobody_gets_one_twice()
     {
         var queue = (IJobQueue)await NewStoreAsync();
@@ -99,7 +100,7 @@ public abstract class ResultStoreContract
         Assert.All(await queue.GetJobsAsync(), j => Assert.Equal((JobStatus.Running, 1L), (j.Status, j.Attempts)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Leases_renew_end_retry_after_backoff_and_release_without_counting_an_attempt()
     {
         var queue = (IJobQueue)await NewStoreAsync();
@@ -125,7 +126,7 @@ public abstract class ResultStoreContract
         Assert.Equal(job.JobId, id);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_expired_lease_is_taken_over_and_counts_as_an_attempt()
     {
         var queue = (IJobQueue)await NewStoreAsync();
@@ -138,7 +139,7 @@ public abstract class ResultStoreContract
         Assert.Equal((id, "alive", 2L), (taken.JobId, taken.LeaseOwner, taken.Attempts));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_silent_running_run_is_swept_to_failed_unless_a_live_lease_holds_it()
     {
         var store = await NewStoreAsync();
@@ -160,7 +161,7 @@ public abstract class ResultStoreContract
         Assert.Equal(RunStatus.Running, (await store.GetRunAsync("dead"))!.Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_store_written_by_a_newer_loftcompare_is_refused()
     {
         await NewStoreAsync();
