@@ -70,8 +70,16 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
             return new RunOutcome(summary, null);
         }
 
-        var reportPath = await new MarkdownReportWriter().WriteAsync(store, summary.RunId, options.Out, CancellationToken.None);
-        return new RunOutcome(summary, reportPath);
+        try
+        {
+            var reportPath = await new MarkdownReportWriter().WriteAsync(store, summary.RunId, options.Out, CancellationToken.None);
+            return new RunOutcome(summary, reportPath);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The run and every row are recorded; only the report is missing, and the caller says so (report --run can retry it).
+            return new RunOutcome(summary, null, $"the report for run {summary.RunId} could not be written to '{Path.GetFullPath(options.Out)}': {ex.GetType().Name}: {ex.Message}");
+        }
     }
 
     private async Task<(Suite Suite, string Path, string Json)> SuiteOfAsync(RunLaunch launch, CancellationToken cancellationToken)

@@ -99,7 +99,12 @@ public static class RunCommand
             await Console.Error.WriteLineAsync($"error: run {summary.RunId} failed: {reason}");
         }
 
-        return summary.Status == RunStatus.Succeeded ? 0 : 1;
+        if (outcome.ReportError is { } reportError)
+        {
+            await Console.Error.WriteLineAsync($"error: {reportError}; 'loftcompare report --run {summary.RunId}' writes it again.");
+        }
+
+        return summary.Status == RunStatus.Succeeded && outcome.ReportError is null ? 0 : 1;
     }
 
     private static async Task<RunOutcome> RunWithProgressBarsAsync(RunLauncher launcher, RunLaunch launch)

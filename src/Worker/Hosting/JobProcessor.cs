@@ -61,7 +61,9 @@ public sealed class JobProcessor(IJobQueue queue, IResultStore store, RunLaunche
                 return true;
             }
 
-            await queue.FinishJobAsync(job.JobId, options.WorkerId, summary.Status == RunStatus.Succeeded ? JobStatus.Succeeded : JobStatus.Failed, summary.Reason, CancellationToken.None);
+            var succeeded = summary.Status == RunStatus.Succeeded && outcome.ReportError is null;
+            var reason = string.Join("; ", new[] { summary.Reason, outcome.ReportError }.OfType<string>());
+            await queue.FinishJobAsync(job.JobId, options.WorkerId, succeeded ? JobStatus.Succeeded : JobStatus.Failed, reason.Length == 0 ? null : reason, CancellationToken.None);
             logger.LogInformation("Finished job {JobId}: run {RunId} {Status}, {Rows} rows ({Failed} failed, {Declined} declined){Reason}", job.JobId, summary.RunId, summary.Status, summary.RowsWritten, summary.FailedExamples, summary.Declined, summary.Reason is null ? string.Empty : ": " + summary.Reason);
             return true;
         }

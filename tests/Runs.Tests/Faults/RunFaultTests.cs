@@ -92,6 +92,29 @@ public sealed class RunFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task A_report_that_cannot_be_written_is_reported_and_the_recorded_run_stays()
+    {
+        var suite = workspace.WriteSuite($$"""{ "name": "r", "pipelines": ["long-context"], "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 1 } ] }""");
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+
+        // Once the run has its id, a folder takes the report's file name, so writing the report fails.
+        var outcome = await workspace.Launcher(store).RunAsync(new RunLaunch
+        {
+            SuitePath = suite,
+            OnRunCreated = runId =>
+            {
+                Directory.CreateDirectory(Path.Combine(workspace.ReportFolder, $"run-{runId}.md"));
+                return Task.CompletedTask;
+            },
+        });
+
+        Assert.Equal(RunStatus.Succeeded, outcome.Summary.Status);
+        Assert.Null(outcome.ReportPath);
+        Assert.Contains($"the report for run {outcome.Summary.RunId} could not be written", outcome.ReportError);
+        Assert.Single(await store.GetResultsAsync(outcome.Summary.RunId));
+    }
+
+    [Fact]
     public async Task Two_long_context_models_in_one_suite_write_their_report()
     {
         server.ByDefaultStreams("Final Answer: ['the needle']");
