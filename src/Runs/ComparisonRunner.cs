@@ -25,7 +25,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
 
         // Every task set is loaded and checked before any model runs, so a broken set costs nothing.
         var taskErrors = new List<string>();
-        var loaded = await LoadTaskSetsAsync(suite, suitePath, taskErrors, cancellationToken);
+        var loaded = await TaskSetLoader.LoadAsync(adapters, suite, suitePath, taskErrors, cancellationToken);
         var pipelinesByTask = loaded.ToDictionary(
             l => l.Task.Name,
             l => environment.PipelinesFor(l.Task.PromptFormat ?? suite.PromptFormat).DistinctBy(p => (p.Name, p.ModelIdFor(l.TaskSet.Kind))).ToList());
@@ -122,36 +122,6 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         var verdict = RunVerdict.Of(planned, results.Count, failed, declined, taskErrors, request.MaxFailedFraction);
         await store.FinishRunAsync(runId, verdict.Status, verdict.Error, counts, CancellationToken.None);
         return new RunSummary(runId, verdict.Status, rows, failed, taskErrors) { Declined = declined, Planned = planned, Recorded = results.Count, Reason = verdict.Error };
-    }
-
-    private async Task<List<(SuiteTask Task, DatasetSpec Spec, TaskSet TaskSet)>> LoadTaskSetsAsync(Suite suite, string suitePath, List<string> taskErrors, CancellationToken cancellationToken)
-    {
-        var loaded = new List<(SuiteTask Task, DatasetSpec Spec, TaskSet TaskSet)>();
-        foreach (var task in suite.Tasks)
-        {
-            var spec = SuiteLoader.SpecFor(task, suitePath);
-            try
-            {
-                var taskSet = await adapters.Get(spec.Adapter).LoadOrThrowAsync(spec, cancellationToken);
-                if (taskSet.Queries.Count == 0)
-                {
-                    // n = 0 would "succeed" with no evidence at all.
-                    taskErrors.Add($"task '{task.Name}': split '{spec.Split}' of '{spec.Path}' has no queries");
-                    continue;
-                }
-
-                loaded.Add((task, spec, taskSet));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // An adapter's own errors name file and line; anything else is named with the task and the path here.
-                taskErrors.Add(ex is DatasetFormatException or UnknownDatasetAdapterException
-                    ? $"task '{task.Name}': {ex.Message}"
-                    : $"task '{task.Name}': loading '{spec.Path}' with adapter '{spec.Adapter}' failed: {ex.GetType().Name}: {ex.Message}");
-            }
-        }
-
-        return loaded;
     }
 
     private async Task HeartbeatAsync(string runId, TimeSpan interval, CancellationToken stop)

@@ -29,23 +29,7 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
         var (suite, _) = await SuiteLoader.LoadAsync(suitePath, cancellationToken, registries.Vocabulary);
         using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers, registries);
         var problems = new List<string>();
-        foreach (var task in suite.Tasks)
-        {
-            var spec = SuiteLoader.SpecFor(task, suitePath);
-            try
-            {
-                var taskSet = await adapters.Get(spec.Adapter).LoadOrThrowAsync(spec, cancellationToken);
-                if (taskSet.Queries.Count == 0)
-                {
-                    problems.Add($"task '{task.Name}': split '{spec.Split}' of '{spec.Path}' has no queries");
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                problems.Add($"task '{task.Name}': {ex.Message}");
-            }
-        }
-
+        await TaskSetLoader.LoadAsync(adapters, suite, suitePath, problems, cancellationToken);
         return problems;
     }
 

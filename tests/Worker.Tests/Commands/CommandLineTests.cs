@@ -67,6 +67,24 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Enqueue_refuses_what_run_would_refuse_and_queues_nothing()
+    {
+        var tokenizer = workspace.WriteSuite($$"""
+            { "name": "k", "tokenizer": "klingon_base", "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 1 } ] }
+            """);
+        var (tokenizerExit, _, tokenizerError) = await LoftCompareAsync(workspace.Root, "enqueue", tokenizer, "--db", "q.db", "--data-dir", "data");
+        var broken = workspace.WriteSuite($$"""{ "name": "b", "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(workspace.WriteBrokenDataset())}}" } ] }""");
+        var (brokenExit, _, brokenError) = await LoftCompareAsync(workspace.Root, "enqueue", broken, "--db", "q.db", "--data-dir", "data");
+        var (_, jobs, _) = await LoftCompareAsync(workspace.Root, "query", "SELECT COUNT(*) FROM jobs", "--db", "q.db", "--format", "csv");
+
+        Assert.Equal((1, 1), (tokenizerExit, brokenExit));
+        Assert.Contains("field 'tokenizer' is 'klingon_base'", tokenizerError);
+        Assert.Contains("cannot run: task 'rag':", brokenError);
+        Assert.Contains("corpus.jsonl:2", brokenError);
+        Assert.Equal("0", jobs.Split('\n')[1].Trim());
+    }
+
+    [Fact]
     public async Task Datasets_validate_lists_every_problem_and_exits_non_zero()
     {
         var folder = workspace.WriteBrokenDataset();
