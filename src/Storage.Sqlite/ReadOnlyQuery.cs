@@ -118,29 +118,24 @@ public static class ReadOnlyQuery
             return; // the real execution reports the syntax error with SQLite's message
         }
 
-        var rest = tail ?? string.Empty;
-        while (true)
+        // SQLite's own tokenizer reads the rest: blanks, comments and lone ';' prepare to no statement; anything else is one.
+        while (!string.IsNullOrWhiteSpace(tail))
         {
-            rest = rest.TrimStart().TrimStart(';').TrimStart();
-            if (rest.StartsWith("--", StringComparison.Ordinal))
+            var rest = tail;
+            rc = raw.sqlite3_prepare_v2(connection.Handle, rest, out var next, out tail);
+            using (next)
             {
-                var end = rest.IndexOf('\n');
-                rest = end < 0 ? string.Empty : rest[(end + 1)..];
+                if (rc != raw.SQLITE_OK || next is { IsInvalid: false })
+                {
+                    var shown = rest.Trim().TrimStart(';').Trim();
+                    throw new QueryRefusedException($"Refused: 'loftcompare query' runs one statement; found more after the first ('{(shown.Length > 40 ? shown[..40] + "…" : shown)}').");
+                }
             }
-            else if (rest.StartsWith("/*", StringComparison.Ordinal))
-            {
-                var end = rest.IndexOf("*/", StringComparison.Ordinal);
-                rest = end < 0 ? string.Empty : rest[(end + 2)..];
-            }
-            else
-            {
-                break;
-            }
-        }
 
-        if (rest.Length > 0)
-        {
-            throw new QueryRefusedException($"Refused: 'loftcompare query' runs one statement; found more after the first ('{(rest.Length > 40 ? rest[..40] + "…" : rest)}').");
+            if (tail == rest)
+            {
+                return;
+            }
         }
     }
 
