@@ -20,15 +20,12 @@ public static class PostgresMigrator
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = LockKey }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)", transaction: transaction, cancellationToken: cancellationToken));
-        var applied = (await connection.QueryAsync<int>(new CommandDefinition("SELECT version FROM schema_migrations", transaction: transaction, cancellationToken: cancellationToken))).ToHashSet();
-        var known = Migrations().Select(m => m.Version).DefaultIfEmpty(0).Max();
-        if (applied.Count > 0 && applied.Max() > known)
-        {
-            throw new DatabaseSchemaTooNewException(applied.Max(), known);
-        }
+        var applied = (await connection.QueryAsync<long>(new CommandDefinition("SELECT version FROM schema_migrations", transaction: transaction, cancellationToken: cancellationToken))).ToHashSet();
+        var scripts = Migrations();
+        MigrationScripts.RefuseNewer(scripts, applied);
 
         var newlyApplied = new List<int>();
-        foreach (var (version, name, sql) in Migrations().Where(m => !applied.Contains(m.Version)))
+        foreach (var (version, name, sql) in scripts.Where(m => !applied.Contains(m.Version)))
         {
             await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, now())", new { version, name }, transaction, cancellationToken: cancellationToken));

@@ -1,6 +1,7 @@
 using Dapper;
 using LoftCompare.Eval.Results;
-using LoftCompare.Eval.Results.Rows;
+using LoftCompare.Storage.Rows;
+using LoftCompare.Storage;
 using Npgsql;
 
 namespace LoftCompare.Storage.Postgres;
@@ -22,12 +23,15 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
     private const string ComparisonColumns = "run_id AS RunId, task_name AS TaskName, metric AS Metric, pipeline_a AS PipelineA, model_a AS ModelA, pipeline_b AS PipelineB, model_b AS ModelB, n AS N, mean_diff AS MeanDiff, ci_low AS CiLow, ci_high AS CiHigh, significant AS Significant";
     private const string JobColumns = "job_id AS JobId, suite_path AS SuitePath, schedule_slot AS ScheduleSlot, status AS Status, lc_iso(enqueued_at) AS EnqueuedAt, lease_owner AS LeaseOwner, lc_iso(lease_expires_at) AS LeaseExpiresAt, run_id AS RunId, error AS Error, suite_key AS SuiteKey, attempts AS Attempts, lc_iso(not_before) AS NotBefore";
 
-    private readonly NpgsqlDataSource dataSource;
+    private readonly DbCalls<NpgsqlConnection> calls;
 
     private PostgresResultStore(NpgsqlDataSource dataSource, string name)
     {
-        this.dataSource = dataSource;
         Name = name;
+        calls = new DbCalls<NpgsqlConnection>(
+            async cancellationToken => await dataSource.OpenConnectionAsync(cancellationToken),
+            ex => ex is NpgsqlException npgsql ? PostgresConnection.Describe(name, npgsql) : new ResultsDatabaseException(name, $"failed: {ex.Message}", ex),
+            name);
     }
 
     /// <summary>The store as named in messages: <c>postgres://user@host:port/database</c>, never with a password.</summary>
@@ -39,16 +43,17 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
     {
         var (builder, name) = PostgresConnection.Parse(connectionString);
         var store = new PostgresResultStore(new NpgsqlDataSourceBuilder(builder.ConnectionString).Build(), name);
-        await store.GuardAsync(async () =>
-        {
-            await using var connection = await store.dataSource.OpenConnectionAsync(cancellationToken);
-            await PostgresMigrator.MigrateAsync(connection, cancellationToken);
-            return 0;
-        });
+        await store.calls.ReadAsync(
+            async connection =>
+            {
+                await PostgresMigrator.MigrateAsync(connection, cancellationToken);
+                return 0;
+            },
+            cancellationToken);
         return store;
     }
 
-    public Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default) => WriteAsync(
+    public Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default) => calls.WriteAsync(
         async (connection, transaction) =>
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -68,7 +73,7 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
         },
         cancellationToken);
 
-    public Task AddRunTaskAsync(RunTaskRecord task, CancellationToken cancellationToken = default) => WriteAsync(
+    public Task AddRunTaskAsync(RunTaskRecord task, CancellationToken cancellationToken = default) => calls.WriteAsync(
         async (connection, transaction) =>
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -94,7 +99,7 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
         },
         cancellationToken);
 
-    public Task AddRunPipelineAsync(RunPipelineRecord pipeline, CancellationToken cancellationToken = default) => ExecuteAsync(
+    public Task AddRunPipelineAsync(RunPipelineRecord pipeline, CancellationToken cancellationToken = default) => calls.ExecuteAsync(
         """
         INSERT INTO run_pipelines (run_id, task_name, pipeline, model_id, prepare_ms, prepare_error)
         VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @PrepareMs, @PrepareError)
@@ -103,7 +108,7 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
         pipeline,
         cancellationToken);
 
-    public Task UpsertResultAsync(ResultRecord result, CancellationToken cancellationToken = default) => ExecuteAsync(
+    public Task UpsertResultAsync(ResultRecord result, CancellationToken cancellationToken = default) => calls.ExecuteAsync(
         """
         INSERT INTO results (run_id, task_name, pipeline, model_id, query_id, prediction, raw_output, retrieved_ids, scores_json, primary_metric, primary_score, input_tokens, output_tokens, cached_input_tokens, cost_usd, retrieval_ms, model_ms, total_ms, error, recorded_at, gold_depth, ttft_ms, tokenizer_input_tokens, context_note, route, cache_hit, outcome, attempts, backoff_ms, model_wall_ms)
         VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @QueryId, @Prediction, @RawOutput, @RetrievedIds, @ScoresJson, @PrimaryMetric, @PrimaryScore, @InputTokens, @OutputTokens, @CachedInputTokens, @CostUsd, @RetrievalMs, @ModelMs, @TotalMs, @Error, @RecordedAt::timestamptz, @GoldDepth, @TtftMs, @TokenizerInputTokens, @ContextNote, @Route, @CacheHit, @Outcome, @Attempts, @BackoffMs, @ModelWallMs)
@@ -119,7 +124,7 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
         ResultRow.From(result),
         cancellationToken);
 
-    public Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default) => WriteAsync(
+    public Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default) => calls.WriteAsync(
         async (connection, transaction) =>
         {
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM aggregates WHERE run_id = @runId", new { runId }, transaction, cancellationToken: cancellationToken));
@@ -146,7 +151,7 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
     public Task FinishRunAsync(string runId, RunStatus status, string? error, CancellationToken cancellationToken = default)
         => FinishRunAsync(runId, status, error, null, cancellationToken);
 
-    public Task FinishRunAsync(string runId, RunStatus status, string? error, RunCounts? counts, CancellationToken cancellationToken = default) => ExecuteAsync(
+    public Task FinishRunAsync(string runId, RunStatus status, string? error, RunCounts? counts, CancellationToken cancellationToken = default) => calls.ExecuteAsync(
         """
         UPDATE runs SET status = @status, error = @error, ended_at = now(), heartbeat_at = now(),
             examples_failed = COALESCE(@failed, examples_failed), examples_declined = COALESCE(@declined, examples_declined)
@@ -155,7 +160,7 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
         new { runId, status = StoredText.Of(status), error, failed = (long?)counts?.Failed, declined = (long?)counts?.Declined },
         cancellationToken);
 
-    public Task RecordRunEndAsync(RunRecord run, CancellationToken cancellationToken = default) => ExecuteAsync(
+    public Task RecordRunEndAsync(RunRecord run, CancellationToken cancellationToken = default) => calls.ExecuteAsync(
         """
         UPDATE runs SET status = @Status, error = @Error, ended_at = @EndedAt::timestamptz, heartbeat_at = COALESCE(@HeartbeatAt::timestamptz, heartbeat_at),
             examples_failed = @ExamplesFailed, examples_declined = @ExamplesDeclined
@@ -165,20 +170,20 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
         cancellationToken);
 
     /// <summary>Marks a run alive by the server's clock (<paramref name="now"/> is not used, so hosts' clocks need not agree).</summary>
-    public Task HeartbeatRunAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken = default) => ExecuteAsync(
+    public Task HeartbeatRunAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken = default) => calls.ExecuteAsync(
         "UPDATE runs SET heartbeat_at = now() WHERE run_id = @runId AND status = 'running'",
         new { runId },
         cancellationToken);
 
     public async Task<bool> ReopenRunAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken = default)
-        => await ExecuteAsync(
+        => await calls.ExecuteAsync(
             "UPDATE runs SET status = 'running', ended_at = NULL, error = NULL, heartbeat_at = now() WHERE run_id = @runId",
             new { runId },
             cancellationToken) == 1;
 
     /// <summary>Fails runs silent for <paramref name="staleAfter"/> by the server's clock that no live lease holds.</summary>
     public Task<IReadOnlyList<string>> SweepAbandonedRunsAsync(DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default)
-        => ReadAsync<IReadOnlyList<string>>(
+        => calls.ReadAsync<IReadOnlyList<string>>(
             async c => (await c.QueryAsync<string>(new CommandDefinition(
                 """
                 UPDATE runs SET status = 'failed', ended_at = now(),
@@ -192,34 +197,34 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
             cancellationToken);
 
     public Task<IReadOnlyList<RunRecord>> GetRunsAsync(CancellationToken cancellationToken = default)
-        => ListAsync<RunRow, RunRecord>(r => r.ToRecord(), $"SELECT {RunColumns} FROM runs ORDER BY started_at, run_id", new { }, cancellationToken);
+        => calls.ListAsync<RunRow, RunRecord>(r => r.ToRecord(), $"SELECT {RunColumns} FROM runs ORDER BY started_at, run_id", new { }, cancellationToken);
 
     public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
-        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition($"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken)))?.ToRecord(), cancellationToken);
+        => calls.ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition($"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken)))?.ToRecord(), cancellationToken);
 
     public Task<RunRecord?> GetLatestRunAsync(CancellationToken cancellationToken = default)
-        => ReadAsync(async c => (await c.QueryFirstOrDefaultAsync<RunRow>(new CommandDefinition($"SELECT {RunColumns} FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 1", cancellationToken: cancellationToken)))?.ToRecord(), cancellationToken);
+        => calls.ReadAsync(async c => (await c.QueryFirstOrDefaultAsync<RunRow>(new CommandDefinition($"SELECT {RunColumns} FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 1", cancellationToken: cancellationToken)))?.ToRecord(), cancellationToken);
 
     public Task<IReadOnlyList<RunRecord>> GetRunsOfSuiteAsync(string suiteName, DateTimeOffset since, CancellationToken cancellationToken = default)
-        => ListAsync<RunRow, RunRecord>(r => r.ToRecord(), $"SELECT {RunColumns} FROM runs WHERE suite_name = @suiteName AND started_at >= @since ORDER BY started_at, run_id", new { suiteName, since = since.ToUniversalTime() }, cancellationToken);
+        => calls.ListAsync<RunRow, RunRecord>(r => r.ToRecord(), $"SELECT {RunColumns} FROM runs WHERE suite_name = @suiteName AND started_at >= @since ORDER BY started_at, run_id", new { suiteName, since = since.ToUniversalTime() }, cancellationToken);
 
     public Task<IReadOnlyList<RunTaskRecord>> GetRunTasksAsync(string runId, CancellationToken cancellationToken = default)
-        => ListAsync<RunTaskRecord>($"SELECT {RunTaskColumns} FROM run_tasks WHERE run_id = @runId ORDER BY seq", new { runId }, cancellationToken);
+        => calls.ListAsync<RunTaskRecord>($"SELECT {RunTaskColumns} FROM run_tasks WHERE run_id = @runId ORDER BY seq", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<ResultRecord>> GetResultsAsync(string runId, CancellationToken cancellationToken = default)
-        => ListAsync<ResultRow, ResultRecord>(r => r.ToRecord(), $"SELECT {ResultColumns} FROM results WHERE run_id = @runId ORDER BY task_name COLLATE \"C\", pipeline COLLATE \"C\", model_id COLLATE \"C\", query_id COLLATE \"C\"", new { runId }, cancellationToken);
+        => calls.ListAsync<ResultRow, ResultRecord>(r => r.ToRecord(), $"SELECT {ResultColumns} FROM results WHERE run_id = @runId ORDER BY task_name COLLATE \"C\", pipeline COLLATE \"C\", model_id COLLATE \"C\", query_id COLLATE \"C\"", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<RunPipelineRecord>> GetRunPipelinesAsync(string runId, CancellationToken cancellationToken = default)
-        => ListAsync<RunPipelineRecord>($"SELECT {RunPipelineColumns} FROM run_pipelines WHERE run_id = @runId ORDER BY seq", new { runId }, cancellationToken);
+        => calls.ListAsync<RunPipelineRecord>($"SELECT {RunPipelineColumns} FROM run_pipelines WHERE run_id = @runId ORDER BY seq", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<AggregateRecord>> GetAggregatesAsync(string runId, CancellationToken cancellationToken = default)
-        => ListAsync<AggregateRecord>($"SELECT {AggregateColumns} FROM aggregates WHERE run_id = @runId ORDER BY task_name COLLATE \"C\", pipeline COLLATE \"C\", model_id COLLATE \"C\", metric COLLATE \"C\"", new { runId }, cancellationToken);
+        => calls.ListAsync<AggregateRecord>($"SELECT {AggregateColumns} FROM aggregates WHERE run_id = @runId ORDER BY task_name COLLATE \"C\", pipeline COLLATE \"C\", model_id COLLATE \"C\", metric COLLATE \"C\"", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<ComparisonRecord>> GetComparisonsAsync(string runId, CancellationToken cancellationToken = default)
-        => ListAsync<ComparisonRow, ComparisonRecord>(r => r.ToRecord(), $"SELECT {ComparisonColumns} FROM comparisons WHERE run_id = @runId ORDER BY task_name COLLATE \"C\", metric COLLATE \"C\"", new { runId }, cancellationToken);
+        => calls.ListAsync<ComparisonRow, ComparisonRecord>(r => r.ToRecord(), $"SELECT {ComparisonColumns} FROM comparisons WHERE run_id = @runId ORDER BY task_name COLLATE \"C\", metric COLLATE \"C\"", new { runId }, cancellationToken);
 
     public Task<long?> EnqueueJobAsync(string suitePath, string suiteKey, string? scheduleSlot, DateTimeOffset now, CancellationToken cancellationToken = default)
-        => ReadAsync(c => c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+        => calls.ReadAsync(c => c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             """
             INSERT INTO jobs (suite_path, suite_key, schedule_slot, status, enqueued_at) VALUES (@suitePath, @suiteKey, @scheduleSlot, 'queued', now())
             ON CONFLICT (suite_key, schedule_slot) DO NOTHING
@@ -230,7 +235,7 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
 
     /// <summary>Claims the oldest available job with <c>FOR UPDATE SKIP LOCKED</c>: workers never wait on each other or take the same job; the lease runs on the server's clock.</summary>
     public Task<JobRecord?> TryLeaseJobAsync(string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
-        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+        => calls.ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
             $"""
             UPDATE jobs SET status = 'running', lease_owner = @owner, lease_expires_at = now() + make_interval(secs => @leaseSeconds), attempts = attempts + 1
             WHERE job_id = (SELECT job_id FROM jobs
@@ -245,75 +250,32 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
 
     /// <summary>Extends a lease by as long as the caller asked (<paramref name="until"/> minus the caller's now), counted from the server's clock.</summary>
     public async Task<bool> RenewLeaseAsync(long jobId, string owner, DateTimeOffset until, CancellationToken cancellationToken = default)
-        => await ExecuteAsync(
+        => await calls.ExecuteAsync(
             "UPDATE jobs SET lease_expires_at = now() + make_interval(secs => @seconds) WHERE job_id = @jobId AND lease_owner = @owner AND status = 'running'",
             new { jobId, owner, seconds = Math.Max(0, (until - DateTimeOffset.UtcNow).TotalSeconds) },
             cancellationToken) == 1;
 
     public Task SetJobRunAsync(long jobId, string runId, CancellationToken cancellationToken = default)
-        => ExecuteAsync("UPDATE jobs SET run_id = @runId WHERE job_id = @jobId", new { jobId, runId }, cancellationToken);
+        => calls.ExecuteAsync("UPDATE jobs SET run_id = @runId WHERE job_id = @jobId", new { jobId, runId }, cancellationToken);
 
     public async Task<bool> FinishJobAsync(long jobId, string owner, JobStatus status, string? error, CancellationToken cancellationToken = default)
-        => await ExecuteAsync(
+        => await calls.ExecuteAsync(
             "UPDATE jobs SET status = @status, error = @error, lease_owner = NULL, lease_expires_at = NULL, not_before = NULL WHERE job_id = @jobId AND lease_owner = @owner",
             new { jobId, owner, status = StoredText.Of(status), error },
             cancellationToken) == 1;
 
     public async Task<bool> RetryJobLaterAsync(long jobId, string owner, string error, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
-        => await ExecuteAsync(
+        => await calls.ExecuteAsync(
             "UPDATE jobs SET status = 'queued', error = @error, lease_owner = NULL, lease_expires_at = NULL, not_before = now() + make_interval(secs => @seconds) WHERE job_id = @jobId AND lease_owner = @owner",
             new { jobId, owner, error, seconds = Math.Max(0, (notBefore - DateTimeOffset.UtcNow).TotalSeconds) },
             cancellationToken) == 1;
 
     public async Task<bool> ReleaseJobAsync(long jobId, string owner, CancellationToken cancellationToken = default)
-        => await ExecuteAsync(
+        => await calls.ExecuteAsync(
             "UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, not_before = NULL, attempts = GREATEST(0, attempts - 1) WHERE job_id = @jobId AND lease_owner = @owner",
             new { jobId, owner },
             cancellationToken) == 1;
 
     public Task<IReadOnlyList<JobRecord>> GetJobsAsync(string? runId = null, CancellationToken cancellationToken = default)
-        => ListAsync<JobRow, JobRecord>(r => r.ToRecord(), $"SELECT {JobColumns} FROM jobs WHERE @runId::text IS NULL OR run_id = @runId ORDER BY job_id", new { runId }, cancellationToken);
-
-    private Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
-        => ReadAsync(c => c.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)), cancellationToken);
-
-    private Task<IReadOnlyList<T>> ListAsync<T>(string sql, object parameters, CancellationToken cancellationToken)
-        => ReadAsync<IReadOnlyList<T>>(async c => (await c.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList(), cancellationToken);
-
-    private Task<IReadOnlyList<TRecord>> ListAsync<TRow, TRecord>(Func<TRow, TRecord> toRecord, string sql, object parameters, CancellationToken cancellationToken)
-        => ReadAsync<IReadOnlyList<TRecord>>(async c => (await c.QueryAsync<TRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).Select(toRecord).ToList(), cancellationToken);
-
-    private Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken) => GuardAsync(
-        async () =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            return await work(connection);
-        });
-
-    private Task WriteAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task> work, CancellationToken cancellationToken) => GuardAsync(
-        async () =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return 0;
-        });
-
-    /// <summary>Every database error leaves this store as a <see cref="ResultsDatabaseException"/> naming the server and database and what is wrong.</summary>
-    private async Task<T> GuardAsync<T>(Func<Task<T>> work)
-    {
-        try
-        {
-            return await work();
-        }
-        catch (NpgsqlException ex)
-        {
-            throw PostgresConnection.Describe(Name, ex);
-        }
-        catch (DatabaseSchemaTooNewException ex)
-        {
-            throw new ResultsDatabaseException(Name, ex.Message, ex);
-        }
-    }
+        => calls.ListAsync<JobRow, JobRecord>(r => r.ToRecord(), $"SELECT {JobColumns} FROM jobs WHERE @runId::text IS NULL OR run_id = @runId ORDER BY job_id", new { runId }, cancellationToken);
 }

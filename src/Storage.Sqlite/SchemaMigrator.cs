@@ -14,15 +14,11 @@ public sealed class SchemaMigrator
     {
         await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
         var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations")).ToHashSet();
-        var known = Migrations().Select(m => m.Version).DefaultIfEmpty(0).Max();
-        if (applied.Count > 0 && applied.Max() > known)
-        {
-            // A newer build changed the schema; writing with this one could lose or corrupt what it added.
-            throw new DatabaseSchemaTooNewException((int)applied.Max(), known);
-        }
+        var scripts = Migrations();
+        MigrationScripts.RefuseNewer(scripts, applied);
 
         var newlyApplied = new List<int>();
-        foreach (var (version, name, sql) in Migrations())
+        foreach (var (version, name, sql) in scripts)
         {
             if (applied.Contains(version) || version > targetVersion)
             {

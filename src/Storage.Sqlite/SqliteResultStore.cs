@@ -1,5 +1,6 @@
 using LoftCompare.Eval.Results;
-using LoftCompare.Eval.Results.Rows;
+using LoftCompare.Storage.Rows;
+using LoftCompare.Storage;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -21,11 +22,32 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
 
     private const string JobColumns = "job_id AS JobId, suite_path AS SuitePath, schedule_slot AS ScheduleSlot, status AS Status, enqueued_at AS EnqueuedAt, lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt, run_id AS RunId, error AS Error, suite_key AS SuiteKey, attempts AS Attempts, not_before AS NotBefore";
 
-    private readonly string connectionString;
+    private readonly DbCalls<SqliteConnection> calls;
 
-    private SqliteResultStore(string connectionString) => this.connectionString = connectionString;
+    private SqliteResultStore(string path)
+    {
+        Path = path;
+        var connectionString = ConnectionStringFor(path);
+        calls = new DbCalls<SqliteConnection>(
+            async cancellationToken =>
+            {
+                var connection = new SqliteConnection(connectionString);
+                try
+                {
+                    await connection.OpenAsync(cancellationToken);
+                    return connection;
+                }
+                catch
+                {
+                    await connection.DisposeAsync();
+                    throw;
+                }
+            },
+            ex => ex is SqliteException sqlite ? SqliteErrors.Describe(path, sqlite) : new ResultsDatabaseException(path, $"failed: {ex.Message}", ex),
+            path);
+    }
 
-    public string Path { get; private init; } = string.Empty;
+    public string Path { get; }
 
     /// <summary>
     /// Opens (creating when missing) the results database, checks it is a sound SQLite database written by this or an
@@ -53,11 +75,10 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
             }
         }
 
-        var store = new SqliteResultStore(ConnectionStringFor(fullPath)) { Path = fullPath };
-        await store.GuardAsync(
-            async () =>
+        var store = new SqliteResultStore(fullPath);
+        await store.calls.ReadAsync(
+            async connection =>
             {
-                await using var connection = await store.ConnectAsync(cancellationToken);
                 var check = await connection.ExecuteScalarAsync<string>("PRAGMA quick_check;");
                 if (!string.Equals(check, "ok", StringComparison.OrdinalIgnoreCase))
                 {
@@ -67,7 +88,8 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
                 await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
                 await new SchemaMigrator().MigrateAsync(connection, cancellationToken: cancellationToken);
                 return 0;
-            });
+            },
+            cancellationToken);
         return store;
     }
 
@@ -75,7 +97,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
     public static string ConnectionStringFor(string path, SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate)
         => new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30, Mode = mode }.ToString();
 
-    public Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default) => WriteAsync(
+    public Task CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default) => calls.WriteAsync(
         async (connection, transaction) =>
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -95,7 +117,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         },
         cancellationToken);
 
-    public Task AddRunTaskAsync(RunTaskRecord task, CancellationToken cancellationToken = default) => WriteAsync(
+    public Task AddRunTaskAsync(RunTaskRecord task, CancellationToken cancellationToken = default) => calls.WriteAsync(
         async (connection, transaction) =>
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -121,7 +143,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         },
         cancellationToken);
 
-    public Task AddRunPipelineAsync(RunPipelineRecord pipeline, CancellationToken cancellationToken = default) => ExecuteAsync(
+    public Task AddRunPipelineAsync(RunPipelineRecord pipeline, CancellationToken cancellationToken = default) => calls.ExecuteAsync(
         """
         INSERT INTO run_pipelines (run_id, task_name, pipeline, model_id, prepare_ms, prepare_error)
         VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @PrepareMs, @PrepareError)
@@ -130,7 +152,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         pipeline,
         cancellationToken);
 
-    public Task UpsertResultAsync(ResultRecord result, CancellationToken cancellationToken = default) => ExecuteAsync(
+    public Task UpsertResultAsync(ResultRecord result, CancellationToken cancellationToken = default) => calls.ExecuteAsync(
         """
         INSERT INTO results (run_id, task_name, pipeline, model_id, query_id, prediction, raw_output, retrieved_ids, scores_json, primary_metric, primary_score, input_tokens, output_tokens, cached_input_tokens, cost_usd, retrieval_ms, model_ms, total_ms, error, recorded_at, gold_depth, ttft_ms, tokenizer_input_tokens, context_note, route, cache_hit, outcome, attempts, backoff_ms, model_wall_ms)
         VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @QueryId, @Prediction, @RawOutput, @RetrievedIds, @ScoresJson, @PrimaryMetric, @PrimaryScore, @InputTokens, @OutputTokens, @CachedInputTokens, @CostUsd, @RetrievalMs, @ModelMs, @TotalMs, @Error, @RecordedAt, @GoldDepth, @TtftMs, @TokenizerInputTokens, @ContextNote, @Route, @CacheHit, @Outcome, @Attempts, @BackoffMs, @ModelWallMs)
@@ -146,7 +168,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         ResultRow.From(result),
         cancellationToken);
 
-    public Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default) => WriteAsync(
+    public Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default) => calls.WriteAsync(
         async (connection, transaction) =>
         {
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM aggregates WHERE run_id = @runId", new { runId }, transaction, cancellationToken: cancellationToken));
@@ -173,7 +195,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
     public Task FinishRunAsync(string runId, RunStatus status, string? error, CancellationToken cancellationToken = default)
         => FinishRunAsync(runId, status, error, null, cancellationToken);
 
-    public Task FinishRunAsync(string runId, RunStatus status, string? error, RunCounts? counts, CancellationToken cancellationToken = default) => ExecuteAsync(
+    public Task FinishRunAsync(string runId, RunStatus status, string? error, RunCounts? counts, CancellationToken cancellationToken = default) => calls.ExecuteAsync(
         """
         UPDATE runs SET status = @status, error = @error, ended_at = @endedAt, heartbeat_at = @endedAt,
             examples_failed = COALESCE(@failed, examples_failed), examples_declined = COALESCE(@declined, examples_declined)
@@ -182,7 +204,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         new { runId, status = StoredText.Of(status), error, endedAt = StoredText.Of(DateTimeOffset.UtcNow), failed = counts?.Failed, declined = counts?.Declined },
         cancellationToken);
 
-    public Task RecordRunEndAsync(RunRecord run, CancellationToken cancellationToken = default) => ExecuteAsync(
+    public Task RecordRunEndAsync(RunRecord run, CancellationToken cancellationToken = default) => calls.ExecuteAsync(
         """
         UPDATE runs SET status = @Status, error = @Error, ended_at = @EndedAt, heartbeat_at = COALESCE(@HeartbeatAt, heartbeat_at),
             examples_failed = @ExamplesFailed, examples_declined = @ExamplesDeclined
@@ -192,14 +214,14 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         cancellationToken);
 
     /// <summary>Marks a run alive; a run whose heartbeat stops is failed by <see cref="SweepAbandonedRunsAsync"/>.</summary>
-    public Task HeartbeatRunAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken = default) => ExecuteAsync(
+    public Task HeartbeatRunAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken = default) => calls.ExecuteAsync(
         "UPDATE runs SET heartbeat_at = @now WHERE run_id = @runId AND status = 'running'",
         new { runId, now = now.ToUniversalTime().ToString("O") },
         cancellationToken);
 
     /// <summary>Sets a cancelled or failed run running again, to be resumed; false when the run does not exist.</summary>
     public async Task<bool> ReopenRunAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken = default)
-        => await ExecuteAsync(
+        => await calls.ExecuteAsync(
             "UPDATE runs SET status = 'running', ended_at = NULL, error = NULL, heartbeat_at = @now WHERE run_id = @runId",
             new { runId, now = now.ToUniversalTime().ToString("O") },
             cancellationToken) == 1;
@@ -208,7 +230,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
     /// Fails every run still marked running whose heartbeat is older than <paramref name="staleAfter"/> and which no live
     /// job lease holds: its process ended without finishing it (killed, crashed, or the disk went away). Returns their ids.
     /// </summary>
-    public Task<IReadOnlyList<string>> SweepAbandonedRunsAsync(DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default) => WriteAsync<IReadOnlyList<string>>(
+    public Task<IReadOnlyList<string>> SweepAbandonedRunsAsync(DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default) => calls.WriteAsync<IReadOnlyList<string>>(
         async (connection, transaction) =>
         {
             var nowText = now.ToUniversalTime().ToString("O");
@@ -228,36 +250,36 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         cancellationToken);
 
     public Task<IReadOnlyList<RunRecord>> GetRunsAsync(CancellationToken cancellationToken = default)
-        => ListAsync<RunRow, RunRecord>(r => r.ToRecord(), $"SELECT {RunColumns} FROM runs ORDER BY started_at, run_id", new { }, cancellationToken);
+        => calls.ListAsync<RunRow, RunRecord>(r => r.ToRecord(), $"SELECT {RunColumns} FROM runs ORDER BY started_at, run_id", new { }, cancellationToken);
 
     public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
-        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition($"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken)))?.ToRecord(), cancellationToken);
+        => calls.ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition($"SELECT {RunColumns} FROM runs WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken)))?.ToRecord(), cancellationToken);
 
     /// <summary>The most recent run, or null for an empty database.</summary>
     public Task<RunRecord?> GetLatestRunAsync(CancellationToken cancellationToken = default)
-        => ReadAsync(async c => (await c.QueryFirstOrDefaultAsync<RunRow>(new CommandDefinition($"SELECT {RunColumns} FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 1", cancellationToken: cancellationToken)))?.ToRecord(), cancellationToken);
+        => calls.ReadAsync(async c => (await c.QueryFirstOrDefaultAsync<RunRow>(new CommandDefinition($"SELECT {RunColumns} FROM runs ORDER BY started_at DESC, run_id DESC LIMIT 1", cancellationToken: cancellationToken)))?.ToRecord(), cancellationToken);
 
     /// <summary>Runs of a suite started at or after <paramref name="since"/>, oldest first.</summary>
     public Task<IReadOnlyList<RunRecord>> GetRunsOfSuiteAsync(string suiteName, DateTimeOffset since, CancellationToken cancellationToken = default)
-        => ListAsync<RunRow, RunRecord>(r => r.ToRecord(), 
+        => calls.ListAsync<RunRow, RunRecord>(r => r.ToRecord(), 
             $"SELECT {RunColumns} FROM runs WHERE suite_name = @suiteName AND started_at >= @since ORDER BY started_at, run_id",
             new { suiteName, since = since.ToUniversalTime().ToString("O") },
             cancellationToken);
 
     public Task<IReadOnlyList<RunTaskRecord>> GetRunTasksAsync(string runId, CancellationToken cancellationToken = default)
-        => ListAsync<RunTaskRecord>($"SELECT {RunTaskColumns} FROM run_tasks WHERE run_id = @runId ORDER BY rowid", new { runId }, cancellationToken);
+        => calls.ListAsync<RunTaskRecord>($"SELECT {RunTaskColumns} FROM run_tasks WHERE run_id = @runId ORDER BY rowid", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<ResultRecord>> GetResultsAsync(string runId, CancellationToken cancellationToken = default)
-        => ListAsync<ResultRow, ResultRecord>(r => r.ToRecord(), $"SELECT {ResultColumns} FROM results WHERE run_id = @runId ORDER BY task_name, pipeline, model_id, query_id", new { runId }, cancellationToken);
+        => calls.ListAsync<ResultRow, ResultRecord>(r => r.ToRecord(), $"SELECT {ResultColumns} FROM results WHERE run_id = @runId ORDER BY task_name, pipeline, model_id, query_id", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<RunPipelineRecord>> GetRunPipelinesAsync(string runId, CancellationToken cancellationToken = default)
-        => ListAsync<RunPipelineRecord>($"SELECT {RunPipelineColumns} FROM run_pipelines WHERE run_id = @runId ORDER BY rowid", new { runId }, cancellationToken);
+        => calls.ListAsync<RunPipelineRecord>($"SELECT {RunPipelineColumns} FROM run_pipelines WHERE run_id = @runId ORDER BY rowid", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<AggregateRecord>> GetAggregatesAsync(string runId, CancellationToken cancellationToken = default)
-        => ListAsync<AggregateRecord>($"SELECT {AggregateColumns} FROM aggregates WHERE run_id = @runId ORDER BY task_name, pipeline, model_id, metric", new { runId }, cancellationToken);
+        => calls.ListAsync<AggregateRecord>($"SELECT {AggregateColumns} FROM aggregates WHERE run_id = @runId ORDER BY task_name, pipeline, model_id, metric", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<ComparisonRecord>> GetComparisonsAsync(string runId, CancellationToken cancellationToken = default)
-        => ListAsync<ComparisonRow, ComparisonRecord>(r => r.ToRecord(), $"SELECT {ComparisonColumns} FROM comparisons WHERE run_id = @runId ORDER BY task_name, metric", new { runId }, cancellationToken);
+        => calls.ListAsync<ComparisonRow, ComparisonRecord>(r => r.ToRecord(), $"SELECT {ComparisonColumns} FROM comparisons WHERE run_id = @runId ORDER BY task_name, metric", new { runId }, cancellationToken);
 
     /// <summary>
     /// Enqueues a job; with a schedule slot, at most one job per (suite key, slot) ever exists, however many workers try
@@ -265,7 +287,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
     /// </summary>
     /// <param name="suiteKey">The suite's identity (its name), the same on every host.</param>
     public Task<long?> EnqueueJobAsync(string suitePath, string suiteKey, string? scheduleSlot, DateTimeOffset now, CancellationToken cancellationToken = default)
-        => ReadAsync(c => c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+        => calls.ReadAsync(c => c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             """
             INSERT INTO jobs (suite_path, suite_key, schedule_slot, status, enqueued_at) VALUES (@suitePath, @suiteKey, @scheduleSlot, 'queued', @now)
             ON CONFLICT (suite_key, schedule_slot) DO NOTHING
@@ -280,7 +302,7 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
     /// worker is not retried for ever.
     /// </summary>
     public Task<JobRecord?> TryLeaseJobAsync(string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
-        => ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+        => calls.ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
             $"""
             UPDATE jobs SET status = 'running', lease_owner = @owner, lease_expires_at = @until, attempts = attempts + 1
             WHERE job_id = (SELECT job_id FROM jobs
@@ -294,96 +316,35 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
 
     /// <summary>Extends a lease; false when the lease is no longer ours (it expired and another worker took the job).</summary>
     public async Task<bool> RenewLeaseAsync(long jobId, string owner, DateTimeOffset until, CancellationToken cancellationToken = default)
-        => await ExecuteAsync(
+        => await calls.ExecuteAsync(
             "UPDATE jobs SET lease_expires_at = @until WHERE job_id = @jobId AND lease_owner = @owner AND status = 'running'",
             new { jobId, owner, until = until.ToUniversalTime().ToString("O") },
             cancellationToken) == 1;
 
     public Task SetJobRunAsync(long jobId, string runId, CancellationToken cancellationToken = default)
-        => ExecuteAsync("UPDATE jobs SET run_id = @runId WHERE job_id = @jobId", new { jobId, runId }, cancellationToken);
+        => calls.ExecuteAsync("UPDATE jobs SET run_id = @runId WHERE job_id = @jobId", new { jobId, runId }, cancellationToken);
 
     /// <summary>Ends a job we hold: <c>succeeded</c>/<c>failed</c>/<c>cancelled</c>, or back to <c>queued</c> (lease released) to be resumed.</summary>
     public async Task<bool> FinishJobAsync(long jobId, string owner, JobStatus status, string? error, CancellationToken cancellationToken = default)
-        => await ExecuteAsync(
+        => await calls.ExecuteAsync(
             "UPDATE jobs SET status = @status, error = @error, lease_owner = NULL, lease_expires_at = NULL, not_before = NULL WHERE job_id = @jobId AND lease_owner = @owner",
             new { jobId, owner, status = StoredText.Of(status), error },
             cancellationToken) == 1;
 
     /// <summary>Hands a job back to the queue after its worker was asked to stop; being stopped does not count as an attempt.</summary>
     public async Task<bool> ReleaseJobAsync(long jobId, string owner, CancellationToken cancellationToken = default)
-        => await ExecuteAsync(
+        => await calls.ExecuteAsync(
             "UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, not_before = NULL, attempts = MAX(0, attempts - 1) WHERE job_id = @jobId AND lease_owner = @owner",
             new { jobId, owner },
             cancellationToken) == 1;
 
     /// <summary>Hands a job that failed back to the queue, not to be leased before <paramref name="notBefore"/> (backoff).</summary>
     public async Task<bool> RetryJobLaterAsync(long jobId, string owner, string error, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
-        => await ExecuteAsync(
+        => await calls.ExecuteAsync(
             "UPDATE jobs SET status = 'queued', error = @error, lease_owner = NULL, lease_expires_at = NULL, not_before = @notBefore WHERE job_id = @jobId AND lease_owner = @owner",
             new { jobId, owner, error, notBefore = notBefore.ToUniversalTime().ToString("O") },
             cancellationToken) == 1;
 
     public Task<IReadOnlyList<JobRecord>> GetJobsAsync(string? runId = null, CancellationToken cancellationToken = default)
-        => ListAsync<JobRow, JobRecord>(r => r.ToRecord(), $"SELECT {JobColumns} FROM jobs WHERE @runId IS NULL OR run_id = @runId ORDER BY job_id", new { runId }, cancellationToken);
-
-    private Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
-        => ReadAsync(c => c.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)), cancellationToken);
-
-    private Task<IReadOnlyList<T>> ListAsync<T>(string sql, object parameters, CancellationToken cancellationToken)
-        => ReadAsync<IReadOnlyList<T>>(async c => (await c.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList(), cancellationToken);
-
-    private Task<IReadOnlyList<TRecord>> ListAsync<TRow, TRecord>(Func<TRow, TRecord> toRecord, string sql, object parameters, CancellationToken cancellationToken)
-        => ReadAsync<IReadOnlyList<TRecord>>(async c => (await c.QueryAsync<TRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).Select(toRecord).ToList(), cancellationToken);
-
-    private Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken) => GuardAsync(
-        async () =>
-        {
-            await using var connection = await ConnectAsync(cancellationToken);
-            return await work(connection);
-        });
-
-    private Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken cancellationToken)
-        => WriteAsync<int>(async (c, t) => { await work(c, t); return 0; }, cancellationToken);
-
-    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) => GuardAsync(
-        async () =>
-        {
-            await using var connection = await ConnectAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        });
-
-    /// <summary>Every SQLite error leaves this store as a <see cref="ResultsDatabaseException"/> that names the file and what is wrong with it.</summary>
-    private async Task<T> GuardAsync<T>(Func<Task<T>> work)
-    {
-        try
-        {
-            return await work();
-        }
-        catch (SqliteException ex)
-        {
-            throw SqliteErrors.Describe(Path, ex);
-        }
-        catch (DatabaseSchemaTooNewException ex)
-        {
-            throw new ResultsDatabaseException(Path, ex.Message, ex);
-        }
-    }
-
-    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+        => calls.ListAsync<JobRow, JobRecord>(r => r.ToRecord(), $"SELECT {JobColumns} FROM jobs WHERE @runId IS NULL OR run_id = @runId ORDER BY job_id", new { runId }, cancellationToken);
 }

@@ -1,4 +1,5 @@
-namespace LoftCompare.Eval.Results.Rows;
+using LoftCompare.Eval.Results;
+namespace LoftCompare.Storage.Rows;
 
 /// <summary><c>comparisons</c> as the database holds it (0/1 for significance), for stores to read and write with Dapper.</summary>
 public sealed class ComparisonRow

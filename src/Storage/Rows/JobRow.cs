@@ -1,4 +1,5 @@
-namespace LoftCompare.Eval.Results.Rows;
+using LoftCompare.Eval.Results;
+namespace LoftCompare.Storage.Rows;
 
 /// <summary><c>jobs</c> as the database holds it, for stores to read with Dapper.</summary>
 public sealed class JobRow

@@ -1,4 +1,5 @@
-namespace LoftCompare.Eval.Results.Rows;
+using LoftCompare.Eval.Results;
+namespace LoftCompare.Storage.Rows;
 
 /// <summary><c>results</c> as the database holds it (JSON lists and scores, text times and outcome, 0/1 flags), for stores to read and write with Dapper.</summary>
 public sealed class ResultRow

@@ -1,6 +1,7 @@
 using LoftCompare.Eval.Costs;
+using LoftCompare.Eval.Results;
 
-namespace LoftCompare.Eval.Results.Rows;
+namespace LoftCompare.Storage.Rows;
 
 /// <summary><c>runs</c> as the database holds it (text times, statuses and JSON), for stores to read and write with Dapper.</summary>
 public sealed class RunRow
