@@ -114,15 +114,15 @@ public sealed class SqliteEmbeddingCache : DelegatingEmbeddingGenerator<string, 
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var sound = reader[2] is byte[] bytes && reader[1] is long dimensions && dimensions > 0 && bytes.Length == dimensions * sizeof(float)
-                    && reader[3] is byte[] check && SHA256.HashData(bytes).AsSpan().SequenceEqual(check);
-                if (!sound)
+                // Each blob is read once (the reader copies it on every access).
+                if (reader[2] is not byte[] bytes || reader[1] is not long dimensions || dimensions <= 0 || bytes.Length != dimensions * sizeof(float)
+                    || reader[3] is not byte[] check || !SHA256.HashData(bytes).AsSpan().SequenceEqual(check))
                 {
                     damaged++;
                     continue;
                 }
 
-                found[Convert.ToHexString((byte[])reader[0])] = MemoryMarshal.Cast<byte, float>((byte[])reader[2]).ToArray();
+                found[Convert.ToHexString((byte[])reader[0])] = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
             }
         }
 
