@@ -41,7 +41,7 @@ public sealed record ResultRecord
     public bool CacheHit { get; init; }
     /// <summary>Succeeded, failed (see <see cref="Error"/>) or declined (the model cannot do this task kind: n/a, never 0).</summary>
     public ExampleOutcome Outcome { get; init; }
-    /// <summary>Times the model was asked (1 = no retry), counting HTTP-level and whole-stream retries.</summary>
+    /// <summary>Times a model was asked, counting HTTP-level and whole-stream retries (a Self-Route fallback adds both calls); null without a model call.</summary>
     public long? Attempts { get; init; }
     /// <summary>Time spent waiting between attempts.</summary>
     public double? BackoffMs { get; init; }

@@ -16,7 +16,7 @@ namespace LoftCompare.Pipelines.Running;
 /// <param name="ContextNote">How the context was cut to fit the model's window, if it was.</param>
 /// <param name="Route">For Self-Route: which pipeline answered (<c>rag</c> or <c>long-context</c>).</param>
 /// <param name="CacheHit">The model's answer was replayed from the response cache (latency not comparable).</param>
-/// <param name="Attempts">Times the model was asked (1 = no retry); null without a model call.</param>
+/// <param name="Attempts">Times a model was asked, retries included (Self-Route adds both calls); null without a model call.</param>
 /// <param name="BackoffMs">Time spent waiting between attempts.</param>
 /// <param name="ModelWallMs">Model time including every attempt and backoff; <paramref name="ModelMs"/> is the final attempt's.</param>
 /// <param name="Fallback">For Self-Route: the long-context call made after the reader declined (its share of the totals), priced on its own.</param>
