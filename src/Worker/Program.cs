@@ -27,6 +27,7 @@ var root = new RootCommand("loftcompare: RAG versus long-context comparisons on 
     JobsCommand.Create(),
     JobsCommand.CreateEnqueue(),
     ExportCommand.Create(),
+    ServingCostCommand.Create(),
 };
 
 try
