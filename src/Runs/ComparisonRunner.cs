@@ -58,7 +58,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(runId, request.HeartbeatInterval, heartbeatStop.Token);
         var gates = new EndpointGates(request.ConcurrencyPerEndpoint);
-        var costs = CostModel.FromPrices(suite.Prices);
+        var costs = CostModel.FromPrices(suite.Prices, SuiteCards.For(suitePath));
         var rows = 0;
         try
         {
@@ -235,10 +235,10 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         }
 
         var prepareMs = clock.GetElapsedTime(started).TotalMilliseconds;
-        await store.AddRunPipelineAsync(new RunPipelineRecord { RunId = runId, TaskName = taskName, Pipeline = pipeline.Name, ModelId = modelId, PrepareMs = prepareMs, PrepareError = prepareError }, cancellationToken);
 
-        // Indexing done in this run is shared by its queries; an index reopened from disk costs (almost) nothing.
-        var indexingShare = taskSet.Queries.Count == 0 ? 0 : costs.IndexingCost(prepareMs) / taskSet.Queries.Count;
+        // One-off work is priced as setup, whatever was already on disk: the same work has the same price, cold or warm.
+        var (setupUsd, setupNote) = prepareError is null ? costs.SetupCost(pipeline.DescribeSetup(taskSet)) : (null, "not prepared");
+        await store.AddRunPipelineAsync(new RunPipelineRecord { RunId = runId, TaskName = taskName, Pipeline = pipeline.Name, ModelId = modelId, PrepareMs = prepareMs, PrepareError = prepareError, SetupUsd = setupUsd, SetupNote = setupNote }, cancellationToken);
         var positions = taskSet.Corpus.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         var (written, failed) = (0, 0);
         var gate = gates.For(modelId);
@@ -253,7 +253,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             try
             {
                 var record = prepareError is null
-                    ? await RunQueryAsync(runId, taskName, taskSet, query, pipeline, modelId, metric, costs, indexingShare, token)
+                    ? await RunQueryAsync(runId, taskName, taskSet, query, pipeline, modelId, metric, costs, token)
                     : Failure(runId, taskName, pipeline.Name, modelId, query.Id, prepareError);
                 record = record with { GoldDepth = GoldDepth.Of(query, positions, taskSet.Corpus.Count) };
                 await store.UpsertResultAsync(record, CancellationToken.None); // a finished example is always recorded
@@ -274,7 +274,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         return written;
     }
 
-    private async Task<ResultRecord> RunQueryAsync(string runId, string taskName, TaskSet taskSet, Query query, IPipeline pipeline, string modelId, IMetric metric, CostModel costs, double indexingShare, CancellationToken cancellationToken)
+    private async Task<ResultRecord> RunQueryAsync(string runId, string taskName, TaskSet taskSet, Query query, IPipeline pipeline, string modelId, IMetric metric, CostModel costs, CancellationToken cancellationToken)
     {
         PipelineOutput output;
         try
@@ -310,6 +310,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             scores["retrieval_recall"] = RetrievalMetrics.RecallAtK(query.GoldDocIds, output.RetrievedIds, output.RetrievedIds.Count);
         }
 
+        var priced = Price(costs, output, output.ModelCalled ? modelId.Split('→')[0] : null);
         return new ResultRecord
         {
             RunId = runId,
@@ -331,7 +332,10 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             ContextNote = output.ContextNote,
             Route = output.Route,
             CacheHit = output.CacheHit,
-            CostUsd = Cost(costs, output, output.ModelCalled ? modelId.Split('→')[0] : null, indexingShare),
+            CostUsd = priced.Usd,
+            CacheBasis = priced.Work?.Basis,
+            GpuSeconds = priced.Work?.GpuSeconds,
+            PrefixTokens = output.PrefixTokens,
             RetrievalMs = output.RetrievalMs,
             ModelMs = output.ModelMs,
             TotalMs = output.TotalMs,
@@ -343,25 +347,42 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         };
     }
 
-    /// <summary>The example's cost; a Self-Route fallback is priced at the long-context model's own price.</summary>
-    private static double? Cost(CostModel costs, PipelineOutput output, string? modelId, double indexingShare)
+    /// <summary>
+    /// The example's cost from its tokens: each model call at its own model's price (a Self-Route fallback at the
+    /// long-context model's), plus the query tokens the retriever embedded. Null when a model that answered is unpriced,
+    /// or when only the retriever answered and retrieval is unpriced.
+    /// </summary>
+    private static (double? Usd, PricedWork? Work) Price(CostModel costs, PipelineOutput output, string? modelId)
     {
-        var fallback = output.Fallback;
-        var first = costs.QueryCost(
-            modelId,
-            new QueryUsage(
-                output.InputTokens - (fallback?.InputTokens ?? 0),
-                (output.CachedInputTokens ?? 0) - (fallback?.CachedInputTokens ?? 0),
-                output.OutputTokens - (fallback?.OutputTokens ?? 0),
-                output.ModelMs - (fallback?.ModelMs ?? 0),
-                output.RetrievalMs),
-            indexingShare);
-        if (fallback is null || first is null)
+        var embedding = costs.EmbeddingCost(output.EmbeddedTokens);
+        if (modelId is null)
         {
-            return first;
+            return (embedding, null);
         }
 
-        return costs.QueryCost(fallback.ModelId, new QueryUsage(fallback.InputTokens, fallback.CachedInputTokens ?? 0, fallback.OutputTokens, fallback.ModelMs, 0), 0) is { } second ? first + second : null;
+        var fallback = output.Fallback;
+        var first = costs.PriceCall(modelId, new ModelWork(
+            output.InputTokens - (fallback?.InputTokens ?? 0),
+            output.OutputTokens - (fallback?.OutputTokens ?? 0),
+            output.CachedInputTokens is { } cached ? cached - (fallback?.CachedInputTokens ?? 0) : null,
+            output.PrefixTokens - (fallback?.PrefixTokens ?? 0)));
+        if (first is null)
+        {
+            return (null, null);
+        }
+
+        if (fallback is not null)
+        {
+            var second = costs.PriceCall(fallback.ModelId, new ModelWork(fallback.InputTokens, fallback.OutputTokens, fallback.CachedInputTokens, fallback.PrefixTokens));
+            if (second is null)
+            {
+                return (null, null);
+            }
+
+            first = first.Plus(second);
+        }
+
+        return (first.Usd + (embedding ?? 0), first);
     }
 
     private ResultRecord Failure(string runId, string taskName, string pipeline, string modelId, string queryId, string error) => new()

@@ -15,10 +15,10 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
     // Columns are aliased to property names, so no global Dapper setting is needed.
     private const string RunColumns = "run_id AS RunId, suite_name AS SuiteName, suite_path AS SuitePath, suite_json AS SuiteJson, app_version AS AppVersion, host AS Host, tokenizer AS Tokenizer, models_json AS ModelsJson, started_at AS StartedAt, ended_at AS EndedAt, status AS Status, error AS Error, prices_json AS PricesJson, bootstrap_seed AS BootstrapSeed, heartbeat_at AS HeartbeatAt, examples_planned AS ExamplesPlanned, examples_failed AS ExamplesFailed, examples_declined AS ExamplesDeclined";
     private const string RunTaskColumns = "run_id AS RunId, task_name AS TaskName, task_kind AS TaskKind, dataset_name AS DatasetName, adapter AS Adapter, source AS Source, split AS Split, content_hash AS ContentHash, documents AS Documents, queries AS Queries";
-    private const string ResultColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, query_id AS QueryId, prediction AS Prediction, raw_output AS RawOutput, retrieved_ids AS RetrievedIds, scores_json AS ScoresJson, primary_metric AS PrimaryMetric, primary_score AS PrimaryScore, input_tokens AS InputTokens, output_tokens AS OutputTokens, cached_input_tokens AS CachedInputTokens, cost_usd AS CostUsd, retrieval_ms AS RetrievalMs, model_ms AS ModelMs, total_ms AS TotalMs, error AS Error, recorded_at AS RecordedAt, gold_depth AS GoldDepth, ttft_ms AS TtftMs, tokenizer_input_tokens AS TokenizerInputTokens, context_note AS ContextNote, route AS Route, cache_hit AS CacheHit, outcome AS Outcome, attempts AS Attempts, backoff_ms AS BackoffMs, model_wall_ms AS ModelWallMs";
-    private const string RunPipelineColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, prepare_ms AS PrepareMs, prepare_error AS PrepareError";
+    private const string ResultColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, query_id AS QueryId, prediction AS Prediction, raw_output AS RawOutput, retrieved_ids AS RetrievedIds, scores_json AS ScoresJson, primary_metric AS PrimaryMetric, primary_score AS PrimaryScore, input_tokens AS InputTokens, output_tokens AS OutputTokens, cached_input_tokens AS CachedInputTokens, cost_usd AS CostUsd, retrieval_ms AS RetrievalMs, model_ms AS ModelMs, total_ms AS TotalMs, error AS Error, recorded_at AS RecordedAt, gold_depth AS GoldDepth, ttft_ms AS TtftMs, tokenizer_input_tokens AS TokenizerInputTokens, context_note AS ContextNote, route AS Route, cache_hit AS CacheHit, outcome AS Outcome, attempts AS Attempts, backoff_ms AS BackoffMs, model_wall_ms AS ModelWallMs, prefix_tokens AS PrefixTokens, cache_basis AS CacheBasis, gpu_seconds AS GpuSeconds";
+    private const string RunPipelineColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, prepare_ms AS PrepareMs, prepare_error AS PrepareError, setup_usd AS SetupUsd, setup_note AS SetupNote";
     private const string AggregateColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, metric AS Metric, n AS N, mean AS Mean, ci_low AS CiLow, ci_high AS CiHigh";
-    private const string ComparisonColumns = "run_id AS RunId, task_name AS TaskName, metric AS Metric, pipeline_a AS PipelineA, model_a AS ModelA, pipeline_b AS PipelineB, model_b AS ModelB, n AS N, mean_diff AS MeanDiff, ci_low AS CiLow, ci_high AS CiHigh, significant AS Significant";
+    private const string ComparisonColumns = "run_id AS RunId, task_name AS TaskName, metric AS Metric, pipeline_a AS PipelineA, model_a AS ModelA, pipeline_b AS PipelineB, model_b AS ModelB, n AS N, mean_diff AS MeanDiff, ci_low AS CiLow, ci_high AS CiHigh, significant AS Significant, mcnemar_p AS McNemarP, both_right AS BothRight, only_a AS OnlyA, only_b AS OnlyB, neither AS Neither";
 
     private const string JobColumns = "job_id AS JobId, suite_path AS SuitePath, schedule_slot AS ScheduleSlot, status AS Status, enqueued_at AS EnqueuedAt, lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt, run_id AS RunId, error AS Error, suite_key AS SuiteKey, attempts AS Attempts, not_before AS NotBefore";
 
@@ -145,17 +145,17 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
 
     public Task AddRunPipelineAsync(RunPipelineRecord pipeline, CancellationToken cancellationToken = default) => calls.ExecuteAsync(
         """
-        INSERT INTO run_pipelines (run_id, task_name, pipeline, model_id, prepare_ms, prepare_error)
-        VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @PrepareMs, @PrepareError)
-        ON CONFLICT (run_id, task_name, pipeline, model_id) DO UPDATE SET prepare_ms = excluded.prepare_ms, prepare_error = excluded.prepare_error
+        INSERT INTO run_pipelines (run_id, task_name, pipeline, model_id, prepare_ms, prepare_error, setup_usd, setup_note)
+        VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @PrepareMs, @PrepareError, @SetupUsd, @SetupNote)
+        ON CONFLICT (run_id, task_name, pipeline, model_id) DO UPDATE SET prepare_ms = excluded.prepare_ms, prepare_error = excluded.prepare_error, setup_usd = excluded.setup_usd, setup_note = excluded.setup_note
         """,
         pipeline,
         cancellationToken);
 
     public Task UpsertResultAsync(ResultRecord result, CancellationToken cancellationToken = default) => calls.ExecuteAsync(
         """
-        INSERT INTO results (run_id, task_name, pipeline, model_id, query_id, prediction, raw_output, retrieved_ids, scores_json, primary_metric, primary_score, input_tokens, output_tokens, cached_input_tokens, cost_usd, retrieval_ms, model_ms, total_ms, error, recorded_at, gold_depth, ttft_ms, tokenizer_input_tokens, context_note, route, cache_hit, outcome, attempts, backoff_ms, model_wall_ms)
-        VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @QueryId, @Prediction, @RawOutput, @RetrievedIds, @ScoresJson, @PrimaryMetric, @PrimaryScore, @InputTokens, @OutputTokens, @CachedInputTokens, @CostUsd, @RetrievalMs, @ModelMs, @TotalMs, @Error, @RecordedAt, @GoldDepth, @TtftMs, @TokenizerInputTokens, @ContextNote, @Route, @CacheHit, @Outcome, @Attempts, @BackoffMs, @ModelWallMs)
+        INSERT INTO results (run_id, task_name, pipeline, model_id, query_id, prediction, raw_output, retrieved_ids, scores_json, primary_metric, primary_score, input_tokens, output_tokens, cached_input_tokens, cost_usd, retrieval_ms, model_ms, total_ms, error, recorded_at, gold_depth, ttft_ms, tokenizer_input_tokens, context_note, route, cache_hit, outcome, attempts, backoff_ms, model_wall_ms, prefix_tokens, cache_basis, gpu_seconds)
+        VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @QueryId, @Prediction, @RawOutput, @RetrievedIds, @ScoresJson, @PrimaryMetric, @PrimaryScore, @InputTokens, @OutputTokens, @CachedInputTokens, @CostUsd, @RetrievalMs, @ModelMs, @TotalMs, @Error, @RecordedAt, @GoldDepth, @TtftMs, @TokenizerInputTokens, @ContextNote, @Route, @CacheHit, @Outcome, @Attempts, @BackoffMs, @ModelWallMs, @PrefixTokens, @CacheBasis, @GpuSeconds)
         ON CONFLICT (run_id, task_name, pipeline, model_id, query_id) DO UPDATE SET
             prediction = excluded.prediction, raw_output = excluded.raw_output, retrieved_ids = excluded.retrieved_ids,
             scores_json = excluded.scores_json, primary_metric = excluded.primary_metric, primary_score = excluded.primary_score,
@@ -163,7 +163,8 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
             cost_usd = excluded.cost_usd, retrieval_ms = excluded.retrieval_ms, model_ms = excluded.model_ms, total_ms = excluded.total_ms,
             error = excluded.error, recorded_at = excluded.recorded_at, gold_depth = excluded.gold_depth,
             ttft_ms = excluded.ttft_ms, tokenizer_input_tokens = excluded.tokenizer_input_tokens, context_note = excluded.context_note, route = excluded.route, cache_hit = excluded.cache_hit,
-            outcome = excluded.outcome, attempts = excluded.attempts, backoff_ms = excluded.backoff_ms, model_wall_ms = excluded.model_wall_ms
+            outcome = excluded.outcome, attempts = excluded.attempts, backoff_ms = excluded.backoff_ms, model_wall_ms = excluded.model_wall_ms,
+            prefix_tokens = excluded.prefix_tokens, cache_basis = excluded.cache_basis, gpu_seconds = excluded.gpu_seconds
         """,
         ResultRow.From(result),
         cancellationToken);
@@ -183,14 +184,25 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
                 cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO comparisons (run_id, task_name, metric, pipeline_a, model_a, pipeline_b, model_b, n, mean_diff, ci_low, ci_high, significant)
-                VALUES (@RunId, @TaskName, @Metric, @PipelineA, @ModelA, @PipelineB, @ModelB, @N, @MeanDiff, @CiLow, @CiHigh, @Significant)
+                INSERT INTO comparisons (run_id, task_name, metric, pipeline_a, model_a, pipeline_b, model_b, n, mean_diff, ci_low, ci_high, significant, mcnemar_p, both_right, only_a, only_b, neither)
+                VALUES (@RunId, @TaskName, @Metric, @PipelineA, @ModelA, @PipelineB, @ModelB, @N, @MeanDiff, @CiLow, @CiHigh, @Significant, @McNemarP, @BothRight, @OnlyA, @OnlyB, @Neither)
                 """,
                 comparisons.Select(ComparisonRow.From),
                 transaction,
                 cancellationToken: cancellationToken));
         },
         cancellationToken);
+
+    public Task ReplaceEffectiveLengthsAsync(string runId, IReadOnlyList<EffectiveLengthRecord> lengths, CancellationToken cancellationToken = default) => calls.WriteAsync(
+        async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM effective_lengths WHERE run_id = @runId", new { runId }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(EffectiveLengthRow.Insert, lengths.Select(EffectiveLengthRow.From), transaction, cancellationToken: cancellationToken));
+        },
+        cancellationToken);
+
+    public Task<IReadOnlyList<EffectiveLengthRecord>> GetEffectiveLengthsAsync(string runId, CancellationToken cancellationToken = default)
+        => calls.ListAsync<EffectiveLengthRow, EffectiveLengthRecord>(r => r.ToRecord(), $"SELECT {EffectiveLengthRow.Columns} FROM effective_lengths WHERE run_id = @runId ORDER BY model_id", new { runId }, cancellationToken);
 
     public Task FinishRunAsync(string runId, RunStatus status, string? error, CancellationToken cancellationToken = default)
         => FinishRunAsync(runId, status, error, null, cancellationToken);

@@ -159,7 +159,7 @@ public sealed class ComparisonRunnerTests : IDisposable
             {
               "name": "self-route",
               "pipelines": ["long-context", "self-route"],
-              "prices": { "extractive-minilm": { "perHour": 36.0 } },
+              "prices": { "extractive-minilm": { "inputPerMillion": 1.0, "outputPerMillion": 2.0 } },
               "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 6 } ]
             }
             """);
@@ -169,8 +169,8 @@ public sealed class ComparisonRunnerTests : IDisposable
         Assert.Equal(6, selfRoute.Count);
         Assert.All(selfRoute, r => Assert.Contains(r.Route, new[] { "rag", "long-context" }));
         Assert.Equal(["extractive-minilm→extractive-minilm"], selfRoute.Select(r => r.ModelId).Distinct());
-        // $36/h is $0.00001 per ms of model time: a route through both models is charged for both calls.
-        Assert.All(selfRoute, r => Assert.True(r.CostUsd >= r.ModelMs * 0.00001 - 1e-9));
+        // Priced by tokens only: a route through both models is charged for both calls' tokens, never for time.
+        Assert.All(selfRoute, r => Assert.Equal((r.InputTokens!.Value * 1e-6) + (r.OutputTokens!.Value * 2e-6), r.CostUsd!.Value, 12));
         Assert.Contains(await store.GetComparisonsAsync(summary.RunId), c => c is { PipelineA: "self-route", PipelineB: "long-context", Metric: "subspan_em" });
         Assert.DoesNotContain(rows, r => r.Pipeline == "rag");
     }

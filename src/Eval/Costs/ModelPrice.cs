@@ -1,8 +1,9 @@
 namespace LoftCompare.Eval.Costs;
 
 /// <summary>
-/// What a model costs: per million tokens (hosted APIs) or per hour of measured model time (self-hosted on a GPU or CPU).
-/// Both may be given; they add up.
+/// What a model costs, as declared in a suite's <c>prices</c>: per million tokens (a hosted API, or a named reference
+/// price), or a serving-cost card (a self-hosted model on a GPU, priced from the work by <see cref="Serving.ServingCostModel"/>).
+/// Never by measured time: a report's $ must not move with machine load or cache warmth.
 /// </summary>
 public sealed record ModelPrice
 {
@@ -15,9 +16,33 @@ public sealed record ModelPrice
     /// <summary>$ per million output tokens.</summary>
     public double OutputPerMillion { get; init; }
 
-    /// <summary>$ per hour of hardware, charged by the model's measured time (e.g. a GPU-hour for a self-hosted model).</summary>
+    /// <summary>Price the model as this card on this GPU (its one-sequence GPU-seconds at the hourly price).</summary>
+    public ServingPrice? Serving { get; init; }
+
+    /// <summary>
+    /// The server keeps a prefix cache (vLLM automatic prefix caching, a hosted API's cached input): when it does not
+    /// report cached tokens itself, the prompt prefix shared across a task's queries is modelled as cached, and filling
+    /// it once is a setup cost.
+    /// </summary>
+    public bool PrefixCache { get; init; }
+
+    /// <summary>For the <c>retrieval</c> entry: $ per million tokens embedded (the corpus once as setup, each query per query).</summary>
+    public double EmbeddingPerMillion { get; init; }
+
+    /// <summary>What the price stands for, in the report (e.g. "Llama-3.1-8B on one H100 (assumed)").</summary>
+    public string? PricedAs { get; init; }
+
+    /// <summary>Refused in new suites (measured time is not a function of the work); kept so runs recorded with it still read.</summary>
     public double PerHour { get; init; }
 
-    /// <summary>What the hourly price buys, for reports (e.g. "1× H100", "2 vCPU").</summary>
+    /// <summary>Refused with <see cref="PerHour"/>; kept for recorded runs.</summary>
     public string? Hardware { get; init; }
+}
+
+/// <summary>A serving-cost price: a model card on a GPU card at an hourly price (default: the GPU card's assumed price).</summary>
+public sealed record ServingPrice
+{
+    public required string Card { get; init; }
+    public required string Gpu { get; init; }
+    public double? PerHour { get; init; }
 }

@@ -16,4 +16,11 @@ public sealed record ComparisonRecord
     public required double CiHigh { get; init; }
     /// <summary>1 when the interval excludes zero.</summary>
     public required bool Significant { get; init; }
+    /// <summary>McNemar's exact two-sided p for a right/wrong metric (null for a continuous one).</summary>
+    public double? McNemarP { get; init; }
+    /// <summary>The 2×2 table of a right/wrong metric: both right, only A, only B, neither (null for a continuous one).</summary>
+    public long? BothRight { get; init; }
+    public long? OnlyA { get; init; }
+    public long? OnlyB { get; init; }
+    public long? Neither { get; init; }
 }

@@ -15,6 +15,9 @@ public interface IRunStore
     /// <summary>Replaces a run's aggregates and comparisons in one transaction.</summary>
     Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default);
 
+    /// <summary>Replaces a run's effective context lengths (one row per long-context model) in one transaction.</summary>
+    Task ReplaceEffectiveLengthsAsync(string runId, IReadOnlyList<EffectiveLengthRecord> lengths, CancellationToken cancellationToken = default);
+
     Task FinishRunAsync(string runId, RunStatus status, string? error, CancellationToken cancellationToken = default);
 
     /// <summary>Ends a run with its status, error and how many examples failed or were declined.</summary>

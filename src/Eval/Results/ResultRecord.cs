@@ -21,7 +21,7 @@ public sealed record ResultRecord
     public long? OutputTokens { get; init; }
     /// <summary>Input tokens served from the server's prefix cache, when it reports them.</summary>
     public long? CachedInputTokens { get; init; }
-    /// <summary>$ for this example under the suite's prices (model, retrieval time, share of indexing); null without a price.</summary>
+    /// <summary>$ for this example under the suite's cost model (tokens and declared prices, never measured time); setup is apart. Null without a price.</summary>
     public double? CostUsd { get; init; }
     public double? RetrievalMs { get; init; }
     public double? ModelMs { get; init; }
@@ -47,5 +47,11 @@ public sealed record ResultRecord
     public double? BackoffMs { get; init; }
     /// <summary>Wall time of the model call including every attempt and backoff; <see cref="ModelMs"/> is the final attempt's.</summary>
     public double? ModelWallMs { get; init; }
+    /// <summary>Prompt tokens shared with the task's other queries (the corpus before the query), which a prefix cache can reuse.</summary>
+    public long? PrefixTokens { get; init; }
+    /// <summary>Where the cached tokens priced at the cached rate came from; null without a priced model call.</summary>
+    public CacheBasis? CacheBasis { get; init; }
+    /// <summary>Modelled GPU-seconds under a serving-cost price (beside the measured latency); null otherwise.</summary>
+    public double? GpuSeconds { get; init; }
     public required DateTimeOffset RecordedAt { get; init; }
 }

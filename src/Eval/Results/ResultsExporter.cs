@@ -44,6 +44,7 @@ public sealed class ResultsExporter(IRunQueries source, IResultStore target)
             }
 
             await target.ReplaceAggregatesAsync(run.RunId, await source.GetAggregatesAsync(run.RunId, cancellationToken), await source.GetComparisonsAsync(run.RunId, cancellationToken), cancellationToken);
+            await target.ReplaceEffectiveLengthsAsync(run.RunId, await source.GetEffectiveLengthsAsync(run.RunId, cancellationToken), cancellationToken);
             await target.RecordRunEndAsync(run, cancellationToken);
             copied++;
             rows += results.Count;

@@ -15,6 +15,8 @@ public static class StoredText
 
     public static string Of(ExampleOutcome outcome) => outcome.ToString().ToLowerInvariant();
 
+    public static string Of(CacheBasis basis) => basis.ToString().ToLowerInvariant();
+
     public static string Of(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     public static string? Of(DateTimeOffset? time) => time is { } t ? Of(t) : null;

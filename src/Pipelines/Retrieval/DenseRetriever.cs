@@ -18,6 +18,8 @@ public sealed class DenseRetriever(IEmbeddingGenerator<string, Embedding<float>>
 
     public string Name => $"dense:{embeddingModel}";
 
+    public bool EmbedsText => true;
+
     /// <summary>Collections are keyed by corpus content and model, so a corpus is embedded once per model.</summary>
     public string CollectionFor(IReadOnlyList<Document> corpus) => State(corpus).Collection;
 

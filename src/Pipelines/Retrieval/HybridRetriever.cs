@@ -10,6 +10,8 @@ public sealed class HybridRetriever(IReadOnlyList<IRetriever> retrievers, int k 
 {
     public string Name => $"hybrid:rrf({string.Join("+", retrievers.Select(r => r.Name))})";
 
+    public bool EmbedsText => retrievers.Any(r => r.EmbedsText);
+
     public async Task IndexAsync(IReadOnlyList<Document> corpus, CancellationToken cancellationToken = default)
     {
         foreach (var retriever in retrievers)

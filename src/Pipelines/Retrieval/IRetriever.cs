@@ -9,6 +9,9 @@ public interface IRetriever
     string Name { get; }
 
     /// <summary>Indexes the corpus once; later calls for the same corpus reuse the index.</summary>
+    /// <summary>Whether the retriever embeds text (corpus and queries) with an encoder; BM25 does not.</summary>
+    bool EmbedsText => false;
+
     Task IndexAsync(IReadOnlyList<Document> corpus, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<RetrievedDocument>> RetrieveAsync(IReadOnlyList<Document> corpus, string query, int topK, CancellationToken cancellationToken = default);

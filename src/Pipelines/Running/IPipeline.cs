@@ -13,6 +13,9 @@ public interface IPipeline
 
     Task PrepareAsync(TaskSet taskSet, CancellationToken cancellationToken = default);
 
+    /// <summary>The one-off work this pipeline does for a task set (embedding its corpus, a shared prompt prefix), priced as setup cost.</summary>
+    SetupWork DescribeSetup(TaskSet taskSet) => SetupWork.None;
+
     /// <summary>Answers one query; throws on failure (the runner records the error and goes on).</summary>
     Task<PipelineOutput> RunAsync(TaskSet taskSet, Query query, CancellationToken cancellationToken = default);
 }

@@ -20,7 +20,13 @@ public sealed class LongContextPipeline(ModelCall model, string modelId, IPrompt
 
     public string ModelIdFor(TaskKind kind) => modelId;
 
+    // The prompt prefix every whole-corpus query shares (instructions, corpus, few-shot), counted once per task set.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<TaskSet, SharedPrefix> prefixes = new();
+
     public Task PrepareAsync(TaskSet taskSet, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <summary>The shared corpus prefix, which a server's prefix cache fills once and reuses for every later query.</summary>
+    public SetupWork DescribeSetup(TaskSet taskSet) => new(0, modelId, PrefixOf(taskSet).Tokens);
 
     public async Task<PipelineOutput> RunAsync(TaskSet taskSet, Query query, CancellationToken cancellationToken = default)
     {
@@ -43,8 +49,32 @@ public sealed class LongContextPipeline(ModelCall model, string modelId, IPrompt
 
         var reply = await model.SendAsync(taskSet.Kind, prompt.Text, promptTokens, cancellationToken);
         reply = reply with { Parsed = format.Parse(taskSet.Kind, reply.Output, prompt) };
-        return PipelineOutput.From(reply, [], 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, note);
+
+        // Queries over the whole corpus share its prefix; a query with its own context, or a cut corpus, shares nothing.
+        var shared = query.ContextIds.Count == 0 && note is null && PrefixOf(taskSet) is { Tokens: > 0 } prefix && prompt.Text.StartsWith(prefix.Text, StringComparison.Ordinal) ? prefix.Tokens : 0;
+        return PipelineOutput.From(reply, [], 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, note) with { PrefixTokens = Math.Min(shared, reply.InputTokens) };
     }
+
+    /// <summary>
+    /// The longest prefix of a whole-corpus prompt that does not depend on the query: the prompt for one query and for
+    /// the same query with other text agree up to where the query's text begins. Format-neutral, computed once.
+    /// </summary>
+    private SharedPrefix PrefixOf(TaskSet taskSet) => prefixes.GetValue(taskSet, set =>
+    {
+        var probe = set.Queries.FirstOrDefault(q => q.ContextIds.Count == 0);
+        if (probe is null)
+        {
+            return new SharedPrefix(string.Empty, 0);
+        }
+
+        var a = format.Build(set, set.Corpus, probe).Text;
+        var b = format.Build(set, set.Corpus, probe with { Text = "\u0001" }).Text;
+        var length = a.AsSpan().CommonPrefixLength(b);
+        var prefix = a[..length];
+        return new SharedPrefix(prefix, length == 0 ? 0 : model.CountTokens(prefix));
+    });
+
+    private sealed record SharedPrefix(string Text, int Tokens);
 
     /// <summary>Binary search for the most leading documents whose prompt fits.</summary>
     private int LargestFittingPrefix(TaskSet taskSet, IReadOnlyList<Document> context, Query query)

@@ -19,6 +19,8 @@ namespace LoftCompare.Pipelines.Running;
 /// <param name="Attempts">Times a model was asked, retries included (Self-Route adds both calls); null without a model call.</param>
 /// <param name="BackoffMs">Time spent waiting between attempts.</param>
 /// <param name="ModelWallMs">Model time including every attempt and backoff; <paramref name="ModelMs"/> is the final attempt's.</param>
+/// <param name="PrefixTokens">Prompt tokens shared with the task's other queries (the corpus before the query), which a prefix cache can reuse.</param>
+/// <param name="EmbeddedTokens">Query tokens the retriever embedded (0 without an embedding retriever).</param>
 /// <param name="Fallback">For Self-Route: the long-context call made after the reader declined (its share of the totals), priced on its own.</param>
 public sealed record PipelineOutput(
     string RawOutput,
@@ -39,7 +41,9 @@ public sealed record PipelineOutput(
     bool CacheHit = false,
     int? Attempts = null,
     double? BackoffMs = null,
-    double? ModelWallMs = null)
+    double? ModelWallMs = null,
+    int PrefixTokens = 0,
+    int EmbeddedTokens = 0)
 {
     /// <summary>The output of a model reply, with the pipeline's own retrieval and total times.</summary>
     public static PipelineOutput From(ModelReply reply, IReadOnlyList<string> retrievedIds, double retrievalMs, double totalMs, string? contextNote = null)

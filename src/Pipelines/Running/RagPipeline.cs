@@ -28,27 +28,32 @@ public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader
     public Task PrepareAsync(TaskSet taskSet, CancellationToken cancellationToken = default)
         => retriever.IndexAsync(taskSet.Corpus, cancellationToken);
 
+    /// <summary>Embedding the corpus once (by the run's tokenizer), when the retriever embeds; whether the index was already on disk does not change the work priced.</summary>
+    public SetupWork DescribeSetup(TaskSet taskSet)
+        => retriever.EmbedsText ? new SetupWork(taskSet.Corpus.Sum(d => (long)reader.CountTokens(d.Title) + reader.CountTokens(d.Text))) : SetupWork.None;
+
     public async Task<PipelineOutput> RunAsync(TaskSet taskSet, Query query, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         var retrieved = await RetrieveAsync(taskSet, query, cancellationToken);
         var retrievalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var retrievedIds = retrieved.Select(r => r.Document.Id).ToList();
+        var embedded = retriever.EmbedsText ? reader.CountTokens(query.Text) : 0;
         if (taskSet.Kind == TaskKind.Retrieval)
         {
             var ranking = $"{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList(retrievedIds, quote: false)}";
-            return new PipelineOutput(ranking, retrievedIds, retrievedIds, 0, 0, retrievalMs, 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ModelCalled: false);
+            return new PipelineOutput(ranking, retrievedIds, retrievedIds, 0, 0, retrievalMs, 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ModelCalled: false, EmbeddedTokens: embedded);
         }
 
         if (taskSet.Kind == TaskKind.Sql)
         {
-            return await AnswerWithSqlAsync(taskSet, query, retrieved.Select(r => r.Document).ToList(), retrievedIds, retrievalMs, started, cancellationToken);
+            return await AnswerWithSqlAsync(taskSet, query, retrieved.Select(r => r.Document).ToList(), retrievedIds, retrievalMs, started, cancellationToken) with { EmbeddedTokens = embedded };
         }
 
         var prompt = format.Build(taskSet, retrieved.Select(r => r.Document).ToList(), query, allowUnanswerable);
         var reply = await reader.SendAsync(taskSet.Kind, prompt.Text, cancellationToken);
         reply = reply with { Parsed = format.Parse(taskSet.Kind, reply.Output, prompt) };
-        return PipelineOutput.From(reply, retrievedIds, retrievalMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return PipelineOutput.From(reply, retrievedIds, retrievalMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds) with { EmbeddedTokens = embedded };
     }
 
     /// <summary>The top-k of the corpus, or of the query's own context when it has one (one filtered search).</summary>

@@ -22,6 +22,13 @@ public sealed class SelfRoutePipeline(IRetriever retriever, int topK, ModelCall 
 
     public Task PrepareAsync(TaskSet taskSet, CancellationToken cancellationToken = default) => rag.PrepareAsync(taskSet, cancellationToken);
 
+    /// <summary>The retriever's corpus embedding, and (except on retrieval tasks, which never fall back) the long-context model's corpus prefix, kept warm for fallbacks.</summary>
+    public SetupWork DescribeSetup(TaskSet taskSet)
+    {
+        var embedding = rag.DescribeSetup(taskSet);
+        return taskSet.Kind == TaskKind.Retrieval ? embedding : longContext.DescribeSetup(taskSet) with { EmbeddedTokens = embedding.EmbeddedTokens };
+    }
+
     public async Task<PipelineOutput> RunAsync(TaskSet taskSet, Query query, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
@@ -48,7 +55,9 @@ public sealed class SelfRoutePipeline(IRetriever retriever, int topK, ModelCall 
             TotalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             TokenizerInputTokens = (first.TokenizerInputTokens ?? first.InputTokens) + (fallback.TokenizerInputTokens ?? fallback.InputTokens),
             Route = LongContextPipeline.PipelineName,
-            Fallback = new FallbackCall(longContextModelId, fallback.InputTokens, fallback.CachedInputTokens, fallback.OutputTokens, fallback.ModelMs),
+            Fallback = new FallbackCall(longContextModelId, fallback.InputTokens, fallback.CachedInputTokens, fallback.OutputTokens, fallback.ModelMs, fallback.PrefixTokens),
+            PrefixTokens = fallback.PrefixTokens,
+            EmbeddedTokens = first.EmbeddedTokens,
         };
     }
 }

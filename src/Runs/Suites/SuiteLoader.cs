@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Corpora.Tasks;
+using LoftCompare.Eval.Costs.Serving;
 
 namespace LoftCompare.Runs.Suites;
 
@@ -113,7 +114,40 @@ public static class SuiteLoader
             throw new SuiteException($"Suite file '{path}': fields 'embedding.onnxPath' and 'embedding.vocabPath' go together.");
         }
 
+        CheckPrices(suite, path);
         return suite;
+    }
+
+    /// <summary>Prices must be a function of the work: per-token prices or a serving card that exists; never measured time.</summary>
+    private static void CheckPrices(Suite suite, string path)
+    {
+        CardCatalog? cards = null;
+        foreach (var (id, price) in suite.Prices ?? [])
+        {
+            if (price.PerHour != 0 || price.Hardware is not null)
+            {
+                throw new SuiteException($"Suite file '{path}': field 'prices.{id}.perHour' charges measured time, which moves with machine load and cache warmth; price per token (inputPerMillion, outputPerMillion), or as a card on a GPU (\"serving\": {{ \"card\": \"llama-3.1-8b\", \"gpu\": \"h100\", \"perHour\": 2.5 }}); see docs/costs.md.");
+            }
+
+            if (new[] { price.InputPerMillion, price.OutputPerMillion, price.EmbeddingPerMillion, price.CachedInputPerMillion ?? 0, price.Serving?.PerHour ?? 0 }.Any(v => v < 0 || !double.IsFinite(v)))
+            {
+                throw new SuiteException($"Suite file '{path}': field 'prices.{id}' has a negative or non-finite price.");
+            }
+
+            if (price.Serving is { } serving)
+            {
+                cards ??= SuiteCards.For(path);
+                try
+                {
+                    _ = cards.Model(serving.Card);
+                    _ = cards.Gpu(serving.Gpu);
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new SuiteException($"Suite file '{path}': field 'prices.{id}.serving': {ex.Message}.", ex);
+                }
+            }
+        }
     }
 
     /// <summary>A path from the suite, resolved against the suite file's folder.</summary>

@@ -1,4 +1,7 @@
 using LoftCompare.Eval.Costs;
+using LoftCompare.Eval.Costs.Serving;
+using LoftCompare.Eval.Results;
+using LoftCompare.Pipelines.Running;
 
 namespace LoftCompare.Eval.Tests.Costs;
 
@@ -7,34 +10,81 @@ public sealed class CostModelTests
     private static readonly CostModel Model = CostModel.FromPrices(new Dictionary<string, ModelPrice>
     {
         ["hosted"] = new() { InputPerMillion = 2.5, CachedInputPerMillion = 1.25, OutputPerMillion = 10 },
-        ["self-hosted"] = new() { PerHour = 3.6 },
-        [CostModel.RetrievalKey] = new() { PerHour = 0.36 },
+        ["hosted-cache"] = new() { InputPerMillion = 2.5, CachedInputPerMillion = 0.25, OutputPerMillion = 10, PrefixCache = true },
+        ["served"] = new() { Serving = new ServingPrice { Card = "llama-3.1-8b", Gpu = "h100", PerHour = 3.6 }, PrefixCache = true },
+        [CostModel.RetrievalKey] = new() { EmbeddingPerMillion = 0.02 },
     });
 
     [Fact]
-    public void Hosted_models_are_charged_per_token_with_cached_input_at_its_own_price()
+    public void Hosted_models_are_charged_per_token_with_server_reported_cached_input_at_its_own_price()
     {
-        // 30,000 input of which 20,000 cached, 100 output: 10,000·2.5e-6 + 20,000·1.25e-6 + 100·1e-5 = 0.025 + 0.025 + 0.001.
-        var cost = Model.QueryCost("hosted", new QueryUsage(30_000, 20_000, 100, ModelMs: 900, RetrievalMs: 0), 0);
+        // 30,000 input of which 20,000 cached (server says so), 100 output: 10,000·2.5e-6 + 20,000·1.25e-6 + 100·1e-5.
+        var priced = Model.PriceCall("hosted", new ModelWork(30_000, 100, ReportedCachedTokens: 20_000))!;
 
-        Assert.Equal(0.051, cost!.Value, 10);
+        Assert.Equal(0.051, priced.Usd, 10);
+        Assert.Equal(CacheBasis.Server, priced.Basis);
+        Assert.Null(priced.GpuSeconds);
     }
 
     [Fact]
-    public void Self_hosted_models_are_charged_by_measured_time_and_retrieval_by_its_hardware_time()
+    public void Without_a_declared_prefix_cache_the_shared_prefix_is_priced_as_new_input()
     {
-        // 1,000 ms at $3.6/h = $0.001; 100 ms of retrieval at $0.36/h = $0.00001; plus a $0.0002 share of indexing.
-        var cost = Model.QueryCost("self-hosted", new QueryUsage(5_000, 0, 10, ModelMs: 1_000, RetrievalMs: 100), amortizedIndexingUsd: 0.0002);
+        var priced = Model.PriceCall("hosted", new ModelWork(30_000, 100, PrefixTokens: 29_000))!;
 
-        Assert.Equal(0.00121, cost!.Value, 10);
-        Assert.Equal(0.0001, Model.IndexingCost(indexingMs: 1_000), 10);
+        Assert.Equal((30_000 * 2.5e-6) + (100 * 1e-5), priced.Usd, 10);
+        Assert.Equal(CacheBasis.None, priced.Basis);
+    }
+
+    [Fact]
+    public void A_declared_prefix_cache_prices_the_shared_prefix_cached_per_query_and_its_first_fill_as_setup()
+    {
+        var priced = Model.PriceCall("hosted-cache", new ModelWork(30_000, 100, PrefixTokens: 29_000))!;
+        var (setup, note) = Model.SetupCost(new SetupWork(0, "hosted-cache", 29_000));
+
+        Assert.Equal((1_000 * 2.5e-6) + (29_000 * 0.25e-6) + (100 * 1e-5), priced.Usd, 10);
+        Assert.Equal(CacheBasis.Modelled, priced.Basis);
+        Assert.Equal(29_000, priced.CachedTokens);
+        Assert.Equal(29_000 * (2.5e-6 - 0.25e-6), setup!.Value, 10);
+        Assert.Contains("29,000-token corpus prefix", note);
+
+        // Setup plus N cached queries is what N queries cost when the first pays in full and the rest hit the cache.
+        var uncached = Model.PriceCall("hosted", new ModelWork(30_000, 100))!.Usd; // same input and output price
+        Assert.Equal(uncached + (9 * priced.Usd), setup.Value + (10 * priced.Usd), 10);
+    }
+
+    [Fact]
+    public void A_serving_price_charges_modelled_gpu_seconds_and_never_measured_time()
+    {
+        var serving = new ServingCostModel(CardCatalog.Load().Model("llama-3.1-8b"), CardCatalog.Load().Gpu("h100"), 3.6);
+        var priced = Model.PriceCall("served", new ModelWork(32_050, 30, PrefixTokens: 32_000))!;
+
+        var expected = serving.Estimate(32_050, 30, cachedTokens: 32_000);
+        Assert.Equal(expected.GpuSeconds, priced.GpuSeconds!.Value, 12);
+        Assert.Equal(expected.GpuSeconds * 3.6 / 3600, priced.Usd, 12);
+        Assert.Equal(serving.Usd(serving.PrefillGpuSeconds(32_000)), Model.SetupCost(new SetupWork(0, "served", 32_000)).Usd!.Value, 12);
+    }
+
+    [Fact]
+    public void Embedding_is_priced_per_token_the_corpus_as_setup_and_each_query_per_query()
+    {
+        Assert.Equal(15 * 0.02e-6, Model.EmbeddingCost(15)!.Value, 15);
+        var (setup, note) = Model.SetupCost(new SetupWork(32_000));
+        Assert.Equal(32_000 * 0.02e-6, setup!.Value, 15);
+        Assert.Contains("embedding 32,000 corpus tokens", note);
     }
 
     [Fact]
     public void Unpriced_models_cost_null_not_zero()
     {
-        Assert.Null(Model.QueryCost("unknown", new QueryUsage(1, 0, 1, 1, 1), 0));
-        Assert.Null(CostModel.Free.QueryCost(null, new QueryUsage(0, 0, 0, 0, 5), 0));
-        Assert.Equal(0.0000005, Model.QueryCost(null, new QueryUsage(0, 0, 0, 0, 5), 0)!.Value, 12); // retrieval only
+        Assert.Null(Model.PriceCall("unknown", new ModelWork(1, 1)));
+        Assert.Null(CostModel.Free.EmbeddingCost(5));
+        Assert.Null(CostModel.Free.SetupCost(new SetupWork(100)).Usd);
+    }
+
+    [Fact]
+    public void An_unknown_serving_card_is_refused_when_the_model_is_built()
+    {
+        var error = Assert.Throws<ArgumentException>(() => CostModel.FromPrices(new Dictionary<string, ModelPrice> { ["x"] = new() { Serving = new ServingPrice { Card = "gpt-9", Gpu = "h100" } } }));
+        Assert.Contains("no model card 'gpt-9'", error.Message);
     }
 }

@@ -31,10 +31,14 @@ public sealed class PromptCountingTests(MiniLmFixture fixture) : IClassFixture<M
         var pipeline = new LongContextPipeline(call, ExtractiveReaderChatClient.ModelId, new LoftPromptFormat());
 
         var output = await pipeline.RunAsync(Set, Set.Queries[0]);
+        await pipeline.RunAsync(Set, Set.Queries[0]);
 
-        var promptCounts = counter.Texts.Count(t => t.Contains("Ships were sent", StringComparison.Ordinal));
-        Assert.Equal(1, promptCounts);
-        Assert.Equal(new TiktokenCounter().Count(new LoftPromptFormat().Build(Set, Set.Corpus, Set.Queries[0]).Text), output.TokenizerInputTokens);
+        // Each query's prompt is counted once; the corpus prefix the queries share is counted once per task set.
+        Assert.Equal(2, counter.Texts.Count(t => t.Contains("Ships were sent", StringComparison.Ordinal) && t.Contains("revenue of ____", StringComparison.Ordinal)));
+        Assert.Equal(1, counter.Texts.Count(t => t.Contains("Ships were sent", StringComparison.Ordinal) && !t.Contains("revenue of ____", StringComparison.Ordinal)));
+        var prompt = new LoftPromptFormat().Build(Set, Set.Corpus, Set.Queries[0]).Text;
+        Assert.Equal(new TiktokenCounter().Count(prompt), output.TokenizerInputTokens);
+        Assert.Equal(new TiktokenCounter().Count(prompt[..prompt.IndexOf("The address said", StringComparison.Ordinal)]), output.PrefixTokens);
     }
 
     private sealed class RecordingCounter : ITokenCounter

@@ -34,6 +34,10 @@ public sealed class SuiteLoaderTests : IDisposable
     [InlineData("""{ "name": "s", "taks": [] }""", "is not valid")]
     [InlineData("""{ "name": "s", "tasks": [ { "name": "t", "path": "p" }, { "name": "t", "path": "q" } ] }""", "task name 't' appears twice")]
     [InlineData("""{ "name": "s", "retrieval": { "topK": 0 }, "tasks": [ { "name": "t", "path": "p" } ] }""", "'retrieval.topK' must be at least 1")]
+    [InlineData("""{ "name": "s", "prices": { "m": { "perHour": 0.1 } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "'prices.m.perHour' charges measured time")]
+    [InlineData("""{ "name": "s", "prices": { "m": { "serving": { "card": "gpt-9", "gpu": "h100" } } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "'prices.m.serving': no model card 'gpt-9'")]
+    [InlineData("""{ "name": "s", "prices": { "m": { "serving": { "card": "llama-3.1-8b", "gpu": "tpu" } } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "no GPU card 'tpu'")]
+    [InlineData("""{ "name": "s", "prices": { "m": { "inputPerMillion": -1 } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "'prices.m' has a negative or non-finite price")]
     public async Task Rejects_bad_suites_naming_the_file_and_field(string json, string problem)
     {
         var path = workspace.WriteSuite(json);

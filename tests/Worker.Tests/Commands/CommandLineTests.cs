@@ -34,7 +34,7 @@ public sealed class CommandLineTests : IDisposable
         var suite = workspace.WriteSuite($$"""
             {
               "name": "cli",
-              "prices": { "extractive-minilm": { "perHour": 0.10 }, "retrieval": { "perHour": 0.10 } },
+              "prices": { "extractive-minilm": { "inputPerMillion": 0.10, "outputPerMillion": 0.40 }, "retrieval": { "embeddingPerMillion": 0.02 } },
               "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 3 } ]
             }
             """);
