@@ -119,6 +119,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         }
 
         await SaveAggregatesAsync(runId, suite.Seed, results, CancellationToken.None);
+        await SaveEffectiveLengthsAsync(runId, suite, loaded.ToDictionary(l => l.Task.Name, l => l.TaskSet.Kind), results, CancellationToken.None);
         var verdict = RunVerdict.Of(planned, results.Count, failed, declined, taskErrors, request.MaxFailedFraction);
         await store.FinishRunAsync(runId, verdict.Status, verdict.Error, counts, CancellationToken.None);
         return new RunSummary(runId, verdict.Status, rows, failed, taskErrors) { Declined = declined, Planned = planned, Recorded = results.Count, Reason = verdict.Error };
@@ -187,6 +188,15 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             cancellationToken);
     }
 
+    /// <summary>Each long-context model's effective context length from the recall tasks, when they span two or more lengths.</summary>
+    private async Task SaveEffectiveLengthsAsync(string runId, Suite suite, IReadOnlyDictionary<string, TaskKind> kinds, IReadOnlyList<ResultRecord> results, CancellationToken cancellationToken)
+    {
+        var claimed = (suite.Endpoints ?? []).Where(e => e.Value.ContextWindow is not null).Select(e => (e.Key, e.Value.ContextWindow!.Value))
+            .Concat((suite.LocalModels ?? []).Where(m => m.Value.ContextWindow is not null).Select(m => (m.Key, m.Value.ContextWindow!.Value)))
+            .DistinctBy(e => e.Key).ToDictionary(e => e.Key, e => e.Item2);
+        await store.ReplaceEffectiveLengthsAsync(runId, EffectiveLengthCalculator.Compute(runId, results, kinds, suite.EffectiveLengthThreshold, claimed), cancellationToken);
+    }
+
     /// <summary>Per-line means with bootstrap intervals, and paired differences against long context, stored with the run.</summary>
     private async Task SaveAggregatesAsync(string runId, int seed, IReadOnlyList<ResultRecord> results, CancellationToken cancellationToken)
     {
@@ -205,6 +215,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             {
                 RunId = runId, TaskName = c.TaskName, Metric = c.Metric, PipelineA = c.A.Pipeline, ModelA = c.A.ModelId, PipelineB = c.B.Pipeline, ModelB = c.B.ModelId,
                 N = c.Difference.N, MeanDiff = c.Difference.Estimate, CiLow = c.Difference.Low, CiHigh = c.Difference.High, Significant = c.Difference.ExcludesZero,
+                McNemarP = c.Agreement?.McNemarP, BothRight = c.Agreement?.BothRight, OnlyA = c.Agreement?.OnlyA, OnlyB = c.Agreement?.OnlyB, Neither = c.Agreement?.Neither,
             })
             .ToList();
         await store.ReplaceAggregatesAsync(runId, aggregates, comparisons, cancellationToken);

@@ -25,9 +25,12 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         var tasks = await store.GetRunTasksAsync(runId, cancellationToken);
         var results = await store.GetResultsAsync(runId, cancellationToken);
         Directory.CreateDirectory(outputFolder);
+        var pipelines = await store.GetRunPipelinesAsync(runId, cancellationToken);
+        var lengths = await store.GetEffectiveLengthsAsync(runId, cancellationToken);
         var summaries = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed)).Summarize(results);
-        var charts = new ReportCharts().Render(results, summaries, PrimaryMetrics(results), outputFolder, $"run-{runId}");
-        var markdown = Render(run, tasks, results, charts, summaries);
+        var costLines = CostSection.Lines(summaries, pipelines);
+        var charts = new ReportCharts().Render(results, summaries, PrimaryMetrics(results), outputFolder, $"run-{runId}", costLines);
+        var markdown = Render(run, tasks, results, charts, summaries, pipelines, lengths);
         var path = Path.Combine(outputFolder, $"run-{runId}.md");
         await File.WriteAllTextAsync(path, markdown, cancellationToken);
         return path;
@@ -38,8 +41,13 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         => results.Where(r => r.PrimaryMetric is not null).GroupBy(r => r.TaskName).ToDictionary(g => g.Key, g => g.First().PrimaryMetric!);
 
     /// <param name="summaries">The run's summaries when the caller already has them (they are computed otherwise).</param>
-    public string Render(RunRecord run, IReadOnlyList<RunTaskRecord> tasks, IReadOnlyList<ResultRecord> results, IReadOnlyList<ChartImage>? charts = null, IReadOnlyList<PipelineSummary>? summaries = null)
+    /// <param name="pipelines">The run's (task, pipeline) records with setup cost; without them setup shows "n/a".</param>
+    /// <param name="lengths">The run's effective context lengths.</param>
+    public string Render(
+        RunRecord run, IReadOnlyList<RunTaskRecord> tasks, IReadOnlyList<ResultRecord> results, IReadOnlyList<ChartImage>? charts = null, IReadOnlyList<PipelineSummary>? summaries = null,
+        IReadOnlyList<RunPipelineRecord>? pipelines = null, IReadOnlyList<EffectiveLengthRecord>? lengths = null)
     {
+        pipelines ??= [];
         var md = new StringBuilder();
         md.AppendLine($"# LoftCompare run `{run.RunId}`").AppendLine();
         md.AppendLine($"- **Suite:** {MarkdownText.Cell(run.SuiteName)} ({MarkdownText.Cell(run.SuitePath)})");
@@ -64,6 +72,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
 
         var summarizer = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed));
         summaries ??= summarizer.Summarize(results);
+        CostSection.AppendPricing(md, run);
         var comparisons = summarizer.CompareWithLongContext(results, summaries);
         foreach (var task in tasks)
         {
@@ -73,25 +82,28 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             md.AppendLine().AppendLine($"## Task {MarkdownText.Cell(task.TaskName)} ({task.TaskKind}; leading metric: {primary ?? "n/a"})").AppendLine();
             md.Append($"| Pipeline | Model | {primary ?? "score"} (95% CI) |");
             others.ForEach(n => md.Append($" {n} |"));
-            md.AppendLine(" $ / 1k queries (95% CI) | Input tokens / query | Output tokens / query | Latency p50 (ms) | Latency p95 (ms) | Retrieval p50 (ms) | n | Failures |");
+            md.AppendLine(" $ / 1k queries (95% CI) | Setup $ | Input tokens / query | Output tokens / query | Latency p50 (ms) | Latency p95 (ms) | Retrieval p50 (ms) | n | Failures |");
             md.Append("|---|---|---:|");
             others.ForEach(_ => md.Append("---:|"));
-            md.AppendLine("---:|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine("---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var line in lines)
             {
                 var declined = Declined(results, line);
                 md.Append($"| {line.Pipeline} | {MarkdownText.Cell(line.ModelId)} | {(declined is null ? WithInterval(primary is null ? null : line.Scores.GetValueOrDefault(primary), "0.000", 1) : "n/a — " + MarkdownText.Cell(declined, 200))} |");
                 others.ForEach(n => md.Append($" {Number(line.Mean(n), "0.000")} |"));
-                md.AppendLine($" {WithInterval(line.CostPerQuery, "0.0000", 1000)} | {Number(line.MeanInputTokens, "N0")} | {Number(line.MeanOutputTokens, "N1")} | {Number(line.P50TotalMs, "N1")} | {Number(line.P95TotalMs, "N1")} | {Number(line.P50RetrievalMs, "N1")} | {line.Examples} | {line.Failures} |");
+                var setup = pipelines.FirstOrDefault(p => p.TaskName == line.TaskName && p.Pipeline == line.Pipeline && p.ModelId == line.ModelId)?.SetupUsd;
+                md.AppendLine($" {WithInterval(line.CostPerQuery, "0.0000", 1000)} | {Number(setup, "0.00000")} | {Number(line.MeanInputTokens, "N0")} | {Number(line.MeanOutputTokens, "N1")} | {Number(line.P50TotalMs, "N1")} | {Number(line.P95TotalMs, "N1")} | {Number(line.P50RetrievalMs, "N1")} | {line.Examples} | {line.Failures} |");
             }
 
             foreach (var comparison in comparisons.Where(c => c.TaskName == task.TaskName && c.Metric == primary))
             {
-                md.AppendLine().AppendLine(Verdict(comparison));
+                md.AppendLine().AppendLine(Verdict(comparison) + Oracle(comparison, results));
             }
         }
 
-        md.AppendLine().AppendLine($"Intervals are 95% percentile-bootstrap intervals ({new Bootstrap().Resamples} resamples, seed {run.BootstrapSeed ?? Bootstrap.DefaultSeed}); differences are paired on the queries both pipelines answered. Cost is \"n/a\" where the suite sets no price for the model.");
+        md.AppendLine().AppendLine($"Intervals are 95%: Wilson score intervals for right/wrong scores (never zero-width at finite n), percentile bootstrap ({new Bootstrap().Resamples} resamples, seed {run.BootstrapSeed ?? Bootstrap.DefaultSeed}) for continuous scores and cost; differences are paired on the queries both pipelines answered, with McNemar's exact test for right/wrong scores. $ / 1k queries is per-query cost only; setup (embedding a corpus, filling a prefix cache) is one-off per task and pipeline. Cost is \"n/a\" where the suite sets no price for the model.");
+        CostSection.AppendBreakEven(md, CostSection.Lines(summaries, pipelines));
+        CostSection.AppendEffectiveLengths(md, lengths ?? []);
 
         if (charts is { Count: > 0 })
         {
@@ -159,6 +171,37 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             : string.Empty;
         return quality + tokens + cost;
     }
+
+    /// <summary>
+    /// For a right/wrong score: the 2×2 table, McNemar's exact p, and what an oracle router (the better of the two per
+    /// query, the cheaper when both are right or both wrong) would score and cost — the ceiling for any router.
+    /// </summary>
+    private static string Oracle(PairedComparison comparison, IReadOnlyList<ResultRecord> results)
+    {
+        if (comparison.Agreement is not { } table)
+        {
+            return string.Empty;
+        }
+
+        var (a, b) = (comparison.A, comparison.B);
+        var rowsA = Rows(results, a);
+        var rowsB = Rows(results, b);
+        var chosen = rowsA.Keys.Intersect(rowsB.Keys).Select(q =>
+        {
+            var (x, y) = (rowsA[q], rowsB[q]);
+            var (rightX, rightY) = (ResultSummarizer.Score(x, comparison.Metric) == 1, ResultSummarizer.Score(y, comparison.Metric) == 1);
+            return rightX == rightY ? ((x.CostUsd ?? 0) <= (y.CostUsd ?? 0) ? x : y) : rightX ? x : y;
+        }).ToList();
+        var cost = chosen.All(r => r.CostUsd is not null) && chosen.Count > 0 ? $" at ${(chosen.Average(r => r.CostUsd!.Value) * 1000).ToString("0.0000", CultureInfo.InvariantCulture)} per 1k queries" : string.Empty;
+        var tokens = chosen.Count > 0 ? $", {chosen.Average(r => (double)(r.InputTokens ?? 0)).ToString("N0", CultureInfo.InvariantCulture)} input tokens per query" : string.Empty;
+        var p = table.McNemarP;
+        return $" 2×2 on {comparison.Metric}: both right {table.BothRight}, only {a.Pipeline} {table.OnlyA}, only {b.Pipeline} {table.OnlyB}, neither {table.Neither}; McNemar's exact p = {(p < 0.0001 ? p.ToString("0.0e0", CultureInfo.InvariantCulture) : p.ToString("0.0000", CultureInfo.InvariantCulture))}."
+            + $" An oracle router (the right one of the two per query) would score {table.OracleScore.ToString("0.000", CultureInfo.InvariantCulture)}{cost}{tokens}.";
+    }
+
+    private static Dictionary<string, ResultRecord> Rows(IReadOnlyList<ResultRecord> results, PipelineSummary line)
+        => results.Where(r => r.TaskName == line.TaskName && r.Pipeline == line.Pipeline && r.ModelId == line.ModelId && r.Outcome != ExampleOutcome.Declined)
+            .ToDictionary(r => r.QueryId, StringComparer.Ordinal);
 
     /// <summary>When the model declined every example of a line (it cannot do the task kind), why; otherwise null.</summary>
     private static string? Declined(IReadOnlyList<ResultRecord> results, PipelineSummary line)

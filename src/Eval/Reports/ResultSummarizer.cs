@@ -36,10 +36,13 @@ public sealed class ResultSummarizer(Bootstrap bootstrap)
                     var shared = rowsA.Keys.Intersect(rowsB.Keys).Order(StringComparer.Ordinal).ToList();
                     foreach (var metric in a.Scores.Keys.Intersect(b.Scores.Keys).Order(StringComparer.Ordinal))
                     {
-                        var difference = bootstrap.PairedDifference(shared.Select(q => Score(rowsA[q], metric)).ToList(), shared.Select(q => Score(rowsB[q], metric)).ToList());
-                        if (difference is { } d)
+                        var scoresA = shared.Select(q => Score(rowsA[q], metric)).ToList();
+                        var scoresB = shared.Select(q => Score(rowsB[q], metric)).ToList();
+                        if (bootstrap.PairedDifference(scoresA, scoresB) is { } d)
                         {
-                            comparisons.Add(new PairedComparison(task.Key, metric, a, b, d));
+                            // Right/wrong scores also get McNemar's exact test and the 2×2 table.
+                            var agreement = Wilson.IsBinary(scoresA) && Wilson.IsBinary(scoresB) ? Agreement.Of(scoresA, scoresB) : null;
+                            comparisons.Add(new PairedComparison(task.Key, metric, a, b, d) { Agreement = agreement });
                         }
                     }
                 }
@@ -55,7 +58,7 @@ public sealed class ResultSummarizer(Bootstrap bootstrap)
         var all = rows.Where(r => r.Outcome != ExampleOutcome.Declined).ToList();
         var succeeded = all.Where(r => r.Error is null).ToList();
         var names = succeeded.SelectMany(r => r.Scores.Keys).Distinct().ToList();
-        var intervals = names.ToDictionary(n => n, n => bootstrap.Mean(all.Select(r => Score(r, n)).ToList())!.Value);
+        var intervals = names.ToDictionary(n => n, n => Interval(all.Select(r => Score(r, n)).ToList()));
         var costs = succeeded.Where(r => r.CostUsd is not null).Select(r => r.CostUsd!.Value).ToList();
         var timed = succeeded.Where(r => !r.CacheHit).ToList(); // replayed answers took no model time
         return new PipelineSummary(
@@ -72,6 +75,10 @@ public sealed class ResultSummarizer(Bootstrap bootstrap)
             all.Count,
             all.Count - succeeded.Count);
     }
+
+    /// <summary>Wilson's interval for a right/wrong score (never zero-width at finite n), the bootstrap's for a continuous one.</summary>
+    private Interval Interval(IReadOnlyList<double> values)
+        => Wilson.IsBinary(values) ? Wilson.Of((int)values.Sum(), values.Count) : bootstrap.Mean(values)!.Value;
 
     /// <summary>A row's value of one score; a failed example scores 0.</summary>
     public static double Score(ResultRecord row, string metric) => row.Error is null ? row.Scores.GetValueOrDefault(metric) : 0;

@@ -51,6 +51,9 @@ public sealed record Suite
     /// <summary>Seed of the bootstrap behind every interval.</summary>
     public int Seed { get; init; } = Bootstrap.DefaultSeed;
 
+    /// <summary>Recall score (0–100) a context length must reach to count as effective (RULER: 85.6, Llama-2-7B at 4k).</summary>
+    public double EffectiveLengthThreshold { get; init; } = LoftCompare.Eval.Reports.EffectiveLengthCalculator.RulerThreshold;
+
     /// <summary>Prompt format for every task that does not name its own: <c>loft</c> (default), <c>helmet</c> or <c>ruler</c>.</summary>
     public string PromptFormat { get; init; } = "loft";
 }

@@ -114,6 +114,11 @@ public static class SuiteLoader
             throw new SuiteException($"Suite file '{path}': fields 'embedding.onnxPath' and 'embedding.vocabPath' go together.");
         }
 
+        if (suite.EffectiveLengthThreshold is <= 0 or > 100 || double.IsNaN(suite.EffectiveLengthThreshold))
+        {
+            throw new SuiteException($"Suite file '{path}': field 'effectiveLengthThreshold' must be a score above 0 and at most 100 (RULER uses 85.6).");
+        }
+
         CheckPrices(suite, path);
         return suite;
     }

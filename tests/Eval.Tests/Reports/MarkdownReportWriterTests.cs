@@ -34,9 +34,9 @@ public sealed class MarkdownReportWriterTests
 
         var markdown = new MarkdownReportWriter().Render(TestRecords.Run() with { Status = RunStatus.Succeeded }, [Task], rows);
 
-        // With n = 3 the bootstrap intervals are wide; the row layout is: quality [CI] | $/1k [CI] | tokens in/out | p50 | p95 | retrieval | n | failures.
-        Assert.Matches(@"\| long-context \| m \| 0\.667 \[0\.\d{3}, 1\.000\] \| 3\.0000 \[3\.0000, 3\.0000\] \| 30,000 \| n/a \| 20\.0 \| 29\.0 \| n/a \| 3 \| 0 \|", markdown);
-        Assert.Matches(@"\| rag \| m \| 0\.333 \[0\.000, \d\.\d{3}\] \| 3\.0000 \[3\.0000, 3\.0000\] \| 1,000 \| n/a \| 2\.0 \| 2\.9 \| n/a \| 3 \| 1 \|", markdown);
+        // With n = 3 the Wilson intervals of a right/wrong score are wide; the row layout is: quality [CI] | $/1k [CI] | setup | tokens in/out | p50 | p95 | retrieval | n | failures.
+        Assert.Matches(@"\| long-context \| m \| 0\.667 \[0\.208, 0\.939\] \| 3\.0000 \[3\.0000, 3\.0000\] \| n/a \| 30,000 \| n/a \| 20\.0 \| 29\.0 \| n/a \| 3 \| 0 \|", markdown);
+        Assert.Matches(@"\| rag \| m \| 0\.333 \[0\.061, 0\.792\] \| 3\.0000 \[3\.0000, 3\.0000\] \| n/a \| 1,000 \| n/a \| 2\.0 \| 2\.9 \| n/a \| 3 \| 1 \|", markdown);
         Assert.Contains("are not distinguishable on em: rag − long-context = −0.333", markdown);
         Assert.Contains("long-context reads 30× the input tokens of rag per query.", markdown);
         Assert.Contains("| m | a model |", markdown);

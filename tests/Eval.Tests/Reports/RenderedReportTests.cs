@@ -98,7 +98,7 @@ public sealed class RenderedReportTests : IDisposable
         var trendPath = await writer.WriteTrendAsync("nightly", days: 7, DateTimeOffset.Parse("2026-11-29T00:00:00+00:00"), reports);
         var trend = Markdown.Parse(await File.ReadAllTextAsync(trendPath), Pipeline);
 
-        Assert.Contains("| t | rag | m | subspan_em | 0.950 [0.850, 1.000] | 0.250 [", comparison);
+        Assert.Contains("| t | rag | m | subspan_em | 0.950 [0.764, 0.991] | 0.250 [", comparison);
         Assert.Contains("| yes |", comparison);
         Assert.Contains("**Regression**", comparison);
         Assert.DoesNotContain("| t | long-context | m | subspan_em | 0.750 [0.550, 0.900] | 0.750 [0.550, 0.900] | 0.000 [0.000, 0.000] | yes | $75.0000 → $75.0000 | **Regression**", comparison);

@@ -15,7 +15,10 @@ public sealed class ReportCharts
     private const int Width = 900;
     private const int Height = 520;
 
-    public IReadOnlyList<ChartImage> Render(IReadOnlyList<ResultRecord> results, IReadOnlyList<PipelineSummary> summaries, IReadOnlyDictionary<string, string> primaryMetricByTask, string reportFolder, string imageFolderName)
+    /// <param name="costLines">Per task, each pipeline's setup and per-query cost, for the total-cost-vs-queries charts.</param>
+    public IReadOnlyList<ChartImage> Render(
+        IReadOnlyList<ResultRecord> results, IReadOnlyList<PipelineSummary> summaries, IReadOnlyDictionary<string, string> primaryMetricByTask, string reportFolder, string imageFolderName,
+        IReadOnlyList<(string TaskName, IReadOnlyList<Costs.CostLine> Lines)>? costLines = null)
     {
         var folder = Path.Combine(reportFolder, imageFolderName);
         Directory.CreateDirectory(folder);
@@ -27,6 +30,7 @@ public sealed class ReportCharts
             DepthHeatmap(results, summaries, folder, imageFolderName),
             Latency(results, folder, imageFolderName),
         };
+        charts.AddRange((costLines ?? []).Where(t => t.Lines.Count > 1).Select((t, i) => CostVersusQueries(t.TaskName, t.Lines, i, folder, imageFolderName)));
         return charts.OfType<ChartImage>().ToList();
     }
 
@@ -190,6 +194,27 @@ public sealed class ReportCharts
         plot.Axes.SetLimitsY(0, 1.05);
         plot.ShowLegend(Alignment.LowerRight);
         return Save(plot, folder, prefix, "latency.png", "Latency distribution", "Cumulative distribution of wall time per query, retrieval included.");
+    }
+
+    /// <summary>Total $ for N queries over one corpus, per pipeline: setup + N × per-query cost, to past the break-even point.</summary>
+    private static ChartImage CostVersusQueries(string task, IReadOnlyList<Costs.CostLine> lines, int index, string folder, string prefix)
+    {
+        var crossings = lines.SelectMany(a => lines.Select(b => Costs.CostLine.BreakEven(a, b))).OfType<double>().ToList();
+        var maxQueries = Math.Max(1_000, crossings.Count == 0 ? 0 : Math.Ceiling(crossings.Max() * 3));
+        var plot = NewPlot($"{task}: total cost vs queries per corpus", "queries over one corpus", "total $ (setup + per-query)");
+        var palette = new ScottPlot.Palettes.Category10();
+        foreach (var (line, i) in lines.Select((l, i) => (l, i)))
+        {
+            var series = plot.Add.Line(0, line.SetupUsd, maxQueries, line.Total(maxQueries));
+            series.Color = palette.GetColor(i);
+            series.LineWidth = 2;
+            series.LegendText = $"{line.Pipeline}: ${line.SetupUsd.ToString("0.#####", CultureInfo.InvariantCulture)} + ${(line.PerQueryUsd * 1000).ToString("0.####", CultureInfo.InvariantCulture)}/1k queries";
+        }
+
+        plot.Axes.SetLimits(0, maxQueries, 0, lines.Max(l => l.Total(maxQueries)) * 1.05);
+        plot.ShowLegend(Alignment.UpperLeft);
+        var name = $"cost-vs-queries-{index + 1}.png";
+        return Save(plot, folder, prefix, name, $"Total cost vs queries: {task}", "Each line is setup (embedding the corpus, filling a prefix cache) plus per-query cost; where two lines cross is the break-even number of queries per corpus.");
     }
 
     private static ScottPlot.TickGenerators.NumericManual LogTicks()
