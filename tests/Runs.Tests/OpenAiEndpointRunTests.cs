@@ -61,7 +61,7 @@ public sealed class OpenAiEndpointRunTests : IDisposable
     }
 
     [Fact]
-    public async Task A_task_can_prompt_in_helmet_format_and_its_answer_is_read_after_the_answer_prefix()
+    public async Task A_task_can_prompt_in_helmet_format_and_is_read_and_scored_by_helmets_rules()
     {
         server.Streams("Answer: Congress", promptTokens: 2_000, completionTokens: 3, cachedTokens: 0, firstTokenDelayMs: 5);
         var suitePath = workspace.WriteSuite($$"""
@@ -82,6 +82,9 @@ public sealed class OpenAiEndpointRunTests : IDisposable
 
         var row = Assert.Single(await store.GetResultsAsync(summary.RunId));
         Assert.Equal(["Congress"], row.Prediction!);
+        // Scored by HELMET's rules, not LOFT's: its own metric names, the better of raw and parsed output.
+        Assert.Equal("substring_exact_match", row.PrimaryMetric);
+        Assert.Equal(["exact_match", "f1", "substring_exact_match"], row.Scores.Keys.Order(StringComparer.Ordinal));
         Assert.True(server.Requests.TryDequeue(out var request));
         var prompt = request.Body.GetProperty("messages")[0].GetProperty("content").GetString()!;
         Assert.Contains("Document (Title: State of the Union, ", prompt);

@@ -18,6 +18,8 @@ public sealed class CitationMetric(IEntailmentJudge judge, IReadOnlyList<Documen
 
     public string PrimaryScore => "citation_recall";
 
+    public string Origin => "HELMET (ALCE)";
+
     public IReadOnlyList<string> ScoreNames { get; } = ["citation_recall", "citation_precision", "subspan_em", "gold_cited"];
 
     public string JudgeName => judge.Name;

@@ -16,4 +16,11 @@ public interface IMetric
     /// <summary>Every score for this prediction; a missing or empty prediction scores 0 everywhere.</summary>
     /// <remarks>Asynchronous because some scorers ask a judge model (citation support).</remarks>
     ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(Query query, IReadOnlyList<string>? prediction, CancellationToken cancellationToken = default);
+
+    /// <summary>Scores with the model's raw output as well, for rules that read it (HELMET takes the better of raw and parsed).</summary>
+    ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(Query query, IReadOnlyList<string>? prediction, string? rawOutput, CancellationToken cancellationToken = default)
+        => ScoreAsync(query, prediction, cancellationToken);
+
+    /// <summary>Whose rules these are (LOFT, HELMET, RULER), named in reports.</summary>
+    string Origin => "LOFT";
 }

@@ -12,6 +12,8 @@ public sealed class RecallMetric : IMetric
 
     public string PrimaryScore => "string_match_all";
 
+    public string Origin => "RULER";
+
     public IReadOnlyList<string> ScoreNames { get; } = ["string_match_all", "string_match_part"];
 
     public ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(Query query, IReadOnlyList<string>? prediction, CancellationToken cancellationToken = default)

@@ -12,6 +12,8 @@ public sealed class RerankMetric : IMetric
 
     public string PrimaryScore => "ndcg@10";
 
+    public string Origin => "HELMET";
+
     public IReadOnlyList<string> ScoreNames { get; } = ["ndcg@10", "ndcg@5", "recall@5"];
 
     public ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(Query query, IReadOnlyList<string>? prediction, CancellationToken cancellationToken = default)

@@ -2,7 +2,7 @@ using LoftCompare.Corpora.Tasks;
 
 namespace LoftCompare.Eval.Metrics;
 
-/// <summary>LOFT retrieval: recall@k and mrecall@k for k = 1, 2, 3, 5; recall@1 leads, as in the LOFT paper.</summary>
+/// <summary>LOFT retrieval: recall@k and mrecall@k for k = 1, 2, 3, 5 and capped_recall@1; recall@1 leads, as in the LOFT paper.</summary>
 public sealed class RetrievalMetric : IMetric
 {
     private static readonly int[] Ks = [1, 2, 3, 5];
@@ -11,7 +11,7 @@ public sealed class RetrievalMetric : IMetric
 
     public string PrimaryScore => "recall@1";
 
-    public IReadOnlyList<string> ScoreNames { get; } = [.. Ks.Select(k => $"recall@{k}"), .. Ks.Select(k => $"mrecall@{k}")];
+    public IReadOnlyList<string> ScoreNames { get; } = [.. Ks.Select(k => $"recall@{k}"), .. Ks.Select(k => $"mrecall@{k}"), "capped_recall@1"];
 
     public ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(Query query, IReadOnlyList<string>? prediction, CancellationToken cancellationToken = default)
         => ValueTask.FromResult(Score(query, prediction));
@@ -30,6 +30,7 @@ public sealed class RetrievalMetric : IMetric
             scores[$"mrecall@{k}"] = RetrievalMetrics.MRecallAtK(query.GoldDocIds, predicted, k);
         }
 
+        scores["capped_recall@1"] = RetrievalMetrics.CappedRecallAtK(query.GoldDocIds, predicted, 1);
         return scores;
     }
 }

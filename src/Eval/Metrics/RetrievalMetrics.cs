@@ -15,6 +15,21 @@ public static class RetrievalMetrics
         return (double)RelevantInTopK(goldIds, predictedIds, k) / goldIds.Count;
     }
 
+    /// <summary>
+    /// compute_recall_at_k with <c>capped=True</c>: as recall@k, but when there are more gold ids than k the denominator
+    /// is k, so a perfect top-k scores 1 (LOFT reports it for k = 1).
+    /// </summary>
+    public static double CappedRecallAtK(IReadOnlyList<string> goldIds, IReadOnlyList<string> predictedIds, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        if (predictedIds.Count == 0 || goldIds.Count == 0)
+        {
+            return 0;
+        }
+
+        return (double)RelevantInTopK(goldIds, predictedIds, k) / (goldIds.Count > k ? k : goldIds.Count);
+    }
+
     /// <summary>compute_mrecall_at_k: 1 when the first k predictions hold min(k, |gold|) gold ids, else 0.</summary>
     public static double MRecallAtK(IReadOnlyList<string> goldIds, IReadOnlyList<string> predictedIds, int k)
     {

@@ -79,7 +79,8 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             var lines = summaries.Where(s => s.TaskName == task.TaskName).ToList();
             var primary = results.FirstOrDefault(r => r.TaskName == task.TaskName && r.PrimaryMetric is not null)?.PrimaryMetric;
             var others = OrderScores(task.TaskKind, lines.SelectMany(l => l.Scores.Keys).Distinct().ToList(), primary).Where(n => n != primary).ToList();
-            md.AppendLine().AppendLine($"## Task {MarkdownText.Cell(task.TaskName)} ({task.TaskKind}; leading metric: {primary ?? "n/a"})").AppendLine();
+            var origin = primary is null ? null : metrics.OriginOf(primary);
+            md.AppendLine().AppendLine($"## Task {MarkdownText.Cell(task.TaskName)} ({task.TaskKind}; leading metric: {primary ?? "n/a"}{(origin is null ? string.Empty : $", {origin} rules")})").AppendLine();
             md.Append($"| Pipeline | Model | {primary ?? "score"} (95% CI) |");
             others.ForEach(n => md.Append($" {n} |"));
             md.AppendLine(" $ / 1k queries (95% CI) | Setup $ | Input tokens / query | Output tokens / query | Latency p50 (ms) | Latency p95 (ms) | Retrieval p50 (ms) | n | Failures |");

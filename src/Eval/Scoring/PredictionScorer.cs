@@ -14,8 +14,10 @@ namespace LoftCompare.Eval.Scoring;
 /// </summary>
 public sealed class PredictionScorer(MetricRegistry metrics, Bootstrap bootstrap)
 {
-    public async Task<ScoreReport> ScoreAsync(string datasetFolder, string predictionsPath, PredictionFormat format, TaskKind? kind = null, string split = "test", CancellationToken cancellationToken = default)
+    /// <param name="promptFormat">Whose rules to score by: raw outputs are parsed by this format and scored by its metric (LOFT's by default).</param>
+    public async Task<ScoreReport> ScoreAsync(string datasetFolder, string predictionsPath, PredictionFormat format, TaskKind? kind = null, string split = "test", CancellationToken cancellationToken = default, IPromptFormat? promptFormat = null)
     {
+        promptFormat ??= new LoftPromptFormat();
         var folder = Path.GetFullPath(datasetFolder);
         var taskKind = kind ?? LoftFolderAdapter.InferKind(folder);
         var adapter = new LoftFolderAdapter();
@@ -23,16 +25,16 @@ public sealed class PredictionScorer(MetricRegistry metrics, Bootstrap bootstrap
         // Citation scoring reads the cited documents, so only then is the corpus loaded.
         var corpus = taskKind == TaskKind.Citation ? (await adapter.LoadOrThrowAsync(new DatasetSpec(adapter.Name, folder, split, taskKind), cancellationToken)).Corpus : [];
         var queries = await adapter.LoadQueriesAsync(folder, split, taskKind, cancellationToken);
-        var predictions = await ReadPredictionsAsync(predictionsPath, format, taskKind, cancellationToken);
-        var metric = metrics.For(taskKind, corpus);
+        var (predictions, rawOutputs) = await ReadPredictionsAsync(predictionsPath, format, taskKind, promptFormat, cancellationToken);
+        var metric = metrics.For(taskKind, corpus, promptFormat.Name);
 
         var scored = new List<IReadOnlyDictionary<string, double>>();
         foreach (var query in queries)
         {
-            scored.Add(await metric.ScoreAsync(query, predictions.TryGetValue(query.Id, out var p) ? p : null, cancellationToken));
+            scored.Add(await metric.ScoreAsync(query, predictions.TryGetValue(query.Id, out var p) ? p : null, rawOutputs.GetValueOrDefault(query.Id), cancellationToken));
         }
 
-        var intervals = metric.ScoreNames.ToDictionary(n => n, n => bootstrap.Mean(scored.Select(s => s[n]).ToList()) ?? new Interval(0, 0, 0, 0));
+        var intervals = metric.ScoreNames.ToDictionary(n => n, n => Interval(scored.Select(s => s[n]).ToList()));
         var queryIds = queries.Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
         return new ScoreReport(
             folder,
@@ -43,12 +45,18 @@ public sealed class PredictionScorer(MetricRegistry metrics, Bootstrap bootstrap
             queries.Count,
             queries.Count(q => !predictions.ContainsKey(q.Id)),
             predictions.Keys.Count(id => !queryIds.Contains(id)),
-            predictions.Values.Count(p => p is null));
+            predictions.Values.Count(p => p is null)) { Origin = metric.Origin };
     }
 
-    /// <summary>qid → parsed answers (null when a raw output had no <c>Final Answer:</c>).</summary>
-    private static async Task<Dictionary<string, IReadOnlyList<string>?>> ReadPredictionsAsync(string path, PredictionFormat format, TaskKind kind, CancellationToken cancellationToken)
+    /// <summary>Wilson's interval for a right/wrong score, the bootstrap's for a continuous one.</summary>
+    private Interval Interval(IReadOnlyList<double> values)
+        => values.Count == 0 ? new Interval(0, 0, 0, 0) : Wilson.IsBinary(values) ? Wilson.Of((int)values.Sum(), values.Count) : bootstrap.Mean(values)!.Value;
+
+    /// <summary>qid → parsed answers (null when a raw output had no answer in the format), and qid → raw output for JSONL.</summary>
+    private static async Task<(Dictionary<string, IReadOnlyList<string>?> Parsed, Dictionary<string, string> Raw)> ReadPredictionsAsync(
+        string path, PredictionFormat format, TaskKind kind, IPromptFormat promptFormat, CancellationToken cancellationToken)
     {
+        var raw = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!File.Exists(path))
         {
             throw new DatasetFormatException(path, 0, null, "predictions file does not exist");
@@ -84,7 +92,8 @@ public sealed class PredictionScorer(MetricRegistry metrics, Bootstrap bootstrap
 
             if (format == PredictionFormat.Jsonl)
             {
-                predictions[qid] = ReadRawOutput(record, kind, path, lineNumber);
+                raw[qid] = ReadRawOutput(record, path, lineNumber);
+                predictions[qid] = promptFormat.Parse(kind, raw[qid]);
                 continue;
             }
 
@@ -96,7 +105,7 @@ public sealed class PredictionScorer(MetricRegistry metrics, Bootstrap bootstrap
             }
         }
 
-        return predictions;
+        return (predictions, raw);
     }
 
     /// <summary>One list of answers per turn (<c>num_turns</c>, default 1).</summary>
@@ -123,9 +132,9 @@ public sealed class PredictionScorer(MetricRegistry metrics, Bootstrap bootstrap
         static string Text(JsonElement item) => item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText();
     }
 
-    /// <summary>A raw output read with LOFT's parser for the kind (<c>Final Answer:</c>; ICL <c>Output:</c>; SQL rows).</summary>
-    private static IReadOnlyList<string>? ReadRawOutput(JsonElement record, TaskKind kind, string path, int line)
+    /// <summary>A JSONL record's raw model output.</summary>
+    private static string ReadRawOutput(JsonElement record, string path, int line)
         => record.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.String
-            ? new LoftPromptFormat().Parse(kind, output.GetString()!)
+            ? output.GetString()!
             : throw new DatasetFormatException(path, line, "output", "missing or not a string");
 }

@@ -16,4 +16,8 @@ public sealed record ScoreReport(
     int Queries,
     int Missing,
     int Unknown,
-    int Unparsed);
+    int Unparsed)
+{
+    /// <summary>Whose rules scored it (LOFT, HELMET, RULER).</summary>
+    public string Origin { get; init; } = "LOFT";
+}

@@ -5,6 +5,7 @@ using LoftCompare.Corpora.Tasks;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Scoring;
 using LoftCompare.Eval.Statistics;
+using LoftCompare.Pipelines.Prompts;
 using Spectre.Console;
 
 namespace LoftCompare.Worker.Commands;
@@ -20,7 +21,12 @@ public static class ScoreCommand
         var task = new Option<string?>("--task") { Description = "Task kind, overriding the folder layout: retrieval, rag, multi-value-rag." };
         var split = new Option<string>("--split") { Description = "Query split.", DefaultValueFactory = _ => "test" };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON object." };
-        var command = new Command("score", "Score a predictions file against a dataset's gold, without running any model.") { dataset, predictions, format, task, split, json };
+        var promptFormat = new Option<string>("--prompt-format")
+        {
+            Description = "Whose rules score raw outputs (--format jsonl): loft (Final Answer: parse), helmet (Answer:/Ranking:/label: parse, HELMET's metrics) or ruler (the whole output after RULER's post-processing).",
+            DefaultValueFactory = _ => "loft",
+        };
+        var command = new Command("score", "Score a predictions file against a dataset's gold, without running any model.") { dataset, predictions, format, task, split, json, promptFormat };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var predictionFormat = parse.GetValue(format)!.ToLowerInvariant() switch
@@ -32,8 +38,14 @@ public static class ScoreCommand
             TaskKind? kind = parse.GetValue(task) is { } name
                 ? (TaskKinds.TryParse(name, out var k) ? k : throw new ArgumentException($"Unknown --task '{name}'; use retrieval, rag or multi-value-rag."))
                 : null;
+            var formatName = parse.GetValue(promptFormat)!.ToLowerInvariant();
+            if (!PromptFormats.Names.Contains(formatName))
+            {
+                throw new ArgumentException($"Unknown --prompt-format '{formatName}'; use {string.Join(", ", PromptFormats.Names)}.");
+            }
+
             var report = await new PredictionScorer(MetricRegistry.CreateDefault(), new Bootstrap())
-                .ScoreAsync(parse.GetValue(dataset)!, parse.GetValue(predictions)!, predictionFormat, kind, parse.GetValue(split)!, cancellationToken);
+                .ScoreAsync(parse.GetValue(dataset)!, parse.GetValue(predictions)!, predictionFormat, kind, parse.GetValue(split)!, cancellationToken, PromptFormats.Create(formatName));
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
@@ -42,6 +54,7 @@ public static class ScoreCommand
                     task = TaskKinds.Name(report.Kind),
                     split = report.Split,
                     primary_metric = report.PrimaryMetric,
+                    rules = report.Origin,
                     queries = report.Queries,
                     missing = report.Missing,
                     unknown = report.Unknown,
@@ -57,7 +70,7 @@ public static class ScoreCommand
                 table.AddRow(metricName == report.PrimaryMetric ? $"[bold]{metricName}[/]" : metricName, F(interval.Estimate), $"{F(interval.Low)} – {F(interval.High)}", interval.N.ToString(CultureInfo.InvariantCulture));
             }
 
-            AnsiConsole.MarkupLine($"{Markup.Escape(report.Dataset)} ({TaskKinds.Name(report.Kind)}, {report.Split}): {report.Queries} queries, {report.Missing} without a prediction, {report.Unparsed} unparsed, {report.Unknown} unknown qids");
+            AnsiConsole.MarkupLine($"{Markup.Escape(report.Dataset)} ({TaskKinds.Name(report.Kind)}, {report.Split}, {report.Origin}'s rules): {report.Queries} queries, {report.Missing} without a prediction, {report.Unparsed} unparsed, {report.Unknown} unknown qids");
             AnsiConsole.Write(table);
             return 0;
         });

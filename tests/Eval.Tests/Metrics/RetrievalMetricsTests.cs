@@ -48,11 +48,11 @@ public sealed class RetrievalMetricsTests
     }
 
     [Fact]
-    public void The_retrieval_metric_reports_recall_and_mrecall_at_1_2_3_5()
+    public void The_retrieval_metric_reports_recall_and_mrecall_at_1_2_3_5_and_capped_recall_at_1()
     {
         var scores = new RetrievalMetric().Score(new Query("q", "?", [], ["d1"]), ["d5", "d1"]);
 
-        Assert.Equal(["recall@1", "recall@2", "recall@3", "recall@5", "mrecall@1", "mrecall@2", "mrecall@3", "mrecall@5"], scores.Keys);
+        Assert.Equal(["recall@1", "recall@2", "recall@3", "recall@5", "mrecall@1", "mrecall@2", "mrecall@3", "mrecall@5", "capped_recall@1"], scores.Keys);
         Assert.Equal((0.0, 1.0, 1.0), (scores["recall@1"], scores["recall@2"], scores["mrecall@2"]));
     }
 }

@@ -83,7 +83,7 @@ public sealed class RenderedReportTests : IDisposable
         Assert.DoesNotContain("href=\"http://evil", html);
         Assert.DoesNotContain("<strong>bold", html);
         Assert.Contains("<h2 id=", html);
-        Assert.Contains("evil|task &lt;img src=x onerror=alert(1)&gt; [link](http://evil.example) www.evil.example **bold** # heading (rag; leading metric: subspan_em)</h2>", html);
+        Assert.Contains("evil|task &lt;img src=x onerror=alert(1)&gt; [link](http://evil.example) www.evil.example **bold** # heading (rag; leading metric: subspan_em, LOFT rules)</h2>", html);
     }
 
     [Fact]
