@@ -29,7 +29,7 @@ public sealed class CostModel
             if (price.Serving is { } spec)
             {
                 cards ??= CardCatalog.Load();
-                serving[modelId] = new ServingCostModel(cards.Model(spec.Card), cards.Gpu(spec.Gpu), spec.PerHour);
+                serving[modelId] = new ServingCostModel(cards.Model(spec.Card), cards.Gpu(spec.Gpu), spec.PerHour, spec.Batch);
             }
         }
     }
@@ -104,7 +104,7 @@ public sealed class CostModel
         var cache = price.PrefixCache ? ", with a prefix cache" : string.Empty;
         var what = price.PricedAs is { } pricedAs ? $"priced as {pricedAs}: " : string.Empty;
         return serving.TryGetValue(modelId, out var model)
-            ? $"{what}{model.Model.Label} on {model.Gpu.Label} at ${Money(model.PerHour)}/GPU-hour per the serving-cost model{cache}"
+            ? $"{what}{model.Model.Label} on {model.Gpu.Label} at ${Money(model.PerHour)}/GPU-hour per the serving-cost model, decode batch {model.Batch}{cache}"
             : $"{what}${Money(price.InputPerMillion)} per 1M input tokens{(price.CachedInputPerMillion is { } c ? $" (${Money(c)} cached)" : string.Empty)}, ${Money(price.OutputPerMillion)} per 1M output tokens{cache}";
     }
 

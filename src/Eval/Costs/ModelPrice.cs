@@ -45,4 +45,7 @@ public sealed record ServingPrice
     public required string Card { get; init; }
     public required string Gpu { get; init; }
     public double? PerHour { get; init; }
+
+    /// <summary>Sequences decoding together (each step reads the weights once for all of them); 1 by default.</summary>
+    public int Batch { get; init; } = 1;
 }

@@ -141,6 +141,11 @@ public static class SuiteLoader
 
             if (price.Serving is { } serving)
             {
+                if (serving.Batch < 1)
+                {
+                    throw new SuiteException($"Suite file '{path}': field 'prices.{id}.serving.batch' must be at least 1.");
+                }
+
                 cards ??= SuiteCards.For(path);
                 try
                 {

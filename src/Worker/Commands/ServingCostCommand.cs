@@ -21,22 +21,23 @@ public static class ServingCostCommand
         var queryTokens = new Option<long>("--query-tokens") { Description = "Tokens of each query's own part, after the shared context.", DefaultValueFactory = _ => 50 };
         var outputTokens = new Option<long>("--output-tokens") { Description = "Output tokens per query.", DefaultValueFactory = _ => 100 };
         var perHour = new Option<double?>("--per-hour") { Description = "$ per GPU-hour (default: the GPU card's assumed price)." };
+        var batch = new Option<int>("--batch") { Description = "Sequences decoding together: each step reads the weights once for all of them (memory holds every sequence's KV cache).", DefaultValueFactory = _ => 1 };
         var cards = new Option<string?>("--cards") { Description = "Extra cards folder (with models/ and gpus/)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var command = new Command("serving-cost", "What serving a model on a GPU costs for a context: KV cache, GPUs needed, prefill and decode time, $ per query, with and without prefix caching.")
         {
-            model, gpu, context, queries, queryTokens, outputTokens, perHour, cards, json,
+            model, gpu, context, queries, queryTokens, outputTokens, perHour, batch, cards, json,
         };
         command.SetAction(parse =>
         {
             var (contextTokens, n, q, m) = (parse.GetValue(context), parse.GetValue(queries), parse.GetValue(queryTokens), parse.GetValue(outputTokens));
-            if (contextTokens < 0 || n < 1 || q < 0 || m < 0)
+            if (contextTokens < 0 || n < 1 || q < 0 || m < 0 || parse.GetValue(batch) < 1)
             {
-                throw new ArgumentException("--context, --query-tokens and --output-tokens must not be negative, and --queries must be at least 1");
+                throw new ArgumentException("--context, --query-tokens and --output-tokens must not be negative, and --queries and --batch must be at least 1");
             }
 
             var catalog = CardCatalog.Load(parse.GetValue(cards));
-            var serving = new ServingCostModel(catalog.Model(parse.GetValue(model)!), catalog.Gpu(parse.GetValue(gpu)!), parse.GetValue(perHour));
+            var serving = new ServingCostModel(catalog.Model(parse.GetValue(model)!), catalog.Gpu(parse.GetValue(gpu)!), parse.GetValue(perHour), parse.GetValue(batch));
             var report = ServingCostReport.Of(serving, contextTokens, q, m, n);
             if (parse.GetValue(json))
             {
@@ -69,7 +70,7 @@ public static class ServingCostCommand
         table.AddRow("$ per query, prefix cached", $"${F(r.UsdPerQueryCached, "0.000000")} after a one-off ${F(r.PrefixFillUsd, "0.000000")} to fill the cache");
         table.AddRow($"total for {r.Queries:N0} queries", $"${F(r.TotalUsd, "0.0000")} without cache, ${F(r.TotalUsdCached, "0.0000")} with");
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine("[grey]Peak FLOP/s and bandwidth, one sequence at a time: a lower bound on time and cost (docs/costs.md).[/]");
+        AnsiConsole.MarkupLine($"[grey]Peak FLOP/s and bandwidth, decode batch {serving.Batch}: a lower bound on time and cost (docs/costs.md).[/]");
     }
 
     private static string Bytes(double bytes)

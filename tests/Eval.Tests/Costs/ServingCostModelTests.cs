@@ -89,6 +89,19 @@ public sealed class ServingCostModelTests
     }
 
     [Fact]
+    public void A_decode_batch_shares_each_weights_read_and_needs_memory_for_every_sequences_cache()
+    {
+        var batched = new ServingCostModel(Cards.Model("llama-3.1-8b"), Cards.Gpu("h100"), batch: 16);
+        // 3 tokens after a 100-token prompt: a sixteenth of three weights reads, plus the sequence's own 303 token-reads of KV.
+        Assert.Equal(((3 * 16_060_522_496.0 / 16) + (131_072.0 * 303)) / 3.35e12, batched.DecodeGpuSeconds(100, 3), 15);
+        // 32k context: 16 caches of 4.29 GB plus 16.06 GB of weights = 84.8 GB > 80 GB.
+        Assert.Equal(2, batched.GpusNeeded(32_768));
+        Assert.Equal(1, Llama8BOnH100().GpusNeeded(32_768));
+        Assert.Equal(Llama8BOnH100().PrefillFlops(1000), batched.PrefillFlops(1000)); // prefill is compute-bound either way
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ServingCostModel(Cards.Model("llama-3.1-8b"), Cards.Gpu("h100"), batch: 0));
+    }
+
+    [Fact]
     public void AUserCardInAnotherFolderIsReadWithoutCode()
     {
         var folder = Directory.CreateTempSubdirectory("cards-");

@@ -6,10 +6,13 @@ namespace LoftCompare.Eval.Costs.Serving;
 /// token) pair, causal), decode is memory-bound (every output token reads the weights and the KV cache so far, one
 /// sequence at a time), and the GPUs needed are those that hold the weights plus the KV cache. GPU-seconds do not depend
 /// on how many GPUs share the work (ideal tensor parallelism); wall time does. Peak figures, so a lower bound: real
-/// servers reach a fraction of peak FLOP/s.
+/// servers reach a fraction of peak FLOP/s. With <paramref name="batch"/> sequences decoding together, each step reads
+/// the weights once for all of them and each sequence's own KV cache, and memory must hold every sequence's cache.
 /// </summary>
-public sealed class ServingCostModel(ModelCard model, GpuCard gpu, double? perHour = null)
+public sealed class ServingCostModel(ModelCard model, GpuCard gpu, double? perHour = null, int batch = 1)
 {
+    public int Batch { get; } = batch >= 1 ? batch : throw new ArgumentOutOfRangeException(nameof(batch), "a decode batch holds at least one sequence");
+
     public ModelCard Model => model;
 
     public GpuCard Gpu => gpu;
@@ -19,9 +22,9 @@ public sealed class ServingCostModel(ModelCard model, GpuCard gpu, double? perHo
 
     public long KvCacheBytes(long tokens) => model.KvCacheBytesPerToken * tokens;
 
-    /// <summary>GPUs whose memory holds the weights and the KV cache of <paramref name="contextTokens"/> (at least one).</summary>
+    /// <summary>GPUs whose memory holds the weights and the batch's KV caches of <paramref name="contextTokens"/> each (at least one).</summary>
     public int GpusNeeded(long contextTokens)
-        => Math.Max(1, (int)Math.Ceiling((model.WeightsBytes + (double)KvCacheBytes(contextTokens)) / gpu.MemoryBytes));
+        => Math.Max(1, (int)Math.Ceiling((model.WeightsBytes + ((double)KvCacheBytes(contextTokens) * Batch)) / gpu.MemoryBytes));
 
     /// <summary>FLOPs to prefill <paramref name="newTokens"/> after <paramref name="cachedTokens"/> already in the KV cache.</summary>
     public double PrefillFlops(long newTokens, long cachedTokens = 0)
@@ -34,14 +37,14 @@ public sealed class ServingCostModel(ModelCard model, GpuCard gpu, double? perHo
     /// <summary>GPU-seconds of prefill at peak throughput.</summary>
     public double PrefillGpuSeconds(long newTokens, long cachedTokens = 0) => PrefillFlops(newTokens, cachedTokens) / gpu.FlopsPerSecond;
 
-    /// <summary>GPU-seconds for one output token with <paramref name="contextTokens"/> in the KV cache: weights + KV read once.</summary>
-    public double DecodeGpuSecondsPerToken(long contextTokens) => (model.WeightsBytes + (double)KvCacheBytes(contextTokens)) / gpu.BytesPerSecond;
+    /// <summary>GPU-seconds for one output token with <paramref name="contextTokens"/> in the KV cache: its share of one weights read, plus its KV cache.</summary>
+    public double DecodeGpuSecondsPerToken(long contextTokens) => ((model.WeightsBytes / (double)Batch) + KvCacheBytes(contextTokens)) / gpu.BytesPerSecond;
 
     /// <summary>GPU-seconds to decode <paramref name="outputTokens"/> after a prompt of <paramref name="promptTokens"/> (the cache grows by one each step).</summary>
     public double DecodeGpuSeconds(long promptTokens, long outputTokens)
     {
         var contextSum = (outputTokens * (double)promptTokens) + (outputTokens * (outputTokens - 1.0) / 2);
-        return ((outputTokens * (double)model.WeightsBytes) + (model.KvCacheBytesPerToken * contextSum)) / gpu.BytesPerSecond;
+        return ((outputTokens * (double)model.WeightsBytes / Batch) + (model.KvCacheBytesPerToken * contextSum)) / gpu.BytesPerSecond;
     }
 
     /// <summary>One request: a prompt of which <paramref name="cachedTokens"/> come from the prefix cache, and its output.</summary>

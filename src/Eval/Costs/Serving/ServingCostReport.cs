@@ -13,6 +13,7 @@ public sealed record ServingCostReport
     public required long OutputTokens { get; init; }
     public required long Queries { get; init; }
     public required double PerGpuHourUsd { get; init; }
+    public required int Batch { get; init; }
     public required long KvCacheBytesPerToken { get; init; }
     /// <summary>KV cache of the whole prompt (context + query).</summary>
     public required long KvCacheBytes { get; init; }
@@ -49,13 +50,14 @@ public sealed record ServingCostReport
             OutputTokens = outputTokens,
             Queries = queries,
             PerGpuHourUsd = serving.PerHour,
+            Batch = serving.Batch,
             KvCacheBytesPerToken = serving.Model.KvCacheBytesPerToken,
             KvCacheBytes = serving.KvCacheBytes(prompt),
             WeightsBytes = serving.Model.WeightsBytes,
             GpusNeeded = gpus,
             PrefillTflop = serving.PrefillFlops(prompt) / 1e12,
             PrefillSeconds = serving.PrefillGpuSeconds(prompt) / gpus,
-            DecodeMsPerToken = serving.DecodeGpuSecondsPerToken(prompt) / gpus * 1000,
+            DecodeMsPerToken = serving.DecodeGpuSecondsPerToken(prompt) * serving.Batch / gpus * 1000, // a step serves the whole batch
             GpuSecondsPerQuery = uncached.GpuSeconds,
             UsdPerQuery = uncached.Usd,
             GpuSecondsPerQueryCached = cached.GpuSeconds,
