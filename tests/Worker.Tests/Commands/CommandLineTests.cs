@@ -110,5 +110,23 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal("error: Suite file 'nope.json' does not exist.", stderr.Trim());
     }
 
+    [Fact]
+    public async Task Serving_cost_answers_in_json_for_llama_3_1_8b_at_1m_tokens_and_names_an_unknown_card()
+    {
+        var (exitCode, stdout, stderr) = await LoftCompareAsync(workspace.Root, "serving-cost", "--model", "llama-3.1-8b", "--gpu", "h100", "--context", "1000000", "--json");
+
+        Assert.True(exitCode == 0, stderr);
+        var json = System.Text.Json.JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(131_072, json.GetProperty("kv_cache_bytes_per_token").GetInt64());
+        Assert.Equal(131_072L * 1_000_050, json.GetProperty("kv_cache_bytes").GetInt64()); // context + the default 50 query tokens
+        Assert.Equal(16_060_522_496, json.GetProperty("weights_bytes").GetInt64());
+        Assert.Equal(2, json.GetProperty("gpus_needed").GetInt32());
+        Assert.Contains("exceed Llama-3.1-8B's 131,072-token context window", json.GetProperty("warning").GetString());
+
+        var (unknownExit, _, unknown) = await LoftCompareAsync(workspace.Root, "serving-cost", "--model", "gpt-9", "--gpu", "h100", "--context", "1000");
+        Assert.Equal(1, unknownExit);
+        Assert.StartsWith("error: no model card 'gpt-9'; known: llama-2-7b, llama-3.1-70b, llama-3.1-8b", unknown.Trim());
+    }
+
     public void Dispose() => workspace.Dispose();
 }
