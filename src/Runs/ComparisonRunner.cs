@@ -348,6 +348,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             CacheBasis = priced.Work?.Basis,
             GpuSeconds = priced.Work?.GpuSeconds,
             PrefixTokens = output.PrefixTokens,
+            Confidence = output.Confidence,
             RetrievalMs = output.RetrievalMs,
             ModelMs = output.ModelMs,
             TotalMs = output.TotalMs,

@@ -95,7 +95,7 @@ public sealed class ComparisonRunnerTests : IDisposable
         Assert.All(rows, r => Assert.Null(r.CostUsd)); // the suite set no prices
 
         var report = await new MarkdownReportWriter().WriteAsync(store, summary.RunId, workspace.ReportFolder);
-        Assert.Contains("## Task rag (rag; leading metric: subspan_em)", await File.ReadAllTextAsync(report));
+        Assert.Contains("## Task rag (rag; leading metric: subspan_em, LOFT rules)", await File.ReadAllTextAsync(report));
     }
 
     [Fact]

@@ -104,6 +104,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
 
         md.AppendLine().AppendLine($"Intervals are 95%: Wilson score intervals for right/wrong scores (never zero-width at finite n), percentile bootstrap ({new Bootstrap().Resamples} resamples, seed {run.BootstrapSeed ?? Bootstrap.DefaultSeed}) for continuous scores and cost; differences are paired on the queries both pipelines answered, with McNemar's exact test for right/wrong scores. $ / 1k queries is per-query cost only; setup (embedding a corpus, filling a prefix cache) is one-off per task and pipeline. Cost is \"n/a\" where the suite sets no price for the model.");
         CostSection.AppendBreakEven(md, CostSection.Lines(summaries, pipelines));
+        RoutingReplay.Append(md, RoutingReplay.Compute(results, PrimaryMetrics(results)));
         CostSection.AppendEffectiveLengths(md, lengths ?? []);
 
         if (charts is { Count: > 0 })

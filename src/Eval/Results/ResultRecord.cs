@@ -53,5 +53,7 @@ public sealed record ResultRecord
     public CacheBasis? CacheBasis { get; init; }
     /// <summary>Modelled GPU-seconds under a serving-cost price (beside the measured latency); null otherwise.</summary>
     public double? GpuSeconds { get; init; }
+    /// <summary>The answering model's confidence in its answer, when it reports one (Self-Route: the reader's), for routing replays.</summary>
+    public double? Confidence { get; init; }
     public required DateTimeOffset RecordedAt { get; init; }
 }

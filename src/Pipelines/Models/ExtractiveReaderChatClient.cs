@@ -26,6 +26,12 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key that tells the reader the task kind (retrieval or rag).</summary>
     public const string TaskKindProperty = "loftcompare.task_kind";
 
+    /// <summary>
+    /// Response property with the reader's confidence in an extracted answer: the cosine similarity of the sentence it
+    /// read the answer from to the query. Recorded per row, so routing rules can be replayed without new calls.
+    /// </summary>
+    public const string ConfidenceProperty = "loftcompare.confidence";
+
     private const int RetrievalListLength = 5;
     private const int SentencesToAlign = 10;
 
@@ -69,17 +75,22 @@ public sealed class ExtractiveReaderChatClient : IChatClient
         }
 
         var mayDecline = prompt.Contains(LoftPromptFormat.UnanswerableInstruction, StringComparison.Ordinal) || prompt.Contains(HelmetPromptFormat.UnanswerableInstruction, StringComparison.Ordinal);
-        var text = kind switch
+        var (text, confidence) = kind switch
         {
-            TaskKind.Retrieval => await RankDocumentsAsync(documents, query, RetrievalListLength, plain, cancellationToken),
-            TaskKind.Rerank => await RankDocumentsAsync(documents, query, RerankListLength, plain, cancellationToken),
+            TaskKind.Retrieval => (await RankDocumentsAsync(documents, query, RetrievalListLength, plain, cancellationToken), null),
+            TaskKind.Rerank => (await RankDocumentsAsync(documents, query, RerankListLength, plain, cancellationToken), null),
             _ => await ExtractAnswerAsync(documents, query, mayDecline, cite: kind == TaskKind.Citation, plain, cancellationToken),
         };
-        return Reply(text);
+        return Reply(text, confidence);
     }
 
-    private static ChatResponse Reply(string text)
-        => new(new ChatMessage(ChatRole.Assistant, text)) { ModelId = ModelId, FinishReason = ChatFinishReason.Stop };
+    private static ChatResponse Reply(string text, double? confidence = null)
+        => new(new ChatMessage(ChatRole.Assistant, text))
+        {
+            ModelId = ModelId,
+            FinishReason = ChatFinishReason.Stop,
+            AdditionalProperties = confidence is { } c ? new AdditionalPropertiesDictionary { [ConfidenceProperty] = c } : null,
+        };
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -181,7 +192,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
         return output.ToString();
     }
 
-    private async Task<string> ExtractAnswerAsync(IReadOnlyList<Document> documents, string query, bool mayDecline, bool cite, bool plain, CancellationToken cancellationToken)
+    private async Task<(string Text, double? Confidence)> ExtractAnswerAsync(IReadOnlyList<Document> documents, string query, bool mayDecline, bool cite, bool plain, CancellationToken cancellationToken)
     {
         var pattern = ClozePattern(query);
         var candidates = documents.SelectMany(d => SentenceSplitter.Split(d.Text).Select(s => (Document: d, Sentence: s))).ToList();
@@ -194,10 +205,11 @@ public sealed class ExtractiveReaderChatClient : IChatClient
             .ToList();
         if (ranked.Count == 0)
         {
-            return plain ? "Answer:" : $"{LoftPromptFormat.FinalAnswerMarker} []";
+            return (plain ? "Answer:" : $"{LoftPromptFormat.FinalAnswerMarker} []", null);
         }
 
         var (answer, source, sentence) = (FallbackSpan(candidates[ranked[0].Index].Sentence, query), candidates[ranked[0].Index].Document, candidates[ranked[0].Index].Sentence);
+        double confidence = ranked[0].Score;
         if (pattern is not null)
         {
             var bestMatched = 0;
@@ -206,13 +218,14 @@ public sealed class ExtractiveReaderChatClient : IChatClient
                 if (ClozeAligner.Fill(pattern, candidates[index].Sentence) is { } fill && fill.MatchedWords > bestMatched)
                 {
                     (answer, source, sentence, bestMatched) = (fill.Span, candidates[index].Document, candidates[index].Sentence, fill.MatchedWords);
+                    confidence = ranked.First(r => r.Index == index).Score;
                 }
             }
 
             // Allowed to decline (Self-Route), the reader does so when no sentence it was given fits the blank.
             if (mayDecline && bestMatched == 0)
             {
-                return plain ? $"Answer: {LoftPromptFormat.Unanswerable}" : $"{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList([LoftPromptFormat.Unanswerable], quote: true)}";
+                return (plain ? $"Answer: {LoftPromptFormat.Unanswerable}" : $"{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList([LoftPromptFormat.Unanswerable], quote: true)}", confidence);
             }
         }
 
@@ -220,10 +233,10 @@ public sealed class ExtractiveReaderChatClient : IChatClient
         var final = cite ? $"{sentence.TrimEnd()} [{source.Id}]" : answer;
         if (plain)
         {
-            return $"Answer: {final}";
+            return ($"Answer: {final}", confidence);
         }
 
-        return $"ID: {source.Id} | TITLE: {source.Title}\n{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList([final], quote: true)}";
+        return ($"ID: {source.Id} | TITLE: {source.Title}\n{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList([final], quote: true)}", confidence);
     }
 
     private async Task<ReadOnlyMemory<float>> EmbedQueryAsync(string query, CancellationToken cancellationToken)

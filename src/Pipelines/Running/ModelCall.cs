@@ -85,6 +85,7 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
         UsageDetails? usage = null;
         var cacheHit = false;
         var finished = false;
+        double? confidence = null;
         try
         {
             await foreach (var update in model.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, prompt)], options, cancellationToken))
@@ -96,6 +97,11 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
 
                 text.Append(update.Text);
                 cacheHit |= update.AdditionalProperties?.ContainsKey(SqliteResponseCache.CacheHitProperty) == true;
+                if (update.AdditionalProperties?.TryGetValue(ExtractiveReaderChatClient.ConfidenceProperty, out var reported) == true && reported is not null)
+                {
+                    confidence = Convert.ToDouble(reported, System.Globalization.CultureInfo.InvariantCulture);
+                }
+
                 finished |= update.FinishReason is not null;
                 foreach (var content in update.Contents.OfType<UsageContent>())
                 {
@@ -124,7 +130,7 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
             (int?)usage?.OutputTokenCount ?? tokens.Count(output),
             modelMs,
             ttftMs,
-            cacheHit);
+            cacheHit) { Confidence = confidence };
     }
 
     /// <summary>HTTP 400 whose message says the context was too long (vLLM, OpenAI, llama.cpp and TGI phrase it alike).</summary>

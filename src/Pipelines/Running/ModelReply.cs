@@ -21,4 +21,8 @@ public sealed record ModelReply(
     bool CacheHit = false,
     int Attempts = 1,
     double BackoffMs = 0,
-    double? WallMs = null);
+    double? WallMs = null)
+{
+    /// <summary>The model's confidence in its answer, when it reports one (the extractive reader does).</summary>
+    public double? Confidence { get; init; }
+}

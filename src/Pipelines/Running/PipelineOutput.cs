@@ -45,7 +45,10 @@ public sealed record PipelineOutput(
     int PrefixTokens = 0,
     int EmbeddedTokens = 0)
 {
+    /// <summary>The answering model's confidence, when it reports one (for Self-Route, the reader's); lets routing rules be replayed.</summary>
+    public double? Confidence { get; init; }
+
     /// <summary>The output of a model reply, with the pipeline's own retrieval and total times.</summary>
     public static PipelineOutput From(ModelReply reply, IReadOnlyList<string> retrievedIds, double retrievalMs, double totalMs, string? contextNote = null)
-        => new(reply.Output, reply.Parsed, retrievedIds, reply.InputTokens, reply.OutputTokens, retrievalMs, reply.ModelMs, totalMs, true, reply.TtftMs, reply.TokenizerInputTokens, reply.CachedInputTokens, contextNote, CacheHit: reply.CacheHit, Attempts: reply.Attempts, BackoffMs: reply.BackoffMs, ModelWallMs: reply.WallMs ?? reply.ModelMs);
+        => new(reply.Output, reply.Parsed, retrievedIds, reply.InputTokens, reply.OutputTokens, retrievalMs, reply.ModelMs, totalMs, true, reply.TtftMs, reply.TokenizerInputTokens, reply.CachedInputTokens, contextNote, CacheHit: reply.CacheHit, Attempts: reply.Attempts, BackoffMs: reply.BackoffMs, ModelWallMs: reply.WallMs ?? reply.ModelMs) { Confidence = reply.Confidence };
 }

@@ -55,6 +55,7 @@ public sealed class SelfRoutePipeline(IRetriever retriever, int topK, ModelCall 
             TotalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             TokenizerInputTokens = (first.TokenizerInputTokens ?? first.InputTokens) + (fallback.TokenizerInputTokens ?? fallback.InputTokens),
             Route = LongContextPipeline.PipelineName,
+            Confidence = first.Confidence,
             Fallback = new FallbackCall(longContextModelId, fallback.InputTokens, fallback.CachedInputTokens, fallback.OutputTokens, fallback.ModelMs, fallback.PrefixTokens),
             PrefixTokens = fallback.PrefixTokens,
             EmbeddedTokens = first.EmbeddedTokens,

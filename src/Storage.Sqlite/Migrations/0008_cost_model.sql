@@ -1,10 +1,11 @@
 -- Cost as a function of the work (docs/costs.md): each row keeps the cacheable prompt prefix it shared with the task's
 -- other queries, where its cached-token count came from ('server', 'modelled', 'none') and its modelled GPU-seconds;
 -- each (task, pipeline) keeps its one-off setup cost (embedding the corpus, filling a prefix cache) apart from
--- per-query cost. Comparisons gain McNemar's exact test and the 2×2 table; effective context length gets a table.
+-- per-query cost; a row keeps the answering model's confidence, when it reports one, for routing replays. Comparisons gain McNemar's exact test and the 2×2 table; effective context length gets a table.
 ALTER TABLE results ADD COLUMN prefix_tokens INTEGER;
 ALTER TABLE results ADD COLUMN cache_basis TEXT CHECK (cache_basis IN ('none', 'server', 'modelled'));
 ALTER TABLE results ADD COLUMN gpu_seconds REAL;
+ALTER TABLE results ADD COLUMN confidence REAL;
 
 ALTER TABLE run_pipelines ADD COLUMN setup_usd REAL;
 ALTER TABLE run_pipelines ADD COLUMN setup_note TEXT;

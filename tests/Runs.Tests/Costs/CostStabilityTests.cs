@@ -57,6 +57,8 @@ public sealed class CostStabilityTests : IDisposable
         Assert.True(cold[("rag", "long-context")].PerQuery > cold[("rag", "rag")].PerQuery);
         Assert.All(rows.Where(r => r.Pipeline == "long-context"), r => Assert.Equal((CacheBasis.Modelled, true), (r.CacheBasis!.Value, r.PrefixTokens > 0.9 * r.InputTokens)));
         Assert.All(rows.Where(r => r.ModelId.StartsWith("extractive", StringComparison.Ordinal)), r => Assert.True(r.GpuSeconds > 0));
+        // The reader's confidence is recorded per row, so routing rules can be replayed later without new calls.
+        Assert.All(rows.Where(r => r is { TaskName: "rag", Pipeline: "rag" }), r => Assert.InRange(r.Confidence!.Value, -1.0, 1.0));
     }
 
     public void Dispose() => workspace.Dispose();
