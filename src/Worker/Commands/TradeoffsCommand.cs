@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace LoftCompare.Worker.Commands;
 
-/// <summary><c>loftcompare tradeoffs [--task T] [--run ID] [--db PATH]</c>: quality with interval, $/1k queries, p50 latency, Pareto front.</summary>
+/// <summary><c>loftcompare tradeoffs [--task T] [--run ID] [--db PATH]</c>: quality with interval, $/1k queries, one-off setup $, p50 latency, Pareto front.</summary>
 public static class TradeoffsCommand
 {
     public static Command Create()
@@ -31,7 +31,8 @@ public static class TradeoffsCommand
 
             var summaries = new ResultSummarizer(Bootstrap.ForRun(record.BootstrapSeed)).Summarize(results);
             var primary = MarkdownReportWriter.PrimaryMetrics(results);
-            var table = new Table().AddColumns("task", "pipeline", "model", "metric", "quality (95% CI)", "$ / 1k queries", "p50 latency (ms)", "Pareto");
+            var setups = (await store.GetRunPipelinesAsync(record.RunId, cancellationToken)).ToDictionary(p => (p.TaskName, p.Pipeline, p.ModelId), p => p.SetupUsd);
+            var table = new Table().AddColumns("task", "pipeline", "model", "metric", "quality (95% CI)", "$ / 1k queries", "setup $", "p50 latency (ms)", "Pareto");
             foreach (var t in TradeoffCalculator.Compute(summaries, primary))
             {
                 table.AddRow(
@@ -41,6 +42,7 @@ public static class TradeoffsCommand
                     t.Metric,
                     Markup.Escape($"{F(t.Quality.Estimate, "0.000")} [{F(t.Quality.Low, "0.000")}, {F(t.Quality.High, "0.000")}]"),
                     t.CostPer1kUsd is { } cost ? F(cost, "0.0000") : "n/a (no price)",
+                    setups.GetValueOrDefault((t.TaskName, t.Pipeline, t.ModelId)) is { } setup ? F(setup, "0.00000") : "n/a",
                     t.P50Ms is { } ms ? F(ms, "0.0") : "n/a",
                     t.ParetoOptimal ? "*" : string.Empty);
             }
