@@ -21,8 +21,8 @@ public static class CostSection
             .Where(t => t.Item2.Count > 0)
             .ToList();
 
-    /// <summary>How the run priced each model and the retrieval side (from the prices recorded with the run).</summary>
-    public static void AppendPricing(StringBuilder md, RunRecord run)
+    /// <summary>How the run priced each model and the retrieval side (from the prices recorded with the run), and where cached tokens came from.</summary>
+    public static void AppendPricing(StringBuilder md, RunRecord run, IReadOnlyList<ResultRecord>? results = null)
     {
         if (run.Prices is not { Count: > 0 } prices)
         {
@@ -51,6 +51,18 @@ public static class CostSection
         if (model.DescribeRetrieval() is { } retrieval)
         {
             md.AppendLine($"- **retrieval**: {MarkdownText.Cell(retrieval)}");
+        }
+
+        // Server-reported cache hits are used where present; otherwise the shared corpus prefix is modelled as cached.
+        var bases = (results ?? []).Where(r => r.CacheBasis is not null).GroupBy(r => r.CacheBasis!.Value).OrderBy(g => g.Key).ToList();
+        if (bases.Count > 0)
+        {
+            md.AppendLine().AppendLine("Cached prompt tokens: " + string.Join("; ", bases.Select(g => g.Key switch
+            {
+                CacheBasis.Server => $"reported by the server on {g.Count()} rows",
+                CacheBasis.Modelled => $"modelled on {g.Count()} rows (the shared corpus prefix, {g.Sum(r => r.PrefixTokens ?? 0):N0} tokens in all, priced as cached; the server reported none)",
+                _ => $"none on {g.Count()} rows",
+            })) + ".");
         }
     }
 

@@ -72,7 +72,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
 
         var summarizer = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed));
         summaries ??= summarizer.Summarize(results);
-        CostSection.AppendPricing(md, run);
+        CostSection.AppendPricing(md, run, results);
         var comparisons = summarizer.CompareWithLongContext(results, summaries);
         foreach (var task in tasks)
         {
