@@ -349,6 +349,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             GpuSeconds = priced.Work?.GpuSeconds,
             PrefixTokens = output.PrefixTokens,
             Confidence = output.Confidence,
+            EncodingsCached = output.EncodingsCached,
             RetrievalMs = output.RetrievalMs,
             ModelMs = output.ModelMs,
             TotalMs = output.TotalMs,

@@ -154,6 +154,12 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         }
 
         md.AppendLine().AppendLine("Scores are means over all examples (a failed example scores 0; a declined one is n/a and left out); token counts, cost and latencies are over examples that succeeded. Latency is wall time per query, retrieval included.");
+        var encoded = results.Where(r => r.EncodingsCached is not null).ToList();
+        if (encoded.Count > 0)
+        {
+            // Measured latency is reported as measured; say when it came from warm caches, which cost never depends on.
+            md.AppendLine().AppendLine($"The embedded reader's latency is as measured on this machine, with {(encoded.Average(r => r.EncodingsCached!.Value) * 100).ToString("0", CultureInfo.InvariantCulture)}% of the texts it encoded served from the embedding cache (kept across runs, so a warm run is faster); its cost is modelled from tokens and the same either way.");
+        }
         return md.ToString();
     }
 

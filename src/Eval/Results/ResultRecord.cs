@@ -55,5 +55,7 @@ public sealed record ResultRecord
     public double? GpuSeconds { get; init; }
     /// <summary>The answering model's confidence in its answer, when it reports one (Self-Route: the reader's), for routing replays.</summary>
     public double? Confidence { get; init; }
+    /// <summary>The share of an in-process model's text encodings served from the embedding cache: its measured latency reflects cache warmth, its cost does not.</summary>
+    public double? EncodingsCached { get; init; }
     public required DateTimeOffset RecordedAt { get; init; }
 }

@@ -16,18 +16,23 @@ public sealed class InMemoryEmbeddingCache(IEmbeddingGenerator<string, Embedding
         var texts = values as IReadOnlyList<string> ?? values.ToList();
         // Queries and documents embed differently in asymmetric models, so the input type is part of the key.
         var kind = EmbeddingInputType.IsQuery(options) ? "q\u0001" : "d\u0001";
-        var missing = texts.Where(t => !embeddingsByText.ContainsKey(kind + t)).Distinct(StringComparer.Ordinal).ToList();
+        var missingTexts = texts.Where(t => !embeddingsByText.ContainsKey(kind + t)).ToList();
+        var missing = missingTexts.Distinct(StringComparer.Ordinal).ToList();
         UsageDetails? usage = null;
+        var innerCached = 0;
         if (missing.Count > 0)
         {
             var generated = await base.GenerateAsync(missing, options, cancellationToken);
             usage = generated.Usage;
+            innerCached = CachedEmbeddings.CountOf(generated);
             for (var i = 0; i < missing.Count; i++)
             {
                 embeddingsByText[kind + missing[i]] = generated[i];
             }
         }
 
-        return new GeneratedEmbeddings<Embedding<float>>(texts.Select(t => embeddingsByText[kind + t])) { Usage = usage };
+        // Served from memory, plus what a cache below served of the rest.
+        var result = new GeneratedEmbeddings<Embedding<float>>(texts.Select(t => embeddingsByText[kind + t])) { Usage = usage };
+        return CachedEmbeddings.WithCount(result, texts.Count - missingTexts.Count + innerCached);
     }
 }

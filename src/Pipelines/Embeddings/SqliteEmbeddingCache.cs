@@ -65,7 +65,8 @@ public sealed class SqliteEmbeddingCache : DelegatingEmbeddingGenerator<string, 
         // Each distinct missing text is embedded once, even when it repeats within the request.
         var hex = keys.Select(Convert.ToHexString).ToArray();
         var missing = Enumerable.Range(0, texts.Count).Where(i => !found.ContainsKey(hex[i])).DistinctBy(i => hex[i]).ToList();
-        Hits += hex.Count(found.ContainsKey);
+        var hits = hex.Count(found.ContainsKey);
+        Hits += hits;
         UsageDetails? usage = null;
         if (missing.Count > 0)
         {
@@ -91,7 +92,7 @@ public sealed class SqliteEmbeddingCache : DelegatingEmbeddingGenerator<string, 
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return new GeneratedEmbeddings<Embedding<float>>(hex.Select(h => new Embedding<float>(found[h]) { ModelId = modelId })) { Usage = usage };
+        return CachedEmbeddings.WithCount(new GeneratedEmbeddings<Embedding<float>>(hex.Select(h => new Embedding<float>(found[h]) { ModelId = modelId })) { Usage = usage }, hits);
     }
 
     /// <summary>The sound cached vectors for these keys, and how many entries failed their checks (left out, so they are recomputed).</summary>

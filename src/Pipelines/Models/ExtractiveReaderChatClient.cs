@@ -32,6 +32,9 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     /// </summary>
     public const string ConfidenceProperty = "loftcompare.confidence";
 
+    /// <summary>Response property: the share (0–1) of the texts the reader encoded that an embedding cache served, which makes its measured time a function of cache warmth.</summary>
+    public const string EncodingsCachedProperty = "loftcompare.encodings_cached";
+
     private const int RetrievalListLength = 5;
     private const int SentencesToAlign = 10;
 
@@ -55,9 +58,10 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     {
         var prompt = string.Join("\n", messages.Where(m => m.Role == ChatRole.User).Select(m => m.Text));
         var kind = KindOf(options, prompt);
+        var tally = new EncodingTally();
         if (kind == TaskKind.Icl)
         {
-            return Reply(await ClassifyAsync(prompt, cancellationToken));
+            return Reply(await ClassifyAsync(prompt, tally, cancellationToken), null, tally);
         }
 
         // LOFT prompts are read as LOFT; HELMET and RULER prompts are read plainly and answered in their style.
@@ -77,20 +81,43 @@ public sealed class ExtractiveReaderChatClient : IChatClient
         var mayDecline = prompt.Contains(LoftPromptFormat.UnanswerableInstruction, StringComparison.Ordinal) || prompt.Contains(HelmetPromptFormat.UnanswerableInstruction, StringComparison.Ordinal);
         var (text, confidence) = kind switch
         {
-            TaskKind.Retrieval => (await RankDocumentsAsync(documents, query, RetrievalListLength, plain, cancellationToken), null),
-            TaskKind.Rerank => (await RankDocumentsAsync(documents, query, RerankListLength, plain, cancellationToken), null),
-            _ => await ExtractAnswerAsync(documents, query, mayDecline, cite: kind == TaskKind.Citation, plain, cancellationToken),
+            TaskKind.Retrieval => (await RankDocumentsAsync(documents, query, RetrievalListLength, plain, tally, cancellationToken), null),
+            TaskKind.Rerank => (await RankDocumentsAsync(documents, query, RerankListLength, plain, tally, cancellationToken), null),
+            _ => await ExtractAnswerAsync(documents, query, mayDecline, cite: kind == TaskKind.Citation, plain, tally, cancellationToken),
         };
-        return Reply(text, confidence);
+        return Reply(text, confidence, tally);
     }
 
-    private static ChatResponse Reply(string text, double? confidence = null)
-        => new(new ChatMessage(ChatRole.Assistant, text))
+    private static ChatResponse Reply(string text, double? confidence, EncodingTally tally)
+    {
+        var properties = new AdditionalPropertiesDictionary();
+        if (confidence is { } c)
         {
-            ModelId = ModelId,
-            FinishReason = ChatFinishReason.Stop,
-            AdditionalProperties = confidence is { } c ? new AdditionalPropertiesDictionary { [ConfidenceProperty] = c } : null,
-        };
+            properties[ConfidenceProperty] = c;
+        }
+
+        if (tally.Encoded > 0)
+        {
+            properties[EncodingsCachedProperty] = (double)tally.Cached / tally.Encoded;
+        }
+
+        return new(new ChatMessage(ChatRole.Assistant, text)) { ModelId = ModelId, FinishReason = ChatFinishReason.Stop, AdditionalProperties = properties };
+    }
+
+    /// <summary>The corpus texts one answer encoded, and how many of them a cache served.</summary>
+    private sealed class EncodingTally
+    {
+        public int Encoded { get; private set; }
+
+        public int Cached { get; private set; }
+
+        public GeneratedEmbeddings<Embedding<float>> Add(GeneratedEmbeddings<Embedding<float>> embeddings)
+        {
+            Encoded += embeddings.Count;
+            Cached += CachedEmbeddings.CountOf(embeddings);
+            return embeddings;
+        }
+    }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -129,7 +156,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     /// Many-shot ICL by nearest neighbours: the demonstrations most similar to the input vote for their labels,
     /// weighted by similarity. With the whole corpus in context it sees every demonstration; with RAG only those retrieved.
     /// </summary>
-    private async Task<string> ClassifyAsync(string prompt, CancellationToken cancellationToken)
+    private async Task<string> ClassifyAsync(string prompt, EncodingTally tally, CancellationToken cancellationToken)
     {
         var loft = prompt.Contains(LoftPromptFormat.StartMarker, StringComparison.Ordinal);
         var (demonstrations, input) = loft ? IclPromptReader.Read(prompt) : PlainPromptReader.ReadIcl(prompt);
@@ -138,7 +165,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
             throw new NotSupportedException($"The {Label} needs an ICL prompt with labelled demonstrations and an input to label (LOFT 'Output:' or HELMET 'label:').");
         }
 
-        var vectors = await embeddings.GenerateAsync(demonstrations.Select(d => d.Input), cancellationToken: cancellationToken);
+        var vectors = tally.Add(await embeddings.GenerateAsync(demonstrations.Select(d => d.Input), cancellationToken: cancellationToken));
         var queryVector = await EmbedQueryAsync(input, cancellationToken);
         var label = Enumerable.Range(0, demonstrations.Count)
             .Select(i => (demonstrations[i].Label, Score: TensorPrimitives.Dot(queryVector.Span, vectors[i].Vector.Span)))
@@ -152,13 +179,13 @@ public sealed class ExtractiveReaderChatClient : IChatClient
         return loft ? $"{LoftPromptFormat.IclAnswerMarker} {LoftPromptFormat.FormatList([label], quote: true)}" : $"label: {label}";
     }
 
-    private async Task<string> RankDocumentsAsync(IReadOnlyList<Document> documents, string query, int listLength, bool plain, CancellationToken cancellationToken)
+    private async Task<string> RankDocumentsAsync(IReadOnlyList<Document> documents, string query, int listLength, bool plain, EncodingTally tally, CancellationToken cancellationToken)
     {
         var sentences = documents.Select(d => SentenceSplitter.Split(d.Text)).ToList();
         var texts = new List<string>();
         texts.AddRange(documents.Select(DenseRetriever.DocumentText));
         texts.AddRange(sentences.SelectMany(s => s));
-        var vectors = await embeddings.GenerateAsync(texts, cancellationToken: cancellationToken);
+        var vectors = tally.Add(await embeddings.GenerateAsync(texts, cancellationToken: cancellationToken));
         var queryVector = await EmbedQueryAsync(query, cancellationToken);
 
         // A document scores by its whole text and by its best sentence: long passages are not drowned out.
@@ -192,11 +219,11 @@ public sealed class ExtractiveReaderChatClient : IChatClient
         return output.ToString();
     }
 
-    private async Task<(string Text, double? Confidence)> ExtractAnswerAsync(IReadOnlyList<Document> documents, string query, bool mayDecline, bool cite, bool plain, CancellationToken cancellationToken)
+    private async Task<(string Text, double? Confidence)> ExtractAnswerAsync(IReadOnlyList<Document> documents, string query, bool mayDecline, bool cite, bool plain, EncodingTally tally, CancellationToken cancellationToken)
     {
         var pattern = ClozePattern(query);
         var candidates = documents.SelectMany(d => SentenceSplitter.Split(d.Text).Select(s => (Document: d, Sentence: s))).ToList();
-        var vectors = await embeddings.GenerateAsync(candidates.Select(c => c.Sentence), cancellationToken: cancellationToken);
+        var vectors = tally.Add(await embeddings.GenerateAsync(candidates.Select(c => c.Sentence), cancellationToken: cancellationToken));
         var queryVector = await EmbedQueryAsync(pattern ?? query, cancellationToken);
         var ranked = Enumerable.Range(0, candidates.Count)
             .Select(i => (Index: i, Score: TensorPrimitives.Dot(queryVector.Span, vectors[i].Vector.Span)))

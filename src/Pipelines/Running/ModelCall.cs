@@ -86,6 +86,7 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
         var cacheHit = false;
         var finished = false;
         double? confidence = null;
+        double? encodingsCached = null;
         try
         {
             await foreach (var update in model.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, prompt)], options, cancellationToken))
@@ -100,6 +101,11 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
                 if (update.AdditionalProperties?.TryGetValue(ExtractiveReaderChatClient.ConfidenceProperty, out var reported) == true && reported is not null)
                 {
                     confidence = Convert.ToDouble(reported, System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                if (update.AdditionalProperties?.TryGetValue(ExtractiveReaderChatClient.EncodingsCachedProperty, out var cached) == true && cached is not null)
+                {
+                    encodingsCached = Convert.ToDouble(cached, System.Globalization.CultureInfo.InvariantCulture);
                 }
 
                 finished |= update.FinishReason is not null;
@@ -130,7 +136,7 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
             (int?)usage?.OutputTokenCount ?? tokens.Count(output),
             modelMs,
             ttftMs,
-            cacheHit) { Confidence = confidence };
+            cacheHit) { Confidence = confidence, EncodingsCached = encodingsCached };
     }
 
     /// <summary>HTTP 400 whose message says the context was too long (vLLM, OpenAI, llama.cpp and TGI phrase it alike).</summary>

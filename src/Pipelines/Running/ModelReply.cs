@@ -25,4 +25,7 @@ public sealed record ModelReply(
 {
     /// <summary>The model's confidence in its answer, when it reports one (the extractive reader does).</summary>
     public double? Confidence { get; init; }
+
+    /// <summary>The share of the texts an in-process model encoded that an embedding cache served (its time then reflects cache warmth).</summary>
+    public double? EncodingsCached { get; init; }
 }

@@ -48,7 +48,10 @@ public sealed record PipelineOutput(
     /// <summary>The answering model's confidence, when it reports one (for Self-Route, the reader's); lets routing rules be replayed.</summary>
     public double? Confidence { get; init; }
 
+    /// <summary>The share of the model's text encodings an embedding cache served (the extractive reader reports it); measured latency depends on it, cost does not.</summary>
+    public double? EncodingsCached { get; init; }
+
     /// <summary>The output of a model reply, with the pipeline's own retrieval and total times.</summary>
     public static PipelineOutput From(ModelReply reply, IReadOnlyList<string> retrievedIds, double retrievalMs, double totalMs, string? contextNote = null)
-        => new(reply.Output, reply.Parsed, retrievedIds, reply.InputTokens, reply.OutputTokens, retrievalMs, reply.ModelMs, totalMs, true, reply.TtftMs, reply.TokenizerInputTokens, reply.CachedInputTokens, contextNote, CacheHit: reply.CacheHit, Attempts: reply.Attempts, BackoffMs: reply.BackoffMs, ModelWallMs: reply.WallMs ?? reply.ModelMs) { Confidence = reply.Confidence };
+        => new(reply.Output, reply.Parsed, retrievedIds, reply.InputTokens, reply.OutputTokens, retrievalMs, reply.ModelMs, totalMs, true, reply.TtftMs, reply.TokenizerInputTokens, reply.CachedInputTokens, contextNote, CacheHit: reply.CacheHit, Attempts: reply.Attempts, BackoffMs: reply.BackoffMs, ModelWallMs: reply.WallMs ?? reply.ModelMs) { Confidence = reply.Confidence, EncodingsCached = reply.EncodingsCached };
 }

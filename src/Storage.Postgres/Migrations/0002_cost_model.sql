@@ -3,6 +3,7 @@ ALTER TABLE results ADD COLUMN prefix_tokens bigint;
 ALTER TABLE results ADD COLUMN cache_basis text CHECK (cache_basis IN ('none', 'server', 'modelled'));
 ALTER TABLE results ADD COLUMN gpu_seconds double precision;
 ALTER TABLE results ADD COLUMN confidence double precision;
+ALTER TABLE results ADD COLUMN encodings_cached double precision;
 
 ALTER TABLE run_pipelines ADD COLUMN setup_usd double precision;
 ALTER TABLE run_pipelines ADD COLUMN setup_note text;

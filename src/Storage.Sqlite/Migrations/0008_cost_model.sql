@@ -6,6 +6,7 @@ ALTER TABLE results ADD COLUMN prefix_tokens INTEGER;
 ALTER TABLE results ADD COLUMN cache_basis TEXT CHECK (cache_basis IN ('none', 'server', 'modelled'));
 ALTER TABLE results ADD COLUMN gpu_seconds REAL;
 ALTER TABLE results ADD COLUMN confidence REAL;
+ALTER TABLE results ADD COLUMN encodings_cached REAL;
 
 ALTER TABLE run_pipelines ADD COLUMN setup_usd REAL;
 ALTER TABLE run_pipelines ADD COLUMN setup_note TEXT;

@@ -38,6 +38,7 @@ public sealed class ResultRow
     public string? CacheBasis { get; set; }
     public double? GpuSeconds { get; set; }
     public double? Confidence { get; set; }
+    public double? EncodingsCached { get; set; }
 
     public static ResultRow From(ResultRecord result) => new()
     {
@@ -48,7 +49,7 @@ public sealed class ResultRow
         RetrievalMs = result.RetrievalMs, ModelMs = result.ModelMs, TotalMs = result.TotalMs, Error = result.Error, RecordedAt = StoredText.Of(result.RecordedAt),
         GoldDepth = result.GoldDepth, TtftMs = result.TtftMs, TokenizerInputTokens = result.TokenizerInputTokens, ContextNote = result.ContextNote, Route = result.Route,
         CacheHit = result.CacheHit ? 1 : 0, Outcome = StoredText.Of(result.Outcome), Attempts = result.Attempts, BackoffMs = result.BackoffMs, ModelWallMs = result.ModelWallMs,
-        PrefixTokens = result.PrefixTokens, CacheBasis = result.CacheBasis is { } basis ? StoredText.Of(basis) : null, GpuSeconds = result.GpuSeconds, Confidence = result.Confidence,
+        PrefixTokens = result.PrefixTokens, CacheBasis = result.CacheBasis is { } basis ? StoredText.Of(basis) : null, GpuSeconds = result.GpuSeconds, Confidence = result.Confidence, EncodingsCached = result.EncodingsCached,
     };
 
     public ResultRecord ToRecord() => new()
@@ -61,6 +62,6 @@ public sealed class ResultRow
         ContextNote = ContextNote, Route = Route, CacheHit = CacheHit == 1,
         Outcome = Outcome is { } outcome ? StoredText.Parse<ExampleOutcome>(outcome) : ExampleOutcomes.FromError(Error),
         Attempts = Attempts, BackoffMs = BackoffMs, ModelWallMs = ModelWallMs,
-        PrefixTokens = PrefixTokens, CacheBasis = CacheBasis is { } basis ? StoredText.Parse<CacheBasis>(basis) : null, GpuSeconds = GpuSeconds, Confidence = Confidence,
+        PrefixTokens = PrefixTokens, CacheBasis = CacheBasis is { } basis ? StoredText.Parse<CacheBasis>(basis) : null, GpuSeconds = GpuSeconds, Confidence = Confidence, EncodingsCached = EncodingsCached,
     };
 }
