@@ -126,4 +126,30 @@ public static class EmbeddingBenchmark
         Console.WriteLine();
         return Task.CompletedTask;
     }
+
+    /// <summary>Batches by count (32 texts) against batches by padded tokens, on passages and on sentences, same process.</summary>
+    public static async Task BatchingAsync(string datasets)
+    {
+        var set = await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(datasets, "rag", "sotu", "32k")));
+        var passages = set.Corpus.Select(DenseRetriever.DocumentText).ToArray();
+        var sentences = set.Corpus.SelectMany(d => SentenceSplitter.Split(d.Text)).ToArray();
+        Console.WriteLine($"## Batches by count vs by tokens (all-MiniLM-L6-v2, {Environment.ProcessorCount} threads)");
+        Console.WriteLine();
+        Console.WriteLine("| texts | n | batching | tokens/s | vs 32 texts |");
+        Console.WriteLine("|---|---:|---|---:|---:|");
+        foreach (var (name, texts) in new[] { ("passages", passages), ("sentences", sentences) })
+        {
+            double? baseline = null;
+            foreach (var (label, size, budget) in new (string, int, int?)[] { ("32 texts", 32, null), ("≤ 4,096 padded tokens (≤ 512 texts)", 512, 4096), ("≤ 8,192 padded tokens (≤ 512 texts)", 512, 8192), ("≤ 16,384 padded tokens (≤ 512 texts)", 512, 16384) })
+            {
+                using var encoder = new BertOnnxEmbeddingGenerator(BertOnnxModel.MiniLm(), size, batchTokens: budget);
+                var tokens = texts.Sum(t => Math.Min(encoder.CountTokens(t), encoder.MaxTokens));
+                var rate = tokens / Measurement.Median(() => encoder.GenerateAsync(texts).GetAwaiter().GetResult(), repetitions: 3).TotalSeconds;
+                baseline ??= rate;
+                Console.WriteLine($"| {name} | {texts.Length} | {label} | {rate:N0} | {rate / baseline.Value:0.00}× |");
+            }
+        }
+
+        Console.WriteLine();
+    }
 }

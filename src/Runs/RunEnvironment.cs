@@ -31,14 +31,22 @@ public sealed class RunEnvironment : IDisposable
 
     private readonly PromptFormatRegistry formats;
 
-    private RunEnvironment(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers, RunRegistries? registries)
+    private readonly EncoderSessions? ownSessions;
+
+    private RunEnvironment(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers, RunRegistries? registries, EncoderSessions? sessions)
     {
+        // A run without the process's shared sessions opens its own and closes them with the run.
+        sessions ??= ownSessions = new EncoderSessions();
         registries ??= RunRegistries.Default;
         formats = registries.PromptFormats;
         this.loggers = loggers ?? NullLoggerFactory.Instance;
         var model = RetrievalFactory.EmbeddingModel(suite, suitePath);
         Tokens = TokenizerFor(suite, suitePath);
-        encoder = new BertOnnxEmbeddingGenerator(model, suite.Embedding.BatchSize, RetrievalFactory.SessionOptionsFor(suite.Embedding));
+        var settings = suite.Embedding;
+        var modelKey = $"{model.Name}|{(settings.OnnxPath is null ? string.Empty : SuiteLoader.Resolve(suitePath, settings.OnnxPath))}|{settings.Pooling}|{settings.QueryPrefix}";
+        encoder = sessions.Get(
+            $"{modelKey}|{settings.Device}|{settings.Threads}|{settings.GraphOptimization}|{settings.BatchSize}|{settings.BatchTokens}",
+            () => new BertOnnxEmbeddingGenerator(model, settings.BatchSize, RetrievalFactory.SessionOptionsFor(settings), settings.BatchTokens));
 
         // Texts are embedded once per model across runs, the retriever's documents and the extractive reader's sentences
         // alike: cost is priced from the work (docs/costs.md), so a warm cache changes measured latency (which rows
@@ -46,7 +54,11 @@ public sealed class RunEnvironment : IDisposable
         var documentEmbeddings = new SqliteEmbeddingCache(encoder, Path.Combine(dataDirectory, "embeddings.db"), model.Name, this.loggers.CreateLogger<SqliteEmbeddingCache>());
         // The extractive reader always reads with MiniLM, whatever the retriever embeds with, so changing the retriever
         // never changes the long-context side of the comparison.
-        readerEncoder = model.Name == BertOnnxModel.MiniLmName && suite.Embedding.OnnxPath is null ? encoder : new BertOnnxEmbeddingGenerator(BertOnnxModel.MiniLm(), sessionOptions: RetrievalFactory.SessionOptionsFor(suite.Embedding with { Device = "cpu" }));
+        readerEncoder = model.Name == BertOnnxModel.MiniLmName && settings.OnnxPath is null
+            ? encoder
+            : sessions.Get(
+                $"{BertOnnxModel.MiniLmName}||mean||cpu|{settings.Threads}|{settings.GraphOptimization}|32|",
+                () => new BertOnnxEmbeddingGenerator(BertOnnxModel.MiniLm(), sessionOptions: RetrievalFactory.SessionOptionsFor(settings with { Device = "cpu" })));
         var readerDurable = ReferenceEquals(readerEncoder, encoder)
             ? documentEmbeddings
             : new SqliteEmbeddingCache(readerEncoder, Path.Combine(dataDirectory, "embeddings.db"), BertOnnxModel.MiniLmName, this.loggers.CreateLogger<SqliteEmbeddingCache>());
@@ -125,16 +137,13 @@ public sealed class RunEnvironment : IDisposable
     /// <param name="dataDirectory">Where persisted indexes and the embedding cache live.</param>
     /// <param name="loggers">Where repaired caches are reported (one warning line each); silent when null.</param>
     /// <param name="registries">Model backends, retrievers and prompt formats to build from; the built-in ones when null.</param>
-    public static RunEnvironment Create(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers = null, RunRegistries? registries = null)
-        => new(suite, suitePath, dataDirectory, loggers, registries);
+    /// <param name="sessions">The process's shared encoder sessions (see <see cref="EncoderSessions"/>); the run opens its own when null.</param>
+    public static RunEnvironment Create(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers = null, RunRegistries? registries = null, EncoderSessions? sessions = null)
+        => new(suite, suitePath, dataDirectory, loggers, registries, sessions);
 
     public void Dispose()
     {
-        encoder.Dispose();
-        if (readerEncoder != encoder)
-        {
-            readerEncoder.Dispose();
-        }
+        ownSessions?.Dispose(); // shared sessions belong to the process
 
         (index as IDisposable)?.Dispose();
         owned.ForEach(o => o.Dispose());

@@ -17,11 +17,16 @@ public sealed class BertOnnxEmbeddingGenerator : IEmbeddingGenerator<string, Emb
     private readonly BertTokenizer tokenizer;
     private readonly bool needsTokenTypeIds;
     private readonly int batchSize;
+    private readonly int? batchTokens;
 
-    public BertOnnxEmbeddingGenerator(BertOnnxModel model, int batchSize = 32, SessionOptions? sessionOptions = null)
+    /// <param name="batchSize">The most texts in one inference batch.</param>
+    /// <param name="batchTokens">When set, a batch also stops before its padded size (texts × longest) would exceed this many tokens, so short texts share large batches and long ones small.</param>
+    public BertOnnxEmbeddingGenerator(BertOnnxModel model, int batchSize = 32, SessionOptions? sessionOptions = null, int? batchTokens = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         this.model = model;
         this.batchSize = batchSize;
+        this.batchTokens = batchTokens is null or > 0 ? batchTokens : throw new ArgumentOutOfRangeException(nameof(batchTokens), "a batch holds at least one token");
         session = sessionOptions is null ? new InferenceSession(model.OnnxModel) : new InferenceSession(model.OnnxModel, sessionOptions);
         using var vocabulary = new MemoryStream(Encoding.UTF8.GetBytes(model.Vocabulary));
         tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = model.LowerCase });
@@ -50,10 +55,11 @@ public sealed class BertOnnxEmbeddingGenerator : IEmbeddingGenerator<string, Emb
         // Length-sorted batches waste little on padding.
         var order = Enumerable.Range(0, texts.Count).OrderBy(i => tokenized[i].Count).ToArray();
         var inputTokens = 0;
-        for (var start = 0; start < order.Length; start += batchSize)
+        for (var start = 0; start < order.Length;)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
+            var batch = order.AsSpan(start, BatchLength(order, tokenized, start)).ToArray();
+            start += batch.Length;
             var pooled = EncodeBatch(batch.Select(i => tokenized[i]).ToArray());
             for (var b = 0; b < batch.Length; b++)
             {
@@ -76,6 +82,19 @@ public sealed class BertOnnxEmbeddingGenerator : IEmbeddingGenerator<string, Emb
             : null;
 
     public void Dispose() => session.Dispose();
+
+    /// <summary>Texts in the batch from <paramref name="start"/>: up to the count limit and, with a token budget, while the padded size fits (at least one).</summary>
+    private int BatchLength(int[] order, IReadOnlyList<int>[] tokenized, int start)
+    {
+        var length = 1;
+        while (start + length < order.Length && length < batchSize
+            && (batchTokens is not { } budget || (length + 1L) * tokenized[order[start + length]].Count <= budget))
+        {
+            length++; // sorted by length, so the newest text is the batch's longest
+        }
+
+        return length;
+    }
 
     private IReadOnlyList<int> Tokenize(string text)
         => tokenizer.EncodeToIds(text, model.MaxTokens, addSpecialTokens: true, out _, out _);

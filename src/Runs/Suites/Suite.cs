@@ -112,7 +112,11 @@ public sealed record EmbeddingSettings
     /// <summary><c>cpu</c> (default) or <c>cuda</c> (needs the GPU build of ONNX Runtime; see docs/retrieval.md).</summary>
     public string Device { get; init; } = "cpu";
 
+    /// <summary>The most texts per inference batch.</summary>
     public int BatchSize { get; init; } = 32;
+
+    /// <summary>When set, a batch also stops before texts × longest text would exceed this many tokens (bounds memory for long inputs; on CPU larger batches were slower, docs/performance.md).</summary>
+    public int? BatchTokens { get; init; }
 
     /// <summary>ONNX Runtime intra-op threads per encoder session; the machine's cores when not set.</summary>
     public int? Threads { get; init; }

@@ -104,6 +104,11 @@ public static class SuiteLoader
         Require(path, "embedding.pooling", suite.Embedding.Pooling, "mean", "cls");
         Require(path, "embedding.device", suite.Embedding.Device, "cpu", "cuda");
         Require(path, "embedding.graphOptimization", suite.Embedding.GraphOptimization, "all", "extended", "basic", "disabled");
+        if (suite.Embedding.BatchSize < 1 || suite.Embedding.BatchTokens is < 1)
+        {
+            throw new SuiteException($"Suite file '{path}': fields 'embedding.batchSize' and 'embedding.batchTokens' must be at least 1.");
+        }
+
         if (suite.Embedding.Threads is < 1)
         {
             throw new SuiteException($"Suite file '{path}': field 'embedding.threads' must be at least 1 (or left out for the machine's {Environment.ProcessorCount} cores).");

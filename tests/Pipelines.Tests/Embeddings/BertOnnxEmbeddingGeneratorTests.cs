@@ -1,3 +1,4 @@
+using LoftCompare.Pipelines.Embeddings;
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 
@@ -13,6 +14,31 @@ public sealed class BertOnnxEmbeddingGeneratorTests(MiniLmFixture fixture) : ICl
         "The revenues allotted for this and other national purposes have been productive beyond expectation.",
         "Whales are mammals that breathe air.",
     ];
+
+    [Fact]
+    public async Task Batching_by_tokens_gives_the_same_vectors_as_batching_by_count()
+    {
+        string[] texts =
+        [
+            "Ships were sent by the Secretary of the Navy to the coast of Africa.",
+            "Revenue.",
+            "In 1850 the revenue of 4,000,000 dollars was collected at the ports of the United States, more than in any year before it.",
+            "Congress",
+            "The treaty with Great Britain was ratified and proclaimed, and its stipulations are now in force between the two countries.",
+        ];
+        using var byTokens = new BertOnnxEmbeddingGenerator(BertOnnxModel.MiniLm(), batchSize: 512, batchTokens: 40);
+
+        var expected = await fixture.Generator.GenerateAsync(texts);
+        var actual = await byTokens.GenerateAsync(texts);
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.True(System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(expected[i].Vector.Span, actual[i].Vector.Span) > 0.99999f, texts[i]);
+        }
+
+        Assert.Equal(expected.Usage!.InputTokenCount, actual.Usage!.InputTokenCount);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BertOnnxEmbeddingGenerator(BertOnnxModel.MiniLm(), batchTokens: 0));
+    }
 
     [Fact]
     public async Task Matches_the_SentenceTransformers_package_encoder_on_the_same_sentences()
