@@ -3,6 +3,7 @@ using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Reports;
 using LoftCompare.Eval.Results;
 using LoftCompare.Runs.Backends;
+using LoftCompare.Eval.Statistics;
 using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.Logging;
 
@@ -54,16 +55,50 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
             return new RunOutcome(summary, null);
         }
 
+        RunOutcome outcome;
         try
         {
             var reportPath = await new MarkdownReportWriter().WriteAsync(store, summary.RunId, options.Out, CancellationToken.None);
-            return new RunOutcome(summary, reportPath);
+            outcome = new RunOutcome(summary, reportPath);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The run and every row are recorded; only the report is missing, and the caller says so (report --run can retry it).
-            return new RunOutcome(summary, null, $"the report for run {summary.RunId} could not be written to '{Path.GetFullPath(options.Out)}': {ex.GetType().Name}: {ex.Message}");
+            outcome = new RunOutcome(summary, null, $"the report for run {summary.RunId} could not be written to '{Path.GetFullPath(options.Out)}': {ex.GetType().Name}: {ex.Message}");
         }
+
+        return await AlertAsync(suite, outcome);
+    }
+
+    /// <summary>Regressions against the suite's previous run, and the webhook when the run regressed or failed; an unreachable webhook is said, never fatal.</summary>
+    private async Task<RunOutcome> AlertAsync(Suite suite, RunOutcome outcome)
+    {
+        var run = await store.GetRunAsync(outcome.Summary.RunId, CancellationToken.None);
+        if (run is null)
+        {
+            return outcome;
+        }
+
+        var (previous, regressions) = await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, CancellationToken.None);
+        outcome = outcome with { PreviousRunId = previous, Regressions = regressions, FailOnRegression = suite.Alerts?.FailOnRegression == true };
+        if (suite.Alerts?.WebhookUrlEnv is not { } variable || (regressions.Count == 0 && outcome.Summary.Status == RunStatus.Succeeded))
+        {
+            return outcome;
+        }
+
+        var url = Environment.GetEnvironmentVariable(variable);
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return outcome with { AlertError = $"alerts.webhookUrlEnv names '{variable}', which is not set; no alert was sent" };
+        }
+
+        var error = await WebhookAlert.PostAsync(url, run, outcome, CancellationToken.None);
+        if (error is not null)
+        {
+            loggers.CreateLogger<RunLauncher>().LogWarning("Alert webhook for run {RunId}: {Error}", run.RunId, error);
+        }
+
+        return outcome with { AlertError = error };
     }
 
     private async Task<(Suite Suite, string Path, string Json)> SuiteOfAsync(RunLaunch launch, CancellationToken cancellationToken)

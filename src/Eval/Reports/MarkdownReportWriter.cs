@@ -30,7 +30,8 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         var summaries = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed)).Summarize(results);
         var costLines = CostSection.Lines(summaries, pipelines);
         var charts = new ReportCharts().Render(results, summaries, PrimaryMetrics(results), outputFolder, $"run-{runId}", costLines);
-        var markdown = Render(run, tasks, results, charts, summaries, pipelines, lengths);
+        var regressions = await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, cancellationToken);
+        var markdown = Render(run, tasks, results, charts, summaries, pipelines, lengths, regressions);
         var path = Path.Combine(outputFolder, $"run-{runId}.md");
         await File.WriteAllTextAsync(path, markdown, cancellationToken);
         return path;
@@ -45,7 +46,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
     /// <param name="lengths">The run's effective context lengths.</param>
     public string Render(
         RunRecord run, IReadOnlyList<RunTaskRecord> tasks, IReadOnlyList<ResultRecord> results, IReadOnlyList<ChartImage>? charts = null, IReadOnlyList<PipelineSummary>? summaries = null,
-        IReadOnlyList<RunPipelineRecord>? pipelines = null, IReadOnlyList<EffectiveLengthRecord>? lengths = null)
+        IReadOnlyList<RunPipelineRecord>? pipelines = null, IReadOnlyList<EffectiveLengthRecord>? lengths = null, (string? PreviousRunId, IReadOnlyList<Regression> Found)? regressions = null)
     {
         pipelines ??= [];
         var md = new StringBuilder();
@@ -55,6 +56,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         md.AppendLine($"- **Started:** {StoredText.Of(run.StartedAt)} · **Ended:** {StoredText.Of(run.EndedAt) ?? "(running)"} · **Wall time:** {WallTime(run)}");
         md.AppendLine($"- **App version:** {run.AppVersion} · **Host:** {MarkdownText.Cell(run.Host)} · **Token counts:** {run.Tokenizer} tokenizer");
         md.AppendLine();
+        AppendRegressions(md, regressions);
 
         md.AppendLine("## Models").AppendLine();
         md.AppendLine("| Model id | What it is |").AppendLine("|---|---|");
@@ -179,6 +181,39 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             : string.Empty;
         return quality + tokens + cost;
     }
+
+    /// <summary>What got worse since the previous run of the suite, first thing in the report.</summary>
+    private static void AppendRegressions(StringBuilder md, (string? PreviousRunId, IReadOnlyList<Regression> Found)? regressions)
+    {
+        if (regressions is not { PreviousRunId: { } previous } check)
+        {
+            return;
+        }
+
+        md.AppendLine("## Regressions").AppendLine();
+        if (check.Found.Count == 0)
+        {
+            md.AppendLine($"None since the previous run of this suite, `{previous}`: no significant quality drop, no cost rise over {RegressionFinder.CostJump:P0}, no p50 latency jump, no newly failing example.").AppendLine();
+            return;
+        }
+
+        md.AppendLine($"{check.Found.Count} since the previous run of this suite, `{previous}`:").AppendLine();
+        md.AppendLine("| What | Task | Pipeline | Model | Detail |").AppendLine("|---|---|---|---|---|");
+        foreach (var regression in check.Found)
+        {
+            md.AppendLine($"| **{Kind(regression.Kind)}** | {MarkdownText.Cell(regression.TaskName)} | {regression.Pipeline} | {MarkdownText.Cell(regression.ModelId)} | {MarkdownText.Cell(regression.Detail, 300)} |");
+        }
+
+        md.AppendLine();
+    }
+
+    public static string Kind(RegressionKind kind) => kind switch
+    {
+        RegressionKind.Quality => "quality drop",
+        RegressionKind.Cost => "cost rise",
+        RegressionKind.Latency => "latency jump",
+        _ => "new failures",
+    };
 
     /// <summary>
     /// For a right/wrong score: the 2×2 table, McNemar's exact p, and what an oracle router (the better of the two per

@@ -45,6 +45,9 @@ public sealed record Suite
     /// <summary>When the worker runs this suite by itself; null for on-demand suites.</summary>
     public ScheduleSettings? Schedule { get; init; }
 
+    /// <summary>What to do when a run regresses against the suite's previous run (docs/worker.md): a webhook, a failing exit.</summary>
+    public AlertSettings? Alerts { get; init; }
+
     /// <summary>Parallel examples allowed per model endpoint (model id); 1 for any not listed.</summary>
     public Dictionary<string, int>? Concurrency { get; init; }
 
@@ -208,4 +211,14 @@ public sealed record SuiteTask
 
     /// <summary>Prompt format for this task (<c>loft</c>, <c>helmet</c>, <c>ruler</c>); null takes the suite's.</summary>
     public string? PromptFormat { get; init; }
+}
+
+/// <summary>Alerts after a run: a JSON POST to a webhook when the run regressed or failed, and whether a regression fails the run's exit.</summary>
+public sealed record AlertSettings
+{
+    /// <summary>Environment variable holding the webhook URL (webhook URLs are secrets; the URL itself is never stored).</summary>
+    public string? WebhookUrlEnv { get; init; }
+
+    /// <summary><c>loftcompare run</c> exits 2 when a regression is found (as with <c>--fail-on-regression</c>).</summary>
+    public bool FailOnRegression { get; init; }
 }

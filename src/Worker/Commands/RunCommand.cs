@@ -32,12 +32,13 @@ public static class RunCommand
                 result.AddError("Option '--max-failed-fraction' must be between 0 and 1.");
             }
         });
+        var failOnRegressionOption = new Option<bool>("--fail-on-regression") { Description = "Exit 2 when the run regressed against the suite's previous run (quality drop, cost or latency jump, newly failing examples)." };
         var dbOption = CommonOptions.Db();
         var outOption = CommonOptions.Out();
         var dataOption = CommonOptions.DataDir();
         var command = new Command("run", "Run a suite's tasks through RAG and long context side by side, record every example and write a report.")
         {
-            suiteOption, resumeOption, maxFailedOption, dbOption, outOption, dataOption,
+            suiteOption, resumeOption, maxFailedOption, failOnRegressionOption, dbOption, outOption, dataOption,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new RunLaunch
@@ -49,11 +50,12 @@ public static class RunCommand
             parse.GetValue(dbOption)!,
             parse.GetValue(outOption)!,
             parse.GetValue(dataOption)!,
-            stopSignal));
+            stopSignal,
+            parse.GetValue(failOnRegressionOption)));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(RunLaunch launch, string dbPath, string outFolder, string dataDirectory, StopSignal signal)
+    private static async Task<int> ExecuteAsync(RunLaunch launch, string dbPath, string outFolder, string dataDirectory, StopSignal signal, bool failOnRegression)
     {
         // SIGINT/SIGTERM stop the run: examples in flight finish and are recorded, then the run ends cancelled.
         launch = launch with { StopRequested = signal.Arm() };
@@ -104,7 +106,23 @@ public static class RunCommand
             await Console.Error.WriteLineAsync($"error: {reportError}; 'loftcompare report --run {summary.RunId}' writes it again.");
         }
 
-        return summary.Status == RunStatus.Succeeded && outcome.ReportError is null ? 0 : 1;
+        foreach (var regression in outcome.Regressions)
+        {
+            await Console.Error.WriteLineAsync($"regression since run {outcome.PreviousRunId}: {regression.TaskName} · {regression.Pipeline} · {regression.ModelId}: {regression.Detail}");
+        }
+
+        if (outcome.AlertError is { } alertError)
+        {
+            await Console.Error.WriteLineAsync($"warning: {alertError}");
+        }
+
+        if (summary.Status != RunStatus.Succeeded || outcome.ReportError is not null)
+        {
+            return 1;
+        }
+
+        // Exit 2: the run itself succeeded, but it regressed and the caller (or the suite) asked to fail on that.
+        return outcome.Regressions.Count > 0 && (failOnRegression || outcome.FailOnRegression) ? 2 : 0;
     }
 
     private static async Task<RunOutcome> RunWithProgressBarsAsync(RunLauncher launcher, RunLaunch launch)

@@ -61,8 +61,16 @@ public sealed class JobProcessor(IJobQueue queue, IResultStore store, RunLaunche
                 return true;
             }
 
-            var succeeded = summary.Status == RunStatus.Succeeded && outcome.ReportError is null;
-            var reason = string.Join("; ", new[] { summary.Reason, outcome.ReportError }.OfType<string>());
+            // A suite that fails on regression fails its job too, naming what regressed; an unreachable alert webhook is said, not fatal.
+            var regressed = outcome.FailOnRegression && outcome.Regressions.Count > 0;
+            var succeeded = summary.Status == RunStatus.Succeeded && outcome.ReportError is null && !regressed;
+            var regressions = regressed ? $"{outcome.Regressions.Count} regression(s) since run {outcome.PreviousRunId}: {string.Join("; ", outcome.Regressions.Take(3).Select(r => $"{r.TaskName} · {r.Pipeline}: {r.Detail}"))}" : null;
+            var reason = string.Join("; ", new[] { summary.Reason, outcome.ReportError, regressions, outcome.AlertError }.OfType<string>());
+            foreach (var regression in outcome.Regressions)
+            {
+                logger.LogWarning("Run {RunId} regressed since {Previous}: {Task} · {Pipeline} · {Model}: {Detail}", summary.RunId, outcome.PreviousRunId, regression.TaskName, regression.Pipeline, regression.ModelId, regression.Detail);
+            }
+
             await queue.FinishJobAsync(job.JobId, options.WorkerId, succeeded ? JobStatus.Succeeded : JobStatus.Failed, reason.Length == 0 ? null : reason, CancellationToken.None);
             logger.LogInformation("Finished job {JobId}: run {RunId} {Status}, {Rows} rows ({Failed} failed, {Declined} declined){Reason}", job.JobId, summary.RunId, summary.Status, summary.RowsWritten, summary.FailedExamples, summary.Declined, summary.Reason is null ? string.Empty : ": " + summary.Reason);
             return true;

@@ -128,5 +128,29 @@ public sealed class CommandLineTests : IDisposable
         Assert.StartsWith("error: no model card 'gpt-9'; known: llama-2-7b, llama-3.1-70b, llama-3.1-8b", unknown.Trim());
     }
 
+    [Fact]
+    public async Task Fail_on_regression_exits_2_when_examples_that_succeeded_last_night_fail_tonight()
+    {
+        using var server = new LoftCompare.Pipelines.Tests.Models.LocalOpenAiServer();
+        server.ByDefaultStreams("Final Answer: ['Congress']");
+        var suite = workspace.WriteSuite($$"""
+            {
+              "name": "nightly-cli",
+              "pipelines": ["long-context"],
+              "models": { "longContext": "local-llm" },
+              "endpoints": { "local-llm": { "baseUrl": "{{server.BaseUrl}}", "model": "m", "maxRetries": 0 } },
+              "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 2 } ]
+            }
+            """);
+        Assert.Equal(0, (await LoftCompareAsync(workspace.Root, "run", "--suite", suite, "--db", "n.db", "--out", "reports", "--fail-on-regression")).ExitCode);
+        server.Fails(400, "the model was unloaded").Fails(400, "the model was unloaded");
+
+        var (exitCode, _, stderr) = await LoftCompareAsync(workspace.Root, "run", "--suite", suite, "--db", "n.db", "--out", "reports", "--max-failed-fraction", "1", "--fail-on-regression");
+
+        Assert.True(exitCode == 2, stderr);
+        Assert.Contains("regression since run ", stderr);
+        Assert.Contains("rag · long-context · local-llm: 2 example(s) that succeeded before failed", stderr);
+    }
+
     public void Dispose() => workspace.Dispose();
 }
