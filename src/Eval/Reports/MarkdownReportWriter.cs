@@ -193,7 +193,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         md.AppendLine("## Regressions").AppendLine();
         if (check.Found.Count == 0)
         {
-            md.AppendLine($"None since the previous run of this suite, `{previous}`: no significant quality drop, no cost rise over {RegressionFinder.CostJump:P0}, no p50 latency jump, no newly failing example.").AppendLine();
+            md.AppendLine($"None since the previous run of this suite, `{previous}`: no significant quality drop, no cost rise over {RegressionFinder.CostJump * 100:0}%, no p50 latency jump, no newly failing example.").AppendLine();
             return;
         }
 
