@@ -3,7 +3,10 @@ namespace LoftCompare.Eval.Results;
 /// <summary>Column names and rows of a read-only query, values as SQLite returned them.</summary>
 public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)
 {
-    /// <summary>Reads up to <paramref name="maxRows"/> rows of a result set, database nulls as null.</summary>
+    /// <summary>The result set had more rows than were read (the row limit cut it).</summary>
+    public bool Truncated { get; init; }
+
+    /// <summary>Reads up to <paramref name="maxRows"/> rows of a result set, database nulls as null, and whether more were left.</summary>
     public static async Task<QueryResult> ReadAsync(System.Data.Common.DbDataReader reader, int maxRows, CancellationToken cancellationToken)
     {
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
@@ -15,6 +18,6 @@ public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<ob
             rows.Add(values.Select(v => v is DBNull ? null : v).ToArray());
         }
 
-        return new QueryResult(columns, rows);
+        return new QueryResult(columns, rows) { Truncated = rows.Count == maxRows && await reader.ReadAsync(cancellationToken) };
     }
 }

@@ -16,14 +16,21 @@ public static class QueryCommand
         var sql = new Argument<string>("sql") { Description = "A SELECT (or reading PRAGMA) over the results database." };
         var format = new Option<string>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => "table" };
         var timeout = new Option<double>("--timeout") { Description = "Seconds before the query is stopped.", DefaultValueFactory = _ => 30 };
+        var maxRows = new Option<int>("--max-rows") { Description = "The most rows printed; a cut result says so on stderr (0: no limit).", DefaultValueFactory = _ => 10_000 };
         var db = CommonOptions.Db();
-        var command = new Command("query", "Run one read-only SQL statement against the results database (writes, ATTACH, writing PRAGMAs, extensions and further statements are refused).") { sql, format, timeout, db };
+        var command = new Command("query", "Run one read-only SQL statement against the results database (writes, ATTACH, writing PRAGMAs, extensions and further statements are refused).") { sql, format, timeout, maxRows, db };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var limit = TimeSpan.FromSeconds(parse.GetValue(timeout));
+            var rows = parse.GetValue(maxRows) switch
+            {
+                0 => int.MaxValue,
+                < 0 => throw new ArgumentException("--max-rows must be 0 (no limit) or more."),
+                var n => n,
+            };
             var result = LoftCompare.Storage.Postgres.PostgresConnection.IsPostgres(parse.GetValue(db)!)
-                ? await LoftCompare.Storage.Postgres.PostgresReadOnlyQuery.RunAsync(parse.GetValue(db)!, parse.GetValue(sql)!, timeout: limit, cancellationToken: cancellationToken)
-                : await ReadOnlyQuery.RunAsync(parse.GetValue(db)!, parse.GetValue(sql)!, cancellationToken: cancellationToken, timeout: limit);
+                ? await LoftCompare.Storage.Postgres.PostgresReadOnlyQuery.RunAsync(parse.GetValue(db)!, parse.GetValue(sql)!, rows, limit, cancellationToken)
+                : await ReadOnlyQuery.RunAsync(parse.GetValue(db)!, parse.GetValue(sql)!, rows, cancellationToken, limit);
             var toTerminal = !Console.IsOutputRedirected;
             switch (parse.GetValue(format)!.ToLowerInvariant())
             {
@@ -44,6 +51,12 @@ public static class QueryCommand
                     break;
                 default:
                     throw new ArgumentException($"Unknown --format '{parse.GetValue(format)}'; use table, csv or json.");
+            }
+
+            if (result.Truncated)
+            {
+                // stderr, so csv and json on stdout stay machine-readable.
+                await Console.Error.WriteLineAsync($"query: showing the first {result.Rows.Count:N0} rows; the result has more (raise --max-rows, 0 for no limit).");
             }
 
             return 0;

@@ -44,6 +44,13 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, queryExit);
         Assert.Equal("pipeline,n\nlong-context,3\nrag,3\n", csv.ReplaceLineEndings("\n"));
 
+        // A cut result says so on stderr; stdout stays valid CSV.
+        var (cutExit, cut, cutNote) = await LoftCompareAsync(workspace.Root, "query", "SELECT query_id FROM results ORDER BY query_id", "--db", "r.db", "--format", "csv", "--max-rows", "2");
+        Assert.Equal((0, 3), (cutExit, cut.Trim().Split('\n').Length));
+        Assert.Equal("query: showing the first 2 rows; the result has more (raise --max-rows, 0 for no limit).", cutNote.Trim());
+        var (_, all, allNote) = await LoftCompareAsync(workspace.Root, "query", "SELECT query_id FROM results", "--db", "r.db", "--format", "csv", "--max-rows", "0");
+        Assert.Equal((7, string.Empty), (all.Trim().Split('\n').Length, allNote.Trim()));
+
         var (refusedExit, _, refused) = await LoftCompareAsync(workspace.Root, "query", "UPDATE results SET error = 'x'", "--db", "r.db");
         Assert.Equal(1, refusedExit);
         Assert.Equal("error: Refused: UPDATE is not allowed; 'loftcompare query' only reads (no writes, ATTACH, writing PRAGMAs or extension loading).", refused.Trim());
