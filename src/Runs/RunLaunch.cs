@@ -20,4 +20,10 @@ public sealed record RunLaunch
 
     /// <summary>Failed examples tolerated, as a fraction of those not declined.</summary>
     public double MaxFailedFraction { get; init; }
+
+    /// <summary>Only these tasks of the suite (by name); all when empty. Recorded with the run, so a resume runs the same ones.</summary>
+    public IReadOnlyList<string> Tasks { get; init; } = [];
+
+    /// <summary>At most this many queries per task (below the suite's own <c>maxQueries</c>); recorded with the run.</summary>
+    public int? Limit { get; init; }
 }

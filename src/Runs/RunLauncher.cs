@@ -101,13 +101,42 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
         return outcome with { AlertError = error };
     }
 
+    /// <summary>
+    /// The suite cut to the tasks and query limit asked for, with its JSON rewritten to match, so the recorded suite is
+    /// what ran (and what a resume runs).
+    /// </summary>
+    private static (Suite Suite, string Path, string Json) Narrowed(Suite suite, string path, string json, RunLaunch launch)
+    {
+        if (launch.Tasks.Count == 0 && launch.Limit is null)
+        {
+            return (suite, path, json);
+        }
+
+        var unknown = launch.Tasks.Where(t => suite.Tasks.All(s => s.Name != t)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new SuiteException($"Suite file '{path}' has no task {string.Join(", ", unknown.Select(t => $"'{t}'"))}; its tasks: {string.Join(", ", suite.Tasks.Select(t => t.Name))}.");
+        }
+
+        if (launch.Limit is < 1)
+        {
+            throw new SuiteException("--limit must be at least 1 query per task.");
+        }
+
+        var tasks = suite.Tasks.Where(t => launch.Tasks.Count == 0 || launch.Tasks.Contains(t.Name))
+            .Select(t => launch.Limit is { } limit ? t with { MaxQueries = Math.Min(t.MaxQueries ?? limit, limit) } : t)
+            .ToList();
+        var narrowed = suite with { Tasks = tasks };
+        return (narrowed, path, System.Text.Json.JsonSerializer.Serialize(narrowed, new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
+    }
+
     private async Task<(Suite Suite, string Path, string Json)> SuiteOfAsync(RunLaunch launch, CancellationToken cancellationToken)
     {
         if (launch.ResumeRunId is not { } runId)
         {
             var path = launch.SuitePath ?? throw new ArgumentException("A run needs a suite file or a run to resume.", nameof(launch));
             var (suite, json) = await SuiteLoader.LoadAsync(path, cancellationToken, registries.Vocabulary);
-            return (suite, path, json);
+            return Narrowed(suite, path, json, launch);
         }
 
         var run = await store.GetRunAsync(runId, cancellationToken)
@@ -121,6 +150,11 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
             && clock.GetUtcNow() - alive < AbandonedAfter && !launch.HoldsLease)
         {
             throw new SuiteException($"Run '{runId}' is still running (last heartbeat {alive:O}); stop it first, or wait {AbandonedAfter.TotalMinutes:N0} minutes after its process ended.");
+        }
+
+        if (launch.Tasks.Count > 0 || launch.Limit is not null)
+        {
+            throw new SuiteException($"Run '{runId}' is resumed as recorded; --task and --limit apply to new runs only.");
         }
 
         // The suite as it was recorded, read as if from its file, so a resumed run is the same run.

@@ -32,13 +32,15 @@ public static class RunCommand
                 result.AddError("Option '--max-failed-fraction' must be between 0 and 1.");
             }
         });
+        var taskOption = new Option<string[]>("--task") { Description = "Only this task of the suite (repeat for several).", AllowMultipleArgumentsPerToken = true };
+        var limitOption = new Option<int?>("--limit") { Description = "At most N queries per task (below the suite's maxQueries)." };
         var failOnRegressionOption = new Option<bool>("--fail-on-regression") { Description = "Exit 2 when the run regressed against the suite's previous run (quality drop, cost or latency jump, newly failing examples)." };
         var dbOption = CommonOptions.Db();
         var outOption = CommonOptions.Out();
         var dataOption = CommonOptions.DataDir();
         var command = new Command("run", "Run a suite's tasks through RAG and long context side by side, record every example and write a report.")
         {
-            suiteOption, resumeOption, maxFailedOption, failOnRegressionOption, dbOption, outOption, dataOption,
+            suiteOption, resumeOption, taskOption, limitOption, maxFailedOption, failOnRegressionOption, dbOption, outOption, dataOption,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new RunLaunch
@@ -46,6 +48,8 @@ public static class RunCommand
                 SuitePath = parse.GetValue(suiteOption)!,
                 ResumeRunId = parse.GetValue(resumeOption),
                 MaxFailedFraction = parse.GetValue(maxFailedOption),
+                Tasks = parse.GetValue(taskOption) ?? [],
+                Limit = parse.GetValue(limitOption),
             },
             parse.GetValue(dbOption)!,
             parse.GetValue(outOption)!,
