@@ -28,6 +28,7 @@ var root = new RootCommand("loftcompare: RAG versus long-context comparisons on 
     JobsCommand.CreateEnqueue(),
     ExportCommand.Create(),
     ServingCostCommand.Create(),
+    ServeCommand.Create(),
 };
 
 try

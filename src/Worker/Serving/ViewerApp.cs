@@ -1,0 +1,93 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using LoftCompare.Corpora.Adapters;
+using LoftCompare.Eval.Results;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LoftCompare.Worker.Serving;
+
+/// <summary>
+/// <c>loftcompare serve</c>: a read-only browser viewer and JSON API over a results store. GET only; every page is
+/// server-rendered HTML with no script, under a Content-Security-Policy that forbids scripts, inline styles, frames and
+/// anything not from the app, so hostile text from the database can only ever be shown as text.
+/// </summary>
+public static class ViewerApp
+{
+    public const string TokenCookie = "loftcompare_token";
+
+    /// <summary>Script-free: no script source at all, styles and images from the app only.</summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    public static WebApplication Build(IRunQueries store, ViewerOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls($"http://{(options.Host.Contains(':') ? $"[{options.Host}]" : options.Host)}:{options.Port}");
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new TaskSetCache(DatasetAdapterRegistry.CreateDefault()));
+        builder.Services.AddSingleton<ViewerPages>();
+        var app = builder.Build();
+
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            if (options.Token is { } token && !Authorized(context, token))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await context.Response.WriteAsync("401: this viewer needs its token (Authorization: Bearer, or ?access_token= once).");
+                return;
+            }
+
+            await next();
+        });
+
+        var pages = app.Services.GetRequiredService<ViewerPages>();
+        app.MapGet("/viewer.css", () => Results.Text(Html.Css, "text/css", Encoding.UTF8));
+        app.MapGet("/", (string? suite, string? status, CancellationToken ct) => pages.RunsAsync(suite, status, ct));
+        app.MapGet("/runs/{runId}", (string runId, CancellationToken ct) => pages.RunAsync(runId, ct));
+        app.MapGet("/runs/{runId}/charts/{file}", (string runId, string file) => pages.Chart(runId, file));
+        app.MapGet("/runs/{runId}/examples", (string runId, string? task, string? pipeline, string? model, bool? correct, string? only, int? page, CancellationToken ct)
+            => pages.ExamplesAsync(runId, new ExampleFilter(Blank(task), Blank(pipeline), Blank(model), correct, Blank(only)), page ?? 1, ct));
+        app.MapGet("/runs/{runId}/examples/{task}/{queryId}", (string runId, string task, string queryId, CancellationToken ct) => pages.ExampleAsync(runId, task, queryId, ct));
+        app.MapGet("/api/runs", (CancellationToken ct) => pages.ApiRunsAsync(ct));
+        app.MapGet("/api/runs/{runId}", (string runId, CancellationToken ct) => pages.ApiRunAsync(runId, ct));
+        app.MapGet("/api/runs/{runId}/examples", (string runId, int? page, int? pageSize, CancellationToken ct) => pages.ApiExamplesAsync(runId, page ?? 1, pageSize, ct));
+        return app;
+    }
+
+    /// <summary>Whether the host is loopback (the default); anything else exposes the results to the network.</summary>
+    public static bool IsLoopback(string host)
+        => host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static bool Authorized(HttpContext context, string token)
+    {
+        var expected = Encoding.UTF8.GetBytes(token);
+        bool Matches(string? given) => given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), expected);
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.Ordinal) && Matches(header["Bearer ".Length..]))
+        {
+            return true;
+        }
+
+        if (Matches(context.Request.Query["access_token"]))
+        {
+            // A browser cannot send a header: the token once in the URL sets an HttpOnly, same-site cookie.
+            context.Response.Cookies.Append(TokenCookie, token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
+            return true;
+        }
+
+        return Matches(context.Request.Cookies[TokenCookie]);
+    }
+}

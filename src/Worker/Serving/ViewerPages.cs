@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using LoftCompare.Eval.Reports;
+using LoftCompare.Eval.Results;
+using LoftCompare.Eval.Statistics;
+using Microsoft.AspNetCore.Http;
+using static LoftCompare.Worker.Serving.Html;
+
+namespace LoftCompare.Worker.Serving;
+
+/// <summary>The viewer's pages and JSON API, all reads of the results store.</summary>
+public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options, TaskSetCache taskSets)
+{
+    private const int PassageChars = 700;
+
+    public async Task<IResult> RunsAsync(string? suite, string? status, CancellationToken ct)
+    {
+        var runs = (await store.GetRunsAsync(ct)).OrderByDescending(r => r.StartedAt).ToList();
+        var suites = runs.Select(r => r.SuiteName).Distinct().Order(StringComparer.Ordinal).ToList();
+        var shown = runs.Where(r => (suite is null || r.SuiteName == suite) && (status is null || StoredText.Of(r.Status) == status)).ToList();
+        var body = new StringBuilder($"<h1>Runs</h1><form method=\"get\" action=\"/\">{Select("suite", "suite", suites, suite)}{Select("status", "status", ["succeeded", "failed", "running", "cancelled"], status)}<button>Filter</button></form>");
+        body.Append($"<p>{shown.Count} of {runs.Count} runs.</p>");
+        body.Append(Table(
+            ["run", "suite", "status", "started (UTC)", "examples", "failed", "declined", "error"],
+            shown.Select(r => new object?[]
+            {
+                Link($"/runs/{U(r.RunId)}", r.RunId), r.SuiteName, StoredText.Of(r.Status), r.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                r.ExamplesPlanned, r.ExamplesFailed, r.ExamplesDeclined, Short(r.Error, 160),
+            })));
+        return Show("Runs", body.ToString());
+    }
+
+    public async Task<IResult> RunAsync(string runId, CancellationToken ct)
+    {
+        if (await store.GetRunAsync(runId, ct) is not { } run)
+        {
+            return NotFound($"No run '{runId}' in this results store.");
+        }
+
+        var results = await store.GetResultsAsync(runId, ct);
+        var setups = (await store.GetRunPipelinesAsync(runId, ct)).ToDictionary(p => (p.TaskName, p.Pipeline, p.ModelId), p => p.SetupUsd);
+        var summaries = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed)).Summarize(results);
+        var primary = MarkdownReportWriter.PrimaryMetrics(results);
+        var byLine = summaries.ToDictionary(s => (s.TaskName, s.Pipeline, s.ModelId));
+        var (previous, regressions) = await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, ct);
+
+        var body = new StringBuilder($"<h1>Run {E(run.RunId)}</h1>");
+        body.Append($"<p>Suite <b>{E(run.SuiteName)}</b> · {E(StoredText.Of(run.Status))} · started {E(StoredText.Of(run.StartedAt))}{(run.Error is null ? string.Empty : $" · {E(Short(run.Error, 400))}")}</p>");
+        body.Append($"<p>{Link($"/runs/{U(runId)}/examples", "All examples").Markup} · {Link($"/runs/{U(runId)}/examples?only=long-context", "Only long context right").Markup} · {Link($"/runs/{U(runId)}/examples?only=rag", "Only RAG right").Markup} · {Link($"/api/runs/{U(runId)}", "JSON").Markup}</p>");
+        if (previous is not null)
+        {
+            body.Append("<h2>Regressions</h2>");
+            body.Append(regressions.Count == 0
+                ? $"<p>None since the previous run {Link($"/runs/{U(previous)}", previous).Markup}.</p>"
+                : Table(["what", "task", "pipeline", "model", "detail"], regressions.Select(r => new object?[] { MarkdownReportWriter.Kind(r.Kind), r.TaskName, r.Pipeline, r.ModelId, r.Detail })));
+        }
+
+        foreach (var task in TradeoffCalculator.Compute(summaries, primary).GroupBy(t => t.TaskName))
+        {
+            body.Append($"<h2>Task {E(task.Key)}</h2>");
+            body.Append(Table(
+                ["pipeline", "model", "metric", "quality (95% CI)", "$ / 1k queries", "setup $", "input tokens / query", "p50 latency (ms)", "n", "failures", "Pareto", "examples"],
+                task.Select(t =>
+                {
+                    var line = byLine[(t.TaskName, t.Pipeline, t.ModelId)];
+                    return new object?[]
+                    {
+                        t.Pipeline, t.ModelId, t.Metric, $"{N(t.Quality.Estimate)} [{N(t.Quality.Low)}, {N(t.Quality.High)}]", N(t.CostPer1kUsd, "0.0000"),
+                        N(setups.GetValueOrDefault((t.TaskName, t.Pipeline, t.ModelId)), "0.00000"), N(line.MeanInputTokens, "N0"), N(t.P50Ms, "N1"), line.Examples, line.Failures,
+                        t.ParetoOptimal ? "*" : string.Empty, Link($"/runs/{U(runId)}/examples?task={U(t.TaskName)}&pipeline={U(t.Pipeline)}", "examples"),
+                    };
+                })));
+        }
+
+        var charts = Path.Combine(options.ReportsFolder, $"run-{runId}");
+        if (Directory.Exists(charts))
+        {
+            body.Append("<h2>Charts</h2>");
+            foreach (var file in Directory.EnumerateFiles(charts, "*.png").Select(Path.GetFileName).OfType<string>().Where(f => ChartName().IsMatch(f)).Order(StringComparer.Ordinal))
+            {
+                body.Append($"<p><img src=\"/runs/{E(U(runId))}/charts/{E(file)}\" alt=\"{E(file)}\"></p>");
+            }
+        }
+
+        return Show($"Run {run.RunId}", body.ToString());
+    }
+
+    public IResult Chart(string runId, string file)
+    {
+        // Only chart names the report writes; never a path.
+        var path = Path.Combine(options.ReportsFolder, $"run-{runId}", file);
+        return ChartName().IsMatch(file) && !runId.Contains("..", StringComparison.Ordinal) && !runId.Contains('/', StringComparison.Ordinal) && File.Exists(path)
+            ? Results.File(Path.GetFullPath(path), "image/png")
+            : Results.NotFound();
+    }
+
+    public async Task<IResult> ExamplesAsync(string runId, ExampleFilter filter, int page, CancellationToken ct)
+    {
+        if (await store.GetRunAsync(runId, ct) is not { } run)
+        {
+            return NotFound($"No run '{runId}' in this results store.");
+        }
+
+        var results = await store.GetResultsAsync(runId, ct);
+        var examples = ExampleRow.Of(results, filter);
+        var pipelines = results.Select(r => r.Pipeline).Distinct().Order(StringComparer.Ordinal).ToList();
+        var pages = Math.Max(1, (examples.Count + options.PageSize - 1) / options.PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var body = new StringBuilder($"<h1>Examples of run {Link($"/runs/{U(runId)}", run.RunId).Markup}</h1>");
+        body.Append("<form method=\"get\">");
+        body.Append(Select("task", "task", results.Select(r => r.TaskName).Distinct().Order(StringComparer.Ordinal), filter.Task));
+        body.Append(Select("pipeline", "pipeline", pipelines, filter.Pipeline));
+        body.Append(Select("model", "model", results.Select(r => r.ModelId).Distinct().Order(StringComparer.Ordinal), filter.Model));
+        body.Append(Select("correct", "correct", ["true", "false"], filter.Correct?.ToString().ToLowerInvariant()));
+        body.Append(Select("only", "only … right", ["rag", "long-context"], filter.Only));
+        body.Append("<button>Filter</button></form>");
+        body.Append($"<p>{examples.Count} examples · page {page} of {pages}</p>");
+        body.Append(Table(
+            ["task", "query", .. pipelines.SelectMany(p => new[] { p, $"{p} score" })],
+            examples.Skip((page - 1) * options.PageSize).Take(options.PageSize).Select(e => new object?[] { e.TaskName, Link($"/runs/{U(runId)}/examples/{U(e.TaskName)}/{U(e.QueryId)}", e.QueryId) }
+                .Concat(pipelines.SelectMany(p => e.Rows.FirstOrDefault(r => r.Pipeline == p) is { } row ? new object?[] { Verdict(ExampleRow.Right(row)), N(row.PrimaryScore) } : ["", ""])))));
+        if (pages > 1)
+        {
+            var query = $"task={U(filter.Task ?? string.Empty)}&pipeline={U(filter.Pipeline ?? string.Empty)}&model={U(filter.Model ?? string.Empty)}&correct={filter.Correct?.ToString().ToLowerInvariant()}&only={U(filter.Only ?? string.Empty)}";
+            body.Append("<p>");
+            if (page > 1)
+            {
+                body.Append(Link($"/runs/{U(runId)}/examples?{query}&page={page - 1}", "← previous").Markup).Append(' ');
+            }
+
+            if (page < pages)
+            {
+                body.Append(Link($"/runs/{U(runId)}/examples?{query}&page={page + 1}", "next →").Markup);
+            }
+
+            body.Append("</p>");
+        }
+
+        return Show($"Examples · {run.RunId}", body.ToString());
+    }
+
+    public async Task<IResult> ExampleAsync(string runId, string taskName, string queryId, CancellationToken ct)
+    {
+        if (await store.GetRunAsync(runId, ct) is not { } run)
+        {
+            return NotFound($"No run '{runId}' in this results store.");
+        }
+
+        var rows = (await store.GetResultsAsync(runId, ct)).Where(r => r.TaskName == taskName && r.QueryId == queryId).OrderBy(r => r.Pipeline, StringComparer.Ordinal).ToList();
+        if (rows.Count == 0)
+        {
+            return NotFound($"Run '{runId}' has no example '{queryId}' in task '{taskName}'.");
+        }
+
+        var body = new StringBuilder($"<h1>{E(taskName)} · {E(queryId)}</h1><p>Run {Link($"/runs/{U(runId)}", runId).Markup} · {Link($"/runs/{U(runId)}/examples?task={U(taskName)}", "all examples of the task").Markup}</p>");
+        var task = (await store.GetRunTasksAsync(runId, ct)).FirstOrDefault(t => t.TaskName == taskName);
+        var (set, problem) = task is null ? (null, "the run recorded no such task") : await taskSets.GetAsync(run, task);
+        var query = set?.Queries.FirstOrDefault(q => q.Id == queryId);
+        var documents = set?.Corpus.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        if (query is not null)
+        {
+            body.Append($"<h2>Query</h2><pre>{E(query.Text)}</pre>");
+            body.Append($"<p><b>Gold answers:</b> {E(string.Join(" | ", query.Answers))}<br><b>Gold documents:</b> {E(string.Join(", ", query.GoldDocIds))}</p>");
+        }
+        else
+        {
+            body.Append($"<p class=\"na\">Query text and gold are not shown: {E(problem ?? $"query '{queryId}' is not in the dataset now")}.</p>");
+        }
+
+        body.Append("<div class=\"side\">");
+        foreach (var row in rows)
+        {
+            body.Append($"<div class=\"card\"><h2>{E(row.Pipeline)}</h2><p>{E(row.ModelId)} · {Verdict(ExampleRow.Right(row)).Markup} · {E(StoredText.Of(row.Outcome))}{(row.Route is null ? string.Empty : $" · route {E(row.Route)}")}</p>");
+            body.Append(Table(["", ""], new object?[][]
+            {
+                ["scores", string.Join(", ", row.Scores.Select(s => $"{s.Key} {s.Value.ToString("0.###", CultureInfo.InvariantCulture)}"))],
+                ["prediction", row.Prediction is null ? "(no answer parsed)" : string.Join(" | ", row.Prediction)],
+                ["tokens in / out", $"{row.InputTokens?.ToString("N0", CultureInfo.InvariantCulture) ?? "n/a"} / {row.OutputTokens?.ToString("N0", CultureInfo.InvariantCulture) ?? "n/a"}"],
+                ["cost", row.CostUsd is { } c ? $"${c.ToString("0.########", CultureInfo.InvariantCulture)}" : "n/a"],
+                ["latency", $"{N(row.TotalMs, "N1")} ms (retrieval {N(row.RetrievalMs, "N1")} ms, model {N(row.ModelMs, "N1")} ms)"],
+                ["context note", row.ContextNote ?? string.Empty],
+                ["error", row.Error ?? string.Empty],
+            }));
+            body.Append($"<p><b>Raw output</b></p><pre>{E(row.RawOutput)}</pre>");
+            if (row.RetrievedIds.Count > 0)
+            {
+                body.Append("<p><b>Retrieved</b></p><ol>");
+                foreach (var id in row.RetrievedIds)
+                {
+                    var gold = query?.GoldDocIds.Contains(id) == true ? " <span class=\"right\">gold</span>" : string.Empty;
+                    var text = documents?.GetValueOrDefault(id) is { } d ? $"<pre>{E(d.Title)}\n{E(Short(d.Text, PassageChars))}</pre>" : string.Empty;
+                    body.Append($"<li>{E(id)}{gold}{text}</li>");
+                }
+
+                body.Append("</ol>");
+            }
+
+            body.Append("</div>");
+        }
+
+        body.Append("</div>");
+        return Show($"{taskName} · {queryId}", body.ToString());
+    }
+
+    public async Task<IResult> ApiRunsAsync(CancellationToken ct)
+        => Results.Json((await store.GetRunsAsync(ct)).OrderByDescending(r => r.StartedAt).Select(r => r with { SuiteJson = string.Empty }));
+
+    public async Task<IResult> ApiRunAsync(string runId, CancellationToken ct)
+    {
+        if (await store.GetRunAsync(runId, ct) is not { } run)
+        {
+            return Results.NotFound(new { error = $"no run '{runId}'" });
+        }
+
+        var results = await store.GetResultsAsync(runId, ct);
+        var summaries = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed)).Summarize(results);
+        return Results.Json(new
+        {
+            run,
+            tasks = await store.GetRunTasksAsync(runId, ct),
+            pipelines = await store.GetRunPipelinesAsync(runId, ct),
+            tradeoffs = TradeoffCalculator.Compute(summaries, MarkdownReportWriter.PrimaryMetrics(results)),
+            comparisons = await store.GetComparisonsAsync(runId, ct),
+            effectiveLengths = await store.GetEffectiveLengthsAsync(runId, ct),
+        });
+    }
+
+    public async Task<IResult> ApiExamplesAsync(string runId, int page, int? pageSize, CancellationToken ct)
+    {
+        if (await store.GetRunAsync(runId, ct) is null)
+        {
+            return Results.NotFound(new { error = $"no run '{runId}'" });
+        }
+
+        var size = Math.Clamp(pageSize ?? options.PageSize, 1, 1000);
+        var rows = await store.GetResultsAsync(runId, ct);
+        return Results.Json(new { page = Math.Max(1, page), pageSize = size, total = rows.Count, items = rows.Skip((Math.Max(1, page) - 1) * size).Take(size) });
+    }
+
+    private static IResult NotFound(string message) => Results.Content(Html.Page("Not found", $"<h1>Not found</h1><p>{E(message)}</p>"), "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status404NotFound);
+
+    private static IResult Show(string title, string body) => Results.Content(Html.Page(title, body), "text/html; charset=utf-8", Encoding.UTF8);
+
+    private static string Select(string name, string label, IEnumerable<string> values, string? selected)
+    {
+        var html = new StringBuilder($"<label>{E(label)} <select name=\"{E(name)}\"><option value=\"\">any</option>");
+        foreach (var value in values)
+        {
+            html.Append($"<option value=\"{E(value)}\"{(value == selected ? " selected" : string.Empty)}>{E(value)}</option>");
+        }
+
+        return html.Append("</select></label>").ToString();
+    }
+
+    private static string Short(string? text, int chars) => text is null ? string.Empty : text.Length <= chars ? text : text[..chars] + "…";
+
+    [GeneratedRegex("^[a-z0-9-]+\\.png$")]
+    private static partial Regex ChartName();
+}

@@ -1,0 +1,129 @@
+using LoftCompare.Eval.Results;
+using LoftCompare.Storage.Sqlite;
+using LoftCompare.Worker.Serving;
+using Microsoft.AspNetCore.Builder;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+
+namespace LoftCompare.Worker.Tests.Serving;
+
+/// <summary>
+/// The viewer in a real browser (Debian's chromium and chromium-driver, headless): from the runs page to a run, to the
+/// examples where only long context was right, to one example side by side; and hostile text that stays text.
+/// </summary>
+public sealed class ViewerBrowserTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const string Driver = "/usr/bin/chromedriver";
+
+    private readonly TestWorkspace workspace = new();
+    private SqliteResultStore store = null!;
+    private string runId = null!;
+    private WebApplication app = null!;
+    private string baseUrl = null!;
+
+    public async Task InitializeAsync()
+    {
+        // A real run of the extractive reader on the shipped cloze set: RAG misses some blanks long context fills.
+        var suite = workspace.WriteSuite($$"""
+            { "name": "viewer", "pipelines": ["rag", "long-context"], "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 4 } ] }
+            """);
+        store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        var outcome = await workspace.Launcher(store).RunAsync(new Runs.RunLaunch { SuitePath = suite });
+        runId = outcome.Summary.RunId;
+        app = ViewerApp.Build(store, new ViewerOptions { Port = 0, ReportsFolder = workspace.ReportFolder });
+        await app.StartAsync();
+        baseUrl = app.Urls.First();
+    }
+
+    private static ChromeDriver Browser()
+    {
+        Skip.IfNot(File.Exists(Chromium) && File.Exists(Driver), $"needs Debian's chromium and chromium-driver ({Chromium}, {Driver}); .ci/run installs them");
+        var options = new ChromeOptions { BinaryLocation = Chromium };
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
+        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(Driver)!, Path.GetFileName(Driver));
+        service.HideCommandPromptWindow = true;
+        return new ChromeDriver(service, options, TimeSpan.FromMinutes(2));
+    }
+
+    [SkippableFact]
+    public void A_user_clicks_from_runs_to_the_query_rag_missed_and_long_context_answered()
+    {
+        using var browser = Browser();
+        browser.Navigate().GoToUrl(baseUrl);
+        Assert.Equal("Runs · LoftCompare", browser.Title);
+
+        browser.FindElement(By.LinkText(runId)).Click();
+        Assert.Contains("Task rag", browser.FindElement(By.TagName("body")).Text);
+        Assert.NotEmpty(browser.FindElements(By.CssSelector("img[src*='/charts/']"))); // the report's charts
+
+        browser.FindElement(By.LinkText("Only long context right")).Click();
+        var examples = browser.FindElements(By.CssSelector("table tbody tr"));
+        Assert.NotEmpty(examples);
+        examples[0].FindElement(By.TagName("a")).Click();
+
+        var page = browser.FindElement(By.TagName("body")).Text;
+        Assert.Contains("Gold answers:", page);
+        Assert.Contains("What words fill the blank", page);
+        var cards = browser.FindElements(By.CssSelector(".card"));
+        Assert.Equal(2, cards.Count);
+        Assert.Contains("long-context", cards[0].Text);
+        Assert.Contains("right", cards[0].FindElement(By.CssSelector(".right")).Text);
+        Assert.Contains("rag", cards[1].Text);
+        Assert.Equal("wrong", cards[1].FindElement(By.CssSelector(".wrong")).Text);
+        Assert.Contains("Retrieved", cards[1].Text); // RAG's passages, with the text it read
+    }
+
+    [SkippableFact]
+    public async Task Script_and_onerror_planted_in_a_raw_output_show_as_text_and_never_run()
+    {
+        using var browser = Browser();
+        const string hostile = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\"><b>bold</b>";
+        var row = (await store.GetResultsAsync(runId)).First(r => r.Pipeline == "rag");
+        await store.UpsertResultAsync(row with { RawOutput = hostile, Error = null, Prediction = [hostile] });
+
+        browser.Navigate().GoToUrl($"{baseUrl}/runs/{runId}/examples/{row.TaskName}/{row.QueryId}");
+
+        Assert.DoesNotContain("pwned", browser.Title);
+        Assert.Empty(browser.FindElements(By.TagName("script")));
+        Assert.Empty(browser.FindElements(By.CssSelector("img[src='x']")));
+        Assert.DoesNotContain(browser.FindElements(By.TagName("b")), b => b.Text == "bold");
+        Assert.Contains(hostile, browser.FindElement(By.TagName("body")).Text); // shown, as text
+    }
+
+    [Fact]
+    public async Task Only_reads_json_pages_and_the_policy_forbid_scripts()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var runs = await http.GetAsync("/api/runs");
+        Assert.Equal(ViewerApp.ContentSecurityPolicy, runs.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains(runId, await runs.Content.ReadAsStringAsync());
+        var examples = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/api/runs/{runId}/examples?pageSize=3")).RootElement;
+        Assert.Equal((8, 3), (examples.GetProperty("total").GetInt32(), examples.GetProperty("items").GetArrayLength()));
+        Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, (await http.PostAsync("/api/runs", null)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/runs/nope")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync($"/runs/{runId}/charts/..%2F..%2Fresults.db")).StatusCode);
+        Assert.DoesNotContain("'unsafe", ViewerApp.ContentSecurityPolicy, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src", ViewerApp.ContentSecurityPolicy, StringComparison.Ordinal); // default-src 'none' covers scripts
+    }
+
+    [Fact]
+    public async Task A_token_guards_every_page_when_one_is_set()
+    {
+        await using var guarded = ViewerApp.Build(store, new ViewerOptions { Port = 0, Token = "s3cret" });
+        await guarded.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(guarded.Urls.First()) };
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.GetAsync("/api/runs")).StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/runs") { Headers = { Authorization = new("Bearer", "s3cret") } };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
+        Assert.False(ViewerApp.IsLoopback("0.0.0.0"));
+        Assert.True(ViewerApp.IsLoopback("127.0.0.1") && ViewerApp.IsLoopback("::1") && ViewerApp.IsLoopback("localhost"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.DisposeAsync();
+        workspace.Dispose();
+    }
+}
