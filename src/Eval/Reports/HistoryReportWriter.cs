@@ -76,7 +76,7 @@ public sealed class HistoryReportWriter(IRunQueries store)
                 md.AppendLine();
             }
 
-            var chart = TrendChart(task.Key, metric, task.ToList(), summaries.Select(s => s.Lines).ToList(), Path.Combine(outputFolder, imageFolder));
+            var chart = TrendChart(task.Key, metric, task.ToList(), summaries.Select(s => s.Lines).ToList(), summaries.Select(s => s.Run.StartedAt).ToList(), Path.Combine(outputFolder, imageFolder));
             md.AppendLine().AppendLine($"![{metric} over runs for {MarkdownText.Cell(task.Key)}]({imageFolder}/{chart})").AppendLine();
         }
 
@@ -115,27 +115,32 @@ public sealed class HistoryReportWriter(IRunQueries store)
         }
     }
 
-    private static string TrendChart(string task, string metric, IReadOnlyList<(string TaskName, string Pipeline, string ModelId)> keys, IReadOnlyList<IReadOnlyList<PipelineSummary>> runs, string folder)
+    /// <summary>The leading score of each pipeline over the runs, on a date axis (when each run started), with its intervals.</summary>
+    private static string TrendChart(string task, string metric, IReadOnlyList<(string TaskName, string Pipeline, string ModelId)> keys, IReadOnlyList<IReadOnlyList<PipelineSummary>> runs, IReadOnlyList<DateTimeOffset> started, string folder)
     {
         var plot = new Plot();
         plot.Title($"{task}: {metric} over runs");
-        plot.XLabel("run (oldest to newest)");
+        plot.XLabel("run start (UTC)");
         plot.YLabel(metric);
-        var palette = new ScottPlot.Palettes.Category10();
         foreach (var (key, index) in keys.Select((k, i) => (k, i)))
         {
-            var points = runs.Select((lines, i) => (i, Line: lines.FirstOrDefault(l => (l.TaskName, l.Pipeline, l.ModelId) == key)))
+            var color = Charts.ChartStyle.Colour(index);
+            var points = runs.Select((lines, i) => (X: started[i].UtcDateTime.ToOADate(), Line: lines.FirstOrDefault(l => (l.TaskName, l.Pipeline, l.ModelId) == key)))
                 .Where(p => p.Line?.Scores.ContainsKey(metric) == true).ToList();
-            var series = plot.Add.Scatter(points.Select(p => (double)p.i + 1).ToArray(), points.Select(p => p.Line!.Scores[metric].Estimate).ToArray(), palette.GetColor(index));
+            var series = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Line!.Scores[metric].Estimate).ToArray(), color);
             series.LegendText = $"{key.Pipeline} · {key.ModelId}";
+            series.MarkerShape = Charts.ChartStyle.Shape(index);
             foreach (var p in points)
             {
-                plot.Add.Line(p.i + 1, p.Line!.Scores[metric].Low, p.i + 1, p.Line.Scores[metric].High).Color = palette.GetColor(index).WithAlpha(0.6);
+                plot.Add.Line(p.X, p.Line!.Scores[metric].Low, p.X, p.Line.Scores[metric].High).Color = color.WithAlpha(0.6);
             }
         }
 
-        plot.Axes.SetLimits(0.5, runs.Count + 0.5, -0.05, 1.1);
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.Axes.DateTimeTicksBottom();
+        var span = Math.Max(1.0 / 24, started[^1].UtcDateTime.ToOADate() - started[0].UtcDateTime.ToOADate());
+        plot.Axes.SetLimitsX(started[0].UtcDateTime.ToOADate() - (span * 0.05), started[^1].UtcDateTime.ToOADate() + (span * 0.05));
+        Charts.ChartStyle.ScoreAxis(plot);
+        Charts.ChartStyle.LegendOutside(plot);
         var file = FileSafe(task) + ".png";
         plot.SavePng(Path.Combine(folder, file), 900, 480);
         return file;

@@ -22,112 +22,113 @@ public sealed class ReportCharts
     {
         var folder = Path.Combine(reportFolder, imageFolderName);
         Directory.CreateDirectory(folder);
-        var charts = new List<ChartImage?>
+        var charts = new List<ChartImage?>();
+        charts.AddRange(QualityVersusCost(summaries, primaryMetricByTask, folder, imageFolderName));
+        charts.AddRange(QualityVersusContext(summaries, primaryMetricByTask, folder, imageFolderName));
+        charts.AddRange(new[]
         {
-            QualityVersusCost(summaries, primaryMetricByTask, folder, imageFolderName),
-            QualityVersusContext(summaries, primaryMetricByTask, folder, imageFolderName),
             LostInTheMiddle(results, folder, imageFolderName),
             DepthHeatmap(results, summaries, folder, imageFolderName),
             Latency(results, folder, imageFolderName),
-        };
+        });
         charts.AddRange((costLines ?? []).Where(t => t.Lines.Count > 1).Select((t, i) => CostVersusQueries(t.TaskName, t.Lines, i, folder, imageFolderName)));
         return charts.OfType<ChartImage>().ToList();
     }
 
-    private static ChartImage? QualityVersusCost(IReadOnlyList<PipelineSummary> summaries, IReadOnlyDictionary<string, string> primary, string folder, string prefix)
+    /// <summary>
+    /// One chart per leading metric (two metrics never share an axis): each (task, pipeline) a point at its $ per 1,000
+    /// queries and its score with the 95% interval; colour is the task, shape the pipeline, filled when Pareto-optimal
+    /// within its task; a legend outside the data names every point, so no label sits on another.
+    /// </summary>
+    private static IEnumerable<ChartImage> QualityVersusCost(IReadOnlyList<PipelineSummary> summaries, IReadOnlyDictionary<string, string> primary, string folder, string prefix)
     {
         var tradeoffs = TradeoffCalculator.Compute(summaries, primary).Where(t => t.CostPer1kUsd is not null).ToList();
-        if (tradeoffs.Count == 0)
+        var pipelines = tradeoffs.Select(t => t.Pipeline).Distinct().Order(StringComparer.Ordinal).ToList();
+        foreach (var (metric, number) in tradeoffs.GroupBy(t => t.Metric).OrderBy(g => g.Key, StringComparer.Ordinal).Select((g, i) => (g, i)))
         {
-            return null;
-        }
-
-        var plot = NewPlot("Quality vs cost (filled: Pareto-optimal within its task)", "$ per 1,000 queries", "leading metric of the task");
-        var palette = new ScottPlot.Palettes.Category10();
-        foreach (var (task, index) in tradeoffs.GroupBy(t => t.TaskName).Select((g, i) => (g, i)))
-        {
-            var color = palette.GetColor(index);
-            foreach (var point in task)
+            var plot = NewPlot($"Quality vs cost: {metric.Key} (filled: Pareto-optimal within its task)", "$ per 1,000 queries", metric.Key);
+            foreach (var (task, index) in metric.GroupBy(t => t.TaskName).OrderBy(g => g.Key, StringComparer.Ordinal).Select((g, i) => (g, i)))
             {
-                var marker = plot.Add.Marker(point.CostPer1kUsd!.Value, point.Quality.Estimate, point.ParetoOptimal ? MarkerShape.FilledCircle : MarkerShape.OpenCircle, 12, color);
-                var whisker = plot.Add.Line(point.CostPer1kUsd.Value, point.Quality.Low, point.CostPer1kUsd.Value, point.Quality.High);
-                whisker.Color = color;
-                var label = plot.Add.Text($"{point.TaskName} · {point.Pipeline}", point.CostPer1kUsd.Value, point.Quality.Estimate);
-                label.LabelFontSize = 11;
-                label.LabelFontColor = color;
-                label.LabelOffsetX = 8;
-                marker.LegendText = string.Empty;
+                var color = ChartStyle.Colour(index);
+                foreach (var point in task.OrderBy(t => t.Pipeline, StringComparer.Ordinal))
+                {
+                    var whisker = plot.Add.Line(point.CostPer1kUsd!.Value, point.Quality.Low, point.CostPer1kUsd.Value, point.Quality.High);
+                    whisker.Color = color.WithAlpha(0.6);
+                    var marker = plot.Add.Marker(point.CostPer1kUsd.Value, point.Quality.Estimate, ChartStyle.ShapeOf(pipelines.IndexOf(point.Pipeline), point.ParetoOptimal), 12, color);
+                    marker.LegendText = $"{point.TaskName} · {point.Pipeline}";
+                }
+
+                var front = task.Where(t => t.ParetoOptimal).OrderBy(t => t.CostPer1kUsd).ToList();
+                if (front.Count > 1)
+                {
+                    var line = plot.Add.ScatterLine(front.Select(t => t.CostPer1kUsd!.Value).ToArray(), front.Select(t => t.Quality.Estimate).ToArray());
+                    line.Color = color.WithAlpha(0.5);
+                    line.LinePattern = LinePattern.Dashed;
+                }
             }
 
-            var front = task.Where(t => t.ParetoOptimal).OrderBy(t => t.CostPer1kUsd).ToList();
-            if (front.Count > 1)
-            {
-                var line = plot.Add.ScatterLine(front.Select(t => t.CostPer1kUsd!.Value).ToArray(), front.Select(t => t.Quality.Estimate).ToArray());
-                line.Color = color.WithAlpha(0.5);
-                line.LinePattern = LinePattern.Dashed;
-            }
+            var maxCost = metric.Max(t => t.CostPer1kUsd!.Value);
+            plot.Axes.SetLimitsX(0, maxCost <= 0 ? 1 : maxCost * 1.08);
+            ChartStyle.ScoreAxis(plot);
+            ChartStyle.LegendOutside(plot);
+            yield return Save(plot, folder, prefix, number == 0 ? "quality-vs-cost.png" : $"quality-vs-cost-{number + 1}.png", $"Quality vs $ per 1,000 queries: {metric.Key}",
+                "Each point is a pipeline on a task (colour: task; shape: pipeline), with its 95% interval as a vertical bar; filled points are not beaten on both quality and cost within their task.");
         }
-
-        plot.Axes.SetLimitsY(-0.05, 1.1);
-        plot.Axes.Margins(left: 0.1, right: 0.35);
-        return Save(plot, folder, prefix, "quality-vs-cost.png", "Quality vs $ per 1,000 queries", "Each point is a pipeline on a task, with its 95% interval as a vertical bar; filled points are not beaten on both quality and cost.");
     }
 
-    private static ChartImage? QualityVersusContext(IReadOnlyList<PipelineSummary> summaries, IReadOnlyDictionary<string, string> primary, string folder, string prefix)
+    /// <summary>One chart per leading metric: tokens each pipeline put before its model per query against the score; colour is the pipeline, shape the task.</summary>
+    private static IEnumerable<ChartImage> QualityVersusContext(IReadOnlyList<PipelineSummary> summaries, IReadOnlyDictionary<string, string> primary, string folder, string prefix)
     {
         var points = summaries.Where(s => primary.ContainsKey(s.TaskName) && s.MeanInputTokens is > 0 && s.Scores.ContainsKey(primary[s.TaskName])).ToList();
-        if (points.Count == 0)
+        var pipelines = points.Select(p => p.Pipeline).Distinct().Order(StringComparer.Ordinal).ToList();
+        foreach (var (metric, number) in points.GroupBy(p => primary[p.TaskName]).OrderBy(g => g.Key, StringComparer.Ordinal).Select((g, i) => (g, i)))
         {
-            return null;
-        }
-
-        var plot = NewPlot("Quality vs context length per pipeline", "input tokens per query (mean)", "leading metric of the task");
-        var palette = new ScottPlot.Palettes.Category10();
-        foreach (var (pipeline, index) in points.GroupBy(p => p.Pipeline).OrderBy(g => g.Key, StringComparer.Ordinal).Select((g, i) => (g, i)))
-        {
-            var ordered = pipeline.OrderBy(p => p.MeanInputTokens).ToList();
-            var series = plot.Add.Scatter(ordered.Select(p => p.MeanInputTokens!.Value).ToArray(), ordered.Select(p => p.Scores[primary[p.TaskName]].Estimate).ToArray(), palette.GetColor(index));
-            series.LegendText = pipeline.Key;
-            series.MarkerSize = 10;
-            series.LineWidth = 0; // points of different tasks are not a curve; each is labelled with its task
-            foreach (var p in ordered)
+            var plot = NewPlot($"Quality vs context length: {metric.Key}", "input tokens per query (mean)", metric.Key);
+            var tasks = metric.Select(p => p.TaskName).Distinct().Order(StringComparer.Ordinal).ToList();
+            foreach (var point in metric.OrderBy(p => p.Pipeline, StringComparer.Ordinal).ThenBy(p => p.TaskName, StringComparer.Ordinal))
             {
-                var label = plot.Add.Text(p.TaskName, p.MeanInputTokens!.Value, p.Scores[primary[p.TaskName]].Estimate);
-                label.LabelFontSize = 10;
-                label.LabelOffsetX = 6;
-                label.LabelFontColor = palette.GetColor(index);
+                var marker = plot.Add.Marker(point.MeanInputTokens!.Value, point.Scores[metric.Key].Estimate, ChartStyle.ShapeOf(tasks.IndexOf(point.TaskName), filled: true), 11, ChartStyle.Colour(pipelines.IndexOf(point.Pipeline)));
+                marker.LegendText = $"{point.TaskName} · {point.Pipeline}";
             }
-        }
 
-        plot.Axes.SetLimitsY(-0.05, 1.1);
-        plot.Axes.Margins(left: 0.1, right: 0.25);
-        plot.ShowLegend(Alignment.LowerRight);
-        return Save(plot, folder, prefix, "quality-vs-context.png", "Quality vs context length", "Tokens each pipeline put in front of its model per query, against the task's leading metric.");
+            plot.Axes.SetLimitsX(0, metric.Max(p => p.MeanInputTokens!.Value) * 1.08);
+            ChartStyle.ScoreAxis(plot);
+            ChartStyle.LegendOutside(plot);
+            yield return Save(plot, folder, prefix, number == 0 ? "quality-vs-context.png" : $"quality-vs-context-{number + 1}.png", $"Quality vs context length: {metric.Key}",
+                "Tokens each pipeline put in front of its model per query (colour: pipeline; shape: task), against the task's leading metric.");
+        }
     }
 
     private static ChartImage? LostInTheMiddle(IReadOnlyList<ResultRecord> results, string folder, string prefix)
     {
-        var groups = WithDepth(results).GroupBy(r => (r.TaskName, r.Pipeline)).Where(g => g.Any()).OrderBy(g => g.Key.TaskName, StringComparer.Ordinal).ThenBy(g => g.Key.Pipeline, StringComparer.Ordinal).ToList();
-        if (groups.Count == 0)
+        var rows = WithDepth(results).ToList();
+        if (rows.Count == 0)
         {
             return null;
         }
 
+        // More series than colours would be unreadable: then one line per pipeline, pooled over the tasks.
+        var pooled = rows.Select(r => (r.TaskName, r.Pipeline)).Distinct().Count() > ChartStyle.Colours;
+        var groups = rows.GroupBy(r => pooled ? r.Pipeline : $"{r.TaskName} · {r.Pipeline}").OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+
         var plot = NewPlot("Accuracy by position of the gold document (lost in the middle)", "depth of the gold document in the corpus", "share of queries answered correctly");
-        var palette = new ScottPlot.Palettes.Category10();
         foreach (var (group, index) in groups.Select((g, i) => (g, i)))
         {
             var bins = Enumerable.Range(0, DepthBins.Count).Select(b => group.Where(r => DepthBins.Of(r.GoldDepth!.Value) == b).ToList()).ToList();
             var xs = Enumerable.Range(0, DepthBins.Count).Where(b => bins[b].Count > 0).ToList();
-            var series = plot.Add.Scatter(xs.Select(b => (double)b).ToArray(), xs.Select(b => bins[b].Average(Correct)).ToArray(), palette.GetColor(index));
-            series.LegendText = $"{group.Key.TaskName} · {group.Key.Pipeline}";
+            var series = plot.Add.Scatter(xs.Select(b => (double)b).ToArray(), xs.Select(b => bins[b].Average(Correct)).ToArray(), ChartStyle.Colour(index));
+            series.LegendText = pooled ? $"{group.Key} (all tasks)" : group.Key;
             series.MarkerSize = 8;
+            series.MarkerShape = ChartStyle.Shape(index);
         }
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(Enumerable.Range(0, DepthBins.Count).Select(b => (double)b).ToArray(), Enumerable.Range(0, DepthBins.Count).Select(DepthBins.Label).ToArray());
-        plot.Axes.SetLimits(-0.3, DepthBins.Count - 0.7, -0.05, 1.1);
-        plot.ShowLegend(Alignment.LowerLeft);
-        return Save(plot, folder, prefix, "lost-in-the-middle.png", "Accuracy by gold-document depth", "Queries binned by where their gold document sits in the corpus (for RAG, in the corpus before retrieval).");
+        plot.Axes.SetLimitsX(-0.3, DepthBins.Count - 0.7);
+        ChartStyle.ScoreAxis(plot);
+        ChartStyle.LegendOutside(plot);
+        return Save(plot, folder, prefix, "lost-in-the-middle.png", "Accuracy by gold-document depth", pooled
+            ? "Queries binned by where their gold document sits in the corpus (for RAG, in the corpus before retrieval); with this many tasks, one line per pipeline over all of them."
+            : "Queries binned by where their gold document sits in the corpus (for RAG, in the corpus before retrieval).");
     }
 
     private static ChartImage? DepthHeatmap(IReadOnlyList<ResultRecord> results, IReadOnlyList<PipelineSummary> summaries, string folder, string prefix)
@@ -155,15 +156,15 @@ public sealed class ReportCharts
             }
         }
 
-        var plot = NewPlot("Long context: accuracy by gold depth × context length", "task (context length, tokens)", "depth of the gold document");
+        var plot = NewPlot("Long context: share correct by gold depth × context length (colour scale on the right)", "task and context length (tokens); columns ordered by length", "depth of the gold document");
         var heatmap = plot.Add.Heatmap(cells);
-        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis(); // perceptually uniform and colour-blind safe
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
         heatmap.FlipVertically = true;
-        plot.Add.ColorBar(heatmap).Label = "share correct";
+        plot.Add.ColorBar(heatmap); // titled in the chart title: a colour-bar label sits on its tick labels
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, columns.Count).Select(c => (double)c).ToArray(),
-            columns.Select(c => $"{c.TaskName}{(severalModels ? $" · {c.ModelId}" : string.Empty)} ({lengths.GetValueOrDefault(c).ToString("N0", CultureInfo.InvariantCulture)})").ToArray());
+            columns.Select(c => $"{c.TaskName}{(severalModels ? $" · {c.ModelId}" : string.Empty)}\n{lengths.GetValueOrDefault(c).ToString("N0", CultureInfo.InvariantCulture)}").ToArray());
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, DepthBins.Count).Select(b => (double)(DepthBins.Count - 1 - b)).ToArray(),
             Enumerable.Range(0, DepthBins.Count).Select(DepthBins.Label).ToArray());
@@ -172,28 +173,32 @@ public sealed class ReportCharts
 
     private static ChartImage? Latency(IReadOnlyList<ResultRecord> results, string folder, string prefix)
     {
-        var groups = results.Where(r => r.Error is null && r.TotalMs is not null).GroupBy(r => (r.TaskName, r.Pipeline))
-            .OrderBy(g => g.Key.TaskName, StringComparer.Ordinal).ThenBy(g => g.Key.Pipeline, StringComparer.Ordinal).ToList();
-        if (groups.Count == 0)
+        var timed = results.Where(r => r.Error is null && r.TotalMs is not null).ToList();
+        if (timed.Count == 0)
         {
             return null;
         }
 
+        var pooled = timed.Select(r => (r.TaskName, r.Pipeline)).Distinct().Count() > ChartStyle.Colours;
+        var groups = timed.GroupBy(r => pooled ? r.Pipeline : $"{r.TaskName} · {r.Pipeline}").OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+
         var plot = NewPlot("Latency distribution per pipeline", "latency per query (ms, log scale)", "share of queries at or below");
-        var palette = new ScottPlot.Palettes.Category10();
         foreach (var (group, index) in groups.Select((g, i) => (g, i)))
         {
             var sorted = group.Select(r => Math.Max(r.TotalMs!.Value, 0.01)).Order().ToArray();
-            var series = plot.Add.Scatter(sorted.Select(Math.Log10).ToArray(), sorted.Select((_, i) => (i + 1) / (double)sorted.Length).ToArray(), palette.GetColor(index));
-            series.LegendText = $"{group.Key.TaskName} · {group.Key.Pipeline}";
-            series.MarkerSize = 3;
+            var series = plot.Add.Scatter(sorted.Select(Math.Log10).ToArray(), sorted.Select((_, i) => (i + 1) / (double)sorted.Length).ToArray(), ChartStyle.Colour(index));
+            series.LegendText = pooled ? $"{group.Key} (all tasks)" : group.Key;
+            series.MarkerSize = 4;
+            series.MarkerShape = ChartStyle.Shape(index);
             series.ConnectStyle = ConnectStyle.StepHorizontal;
         }
 
         plot.Axes.Bottom.TickGenerator = LogTicks();
-        plot.Axes.SetLimitsY(0, 1.05);
-        plot.ShowLegend(Alignment.LowerRight);
-        return Save(plot, folder, prefix, "latency.png", "Latency distribution", "Cumulative distribution of wall time per query, retrieval included.");
+        ChartStyle.ScoreAxis(plot);
+        ChartStyle.LegendOutside(plot);
+        return Save(plot, folder, prefix, "latency.png", "Latency distribution", pooled
+            ? "Cumulative distribution of wall time per query, retrieval included; with this many tasks, one line per pipeline over all of them."
+            : "Cumulative distribution of wall time per query, retrieval included.");
     }
 
     /// <summary>Total $ for N queries over one corpus, per pipeline: setup + N × per-query cost, to past the break-even point.</summary>
@@ -202,17 +207,17 @@ public sealed class ReportCharts
         var crossings = lines.SelectMany(a => lines.Select(b => Costs.CostLine.BreakEven(a, b))).OfType<double>().ToList();
         var maxQueries = Math.Max(1_000, crossings.Count == 0 ? 0 : Math.Ceiling(crossings.Max() * 3));
         var plot = NewPlot($"{task}: total cost vs queries per corpus", "queries over one corpus", "total $ (setup + per-query)");
-        var palette = new ScottPlot.Palettes.Category10();
         foreach (var (line, i) in lines.Select((l, i) => (l, i)))
         {
             var series = plot.Add.Line(0, line.SetupUsd, maxQueries, line.Total(maxQueries));
-            series.Color = palette.GetColor(i);
+            series.Color = ChartStyle.Colour(i);
+            series.LinePattern = i / ChartStyle.Colours == 0 ? LinePattern.Solid : LinePattern.Dashed;
             series.LineWidth = 2;
             series.LegendText = $"{line.Pipeline}: ${line.SetupUsd.ToString("0.#####", CultureInfo.InvariantCulture)} + ${(line.PerQueryUsd * 1000).ToString("0.####", CultureInfo.InvariantCulture)}/1k queries";
         }
 
         plot.Axes.SetLimits(0, maxQueries, 0, lines.Max(l => l.Total(maxQueries)) * 1.05);
-        plot.ShowLegend(Alignment.UpperLeft);
+        ChartStyle.LegendOutside(plot);
         var name = $"cost-vs-queries-{index + 1}.png";
         return Save(plot, folder, prefix, name, $"Total cost vs queries: {task}", "Each line is setup (embedding the corpus, filling a prefix cache) plus per-query cost; where two lines cross is the break-even number of queries per corpus.");
     }

@@ -1,0 +1,38 @@
+using LoftCompare.Eval.Reports;
+using LoftCompare.Eval.Reports.Charts;
+using LoftCompare.Eval.Results;
+using LoftCompare.Eval.Statistics;
+using LoftCompare.Eval.Tests.Results;
+
+namespace LoftCompare.Eval.Tests.Reports;
+
+public sealed class ReportChartsTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("charts-").FullName;
+
+    private static IEnumerable<ResultRecord> Rows(string task, string metric, string pipeline, int n = 10)
+        => Enumerable.Range(0, n).Select(i => TestRecords.Result($"q{i}", i % 2) with
+        {
+            TaskName = task, Pipeline = pipeline, PrimaryMetric = metric, Scores = new Dictionary<string, double> { [metric] = i % 2 }, CostUsd = 0.001, InputTokens = 1000, TotalMs = 5 + i,
+        });
+
+    [Fact]
+    public void Two_metrics_never_share_an_axis_and_many_series_are_pooled_per_pipeline()
+    {
+        var results = Rows("retrieval", "recall@1", "rag").Concat(Rows("retrieval", "recall@1", "long-context")).Concat(Rows("qa", "subspan_em", "rag")).Concat(Rows("qa", "subspan_em", "long-context")).ToList();
+        var summaries = new ResultSummarizer(new Bootstrap()).Summarize(results);
+
+        var charts = new ReportCharts().Render(results, summaries, MarkdownReportWriter.PrimaryMetrics(results), folder, "img");
+
+        Assert.Equal(["Quality vs $ per 1,000 queries: recall@1", "Quality vs $ per 1,000 queries: subspan_em"], charts.Where(c => c.Title.StartsWith("Quality vs $", StringComparison.Ordinal)).Select(c => c.Title));
+        Assert.All(charts, c => Assert.True(new FileInfo(Path.Combine(folder, c.RelativePath)).Length > 1000, c.RelativePath));
+        Assert.DoesNotContain(charts, c => c.Caption.Contains("one line per pipeline", StringComparison.Ordinal)); // 4 series: one per task and pipeline
+
+        // 12 tasks × 2 pipelines = 24 series, more than the palette's colours: the latency chart pools per pipeline.
+        var many = Enumerable.Range(0, 12).SelectMany(t => Rows($"t{t}", "em", "rag", 4).Concat(Rows($"t{t}", "em", "long-context", 4))).ToList();
+        var pooled = new ReportCharts().Render(many, new ResultSummarizer(new Bootstrap()).Summarize(many), MarkdownReportWriter.PrimaryMetrics(many), folder, "many");
+        Assert.Contains("one line per pipeline", pooled.Single(c => c.Title == "Latency distribution").Caption);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
