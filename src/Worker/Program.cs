@@ -29,6 +29,7 @@ var root = new RootCommand("loftcompare: RAG versus long-context comparisons on 
     ExportCommand.Create(),
     ServingCostCommand.Create(),
     ServeCommand.Create(),
+    ExportRunCommand.Create(),
 };
 
 try

@@ -43,16 +43,22 @@ public static class DatasetsCommand
     private static Command List()
     {
         var root = new Option<string>("--root") { Description = "Folder of shipped datasets.", DefaultValueFactory = _ => "datasets" };
-        var command = new Command("list", "List the dataset adapters and the shipped task sets.") { root };
+        var format = Listing.FormatOption();
+        var command = new Command("list", "List the dataset adapters (from the registry) and the shipped task sets.") { root, format };
         command.SetAction(parse =>
         {
-            Console.WriteLine($"Adapters: {string.Join(", ", DatasetAdapterRegistry.CreateDefault().Names.Order())}");
             var folder = parse.GetValue(root)!;
             var sets = Directory.Exists(folder)
                 ? Directory.GetFiles(folder, LoftFolderAdapter.CorpusFile, SearchOption.AllDirectories).Concat(Directory.GetFiles(folder, LoftIclFiles.CorpusFile, SearchOption.AllDirectories)).Select(Path.GetDirectoryName).Order(StringComparer.Ordinal).ToList()
                 : [];
-            Console.WriteLine($"Shipped task sets under {Path.GetFullPath(folder)}:");
-            sets.ForEach(set => Console.WriteLine($"  {Path.GetRelativePath(folder, set!)}"));
+            var listing = new Listing("what", "name", "where");
+            foreach (var adapter in DatasetAdapterRegistry.CreateDefault().Names.Order(StringComparer.Ordinal))
+            {
+                listing.Add("adapter", adapter, string.Empty);
+            }
+
+            sets.ForEach(set => listing.Add("task set", Path.GetRelativePath(folder, set!), Path.GetFullPath(set!)));
+            listing.Write(parse.GetValue(format)!);
             return 0;
         });
         return command;

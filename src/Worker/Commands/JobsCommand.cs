@@ -14,27 +14,28 @@ public static class JobsCommand
     {
         var run = new Option<string?>("--run") { Description = "Only the job of this run." };
         var db = CommonOptions.Db();
-        var command = new Command("jobs", "List jobs: status, lease, run, progress (examples recorded) and errors.") { run, db };
+        var format = Listing.FormatOption();
+        var command = new Command("jobs", "List jobs: status, lease, run, progress (examples recorded) and errors.") { run, db, format };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = await ResultsDatabase.OpenExistingAsync(parse.GetValue(db)!, cancellationToken);
-            var table = new Table().AddColumns("job", "suite", "slot", "status", "attempts", "lease", "run", "progress", "error");
+            var listing = new Listing("job", "suite", "slot", "status", "attempts", "lease", "run", "progress", "error");
             foreach (var job in await ResultsDatabase.QueueOf(store).GetJobsAsync(parse.GetValue(run), cancellationToken))
             {
                 var progress = job.RunId is null ? string.Empty : await ProgressAsync(store, job.RunId, cancellationToken);
-                table.AddRow(
+                listing.Add(
                     job.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(Path.GetFileName(job.SuitePath)),
-                    Markup.Escape(job.ScheduleSlot ?? "manual"),
+                    Path.GetFileName(job.SuitePath),
+                    job.ScheduleSlot ?? "manual",
                     StoredText.Of(job.Status),
                     job.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture) + (job.NotBefore is { } notBefore && job.Status == JobStatus.Queued ? $" (retry after {StoredText.Of(notBefore)})" : string.Empty),
-                    Markup.Escape(job.LeaseOwner is null ? string.Empty : $"{job.LeaseOwner} until {StoredText.Of(job.LeaseExpiresAt)}"),
-                    Markup.Escape(job.RunId ?? string.Empty),
+                    job.LeaseOwner is null ? string.Empty : $"{job.LeaseOwner} until {StoredText.Of(job.LeaseExpiresAt)}",
+                    job.RunId,
                     progress,
-                    Markup.Escape(TerminalText.Clean(job.Error ?? string.Empty)));
+                    job.Error);
             }
 
-            AnsiConsole.Write(table);
+            listing.Write(parse.GetValue(format)!);
             return 0;
         });
         return command;

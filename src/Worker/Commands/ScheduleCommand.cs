@@ -13,11 +13,12 @@ public static class ScheduleCommand
     {
         var suites = new Option<string>("--suites") { Description = "Folder of suite files.", DefaultValueFactory = _ => "suites" };
         var count = new Option<int>("--next") { Description = "How many fire times to show.", DefaultValueFactory = _ => 3 };
-        var list = new Command("list", "List scheduled suites and their next fire times (in the suite's time zone and UTC).") { suites, count };
+        var format = Listing.FormatOption();
+        var list = new Command("list", "List scheduled suites and their next fire times (in the suite's time zone and UTC).") { suites, count, format };
         list.SetAction(async (parse, cancellationToken) =>
         {
             var folder = parse.GetValue(suites)!;
-            var table = new Table().AddColumns("suite", "cron", "time zone", "next fire times (local → UTC)");
+            var listing = new Listing("suite", "cron", "time zone", "next fire times (local → UTC)");
             var broken = 0;
             foreach (var path in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToArray() : [])
             {
@@ -35,17 +36,17 @@ public static class ScheduleCommand
                 catch (SuiteException ex)
                 {
                     // One broken suite is shown as broken; the others are still listed.
-                    table.AddRow(Markup.Escape(Path.GetFileName(path)), "[red]invalid[/]", string.Empty, Markup.Escape(ex.Message));
+                    listing.Add(Path.GetFileName(path), "invalid", string.Empty, ex.Message);
                     broken++;
                     continue;
                 }
 
                 var next = schedule.Next(DateTimeOffset.UtcNow, parse.GetValue(count))
                     .Select(t => $"{TimeZoneInfo.ConvertTime(t, schedule.Zone).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)} → {t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}Z");
-                table.AddRow(Markup.Escape(Path.GetFileName(path)), Markup.Escape(schedule.Expression), Markup.Escape(schedule.Zone.Id), Markup.Escape(string.Join("\n", next)));
+                listing.Add(Path.GetFileName(path), schedule.Expression, schedule.Zone.Id, string.Join("\n", next));
             }
 
-            AnsiConsole.Write(table);
+            listing.Write(parse.GetValue(format)!);
             return broken == 0 ? 0 : 1;
         });
         return new Command("schedule", "Inspect suite schedules.") { list };

@@ -15,7 +15,8 @@ public static class TradeoffsCommand
         var task = new Option<string?>("--task") { Description = "Only this task." };
         var run = new Option<string?>("--run") { Description = "Run id (default: the latest run)." };
         var db = CommonOptions.Db();
-        var command = new Command("tradeoffs", "Per task, each pipeline and model's quality (95% CI), $ per 1,000 queries and p50 latency; * marks the Pareto-optimal ones.") { task, run, db };
+        var format = Listing.FormatOption();
+        var command = new Command("tradeoffs", "Per task, each pipeline and model's quality (95% CI), $ per 1,000 queries, setup $ and p50 latency; * marks the Pareto-optimal ones.") { task, run, db, format };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dbPath = parse.GetValue(db)!;
@@ -32,27 +33,32 @@ public static class TradeoffsCommand
             var summaries = new ResultSummarizer(Bootstrap.ForRun(record.BootstrapSeed)).Summarize(results);
             var primary = MarkdownReportWriter.PrimaryMetrics(results);
             var setups = (await store.GetRunPipelinesAsync(record.RunId, cancellationToken)).ToDictionary(p => (p.TaskName, p.Pipeline, p.ModelId), p => p.SetupUsd);
-            var table = new Table().AddColumns("task", "pipeline", "model", "metric", "quality (95% CI)", "$ / 1k queries", "setup $", "p50 latency (ms)", "Pareto");
+            var machine = parse.GetValue(format)!.ToLowerInvariant() != "table";
+            var listing = new Listing(machine
+                ? ["task", "pipeline", "model", "metric", "quality", "ci_low", "ci_high", "usd_per_1k_queries", "setup_usd", "p50_ms", "pareto"]
+                : ["task", "pipeline", "model", "metric", "quality (95% CI)", "$ / 1k queries", "setup $", "p50 latency (ms)", "Pareto"]);
             foreach (var t in TradeoffCalculator.Compute(summaries, primary))
             {
-                table.AddRow(
-                    Markup.Escape(t.TaskName),
-                    t.Pipeline,
-                    Markup.Escape(t.ModelId),
-                    t.Metric,
-                    Markup.Escape($"{F(t.Quality.Estimate, "0.000")} [{F(t.Quality.Low, "0.000")}, {F(t.Quality.High, "0.000")}]"),
-                    t.CostPer1kUsd is { } cost ? F(cost, "0.0000") : "n/a (no price)",
-                    setups.GetValueOrDefault((t.TaskName, t.Pipeline, t.ModelId)) is { } setup ? F(setup, "0.00000") : "n/a",
-                    t.P50Ms is { } ms ? F(ms, "0.0") : "n/a",
-                    t.ParetoOptimal ? "*" : string.Empty);
+                var setup = setups.GetValueOrDefault((t.TaskName, t.Pipeline, t.ModelId));
+                if (machine)
+                {
+                    // Full precision, empty where there is no value, so scripts can compute with it.
+                    listing.Add(t.TaskName, t.Pipeline, t.ModelId, t.Metric, R(t.Quality.Estimate), R(t.Quality.Low), R(t.Quality.High), R(t.CostPer1kUsd), R(setup), R(t.P50Ms), t.ParetoOptimal ? "true" : "false");
+                }
+                else
+                {
+                    listing.Add(t.TaskName, t.Pipeline, t.ModelId, t.Metric, $"{F(t.Quality.Estimate, "0.000")} [{F(t.Quality.Low, "0.000")}, {F(t.Quality.High, "0.000")}]",
+                        t.CostPer1kUsd is { } cost ? F(cost, "0.0000") : "n/a (no price)", setup is { } s ? F(s, "0.00000") : "n/a", t.P50Ms is { } ms ? F(ms, "0.0") : "n/a", t.ParetoOptimal ? "*" : string.Empty);
+                }
             }
 
-            AnsiConsole.MarkupLine($"Run [bold]{record.RunId}[/] ({Markup.Escape(record.SuiteName)}), {StoredText.Of(record.Status)}");
-            AnsiConsole.Write(table);
+            listing.Write(parse.GetValue(format)!, $"Run [bold]{record.RunId}[/] ({Markup.Escape(record.SuiteName)}), {StoredText.Of(record.Status)}");
             return 0;
         });
         return command;
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string R(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 }

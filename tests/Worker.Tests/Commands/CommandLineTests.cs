@@ -60,6 +60,29 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("subspan_em", tradeoffs);
         Assert.Contains("*", tradeoffs);
 
+        // Every listing prints JSON or CSV for scripts, at full precision.
+        var (_, tradeoffsJson, _) = await LoftCompareAsync(workspace.Root, "tradeoffs", "--db", "r.db", "--format", "json");
+        var lines = System.Text.Json.JsonDocument.Parse(tradeoffsJson).RootElement;
+        Assert.Equal(2, lines.GetArrayLength());
+        Assert.All(lines.EnumerateArray(), l => Assert.True(double.Parse(l.GetProperty("usd_per_1k_queries").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > 0));
+        var (_, datasetsCsv, _) = await LoftCompareAsync(workspace.Root, "datasets", "list", "--format", "csv", "--root", Path.Combine(AppContext.BaseDirectory, "datasets"));
+        Assert.StartsWith("what,name,where\n", datasetsCsv.ReplaceLineEndings("\n"));
+        Assert.Contains("adapter,loft,", datasetsCsv);
+        Assert.Contains("task set,rag/sotu/32k,", datasetsCsv.Replace('\\', '/'));
+        Assert.Equal("[]", (await LoftCompareAsync(workspace.Root, "jobs", "--db", "r.db", "--format", "json")).Stdout.Trim());
+
+        // A run's rows for other tools: JSON Lines with every field, CSV with one column per field, RFC 4180 quoting.
+        var runId = System.Text.Json.JsonDocument.Parse((await LoftCompareAsync(workspace.Root, "query", "SELECT run_id FROM runs", "--db", "r.db", "--format", "json")).Stdout).RootElement[0].GetProperty("run_id").GetString()!;
+        var (jsonlExit, jsonl, _) = await LoftCompareAsync(workspace.Root, "export-run", runId, "--db", "r.db");
+        Assert.Equal(0, jsonlExit);
+        var exported = jsonl.Trim().Split('\n').Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(6, exported.Count);
+        Assert.All(exported, e => Assert.Equal(runId, e.GetProperty("runId").GetString()));
+        var (_, csvRows, _) = await LoftCompareAsync(workspace.Root, "export-run", runId, "--db", "r.db", "--format", "csv", "--out", "rows.csv");
+        var written = await File.ReadAllTextAsync(Path.Combine(workspace.Root, "rows.csv"));
+        Assert.StartsWith("run_id,task_name,pipeline,model_id,query_id,outcome,primary_metric,primary_score,", written);
+        Assert.Equal(1, (await LoftCompareAsync(workspace.Root, "export-run", "nope", "--db", "r.db")).ExitCode);
+
         // Score the run's own long-context outputs as an external predictions file and get the same mean back.
         var (_, outputs, _) = await LoftCompareAsync(workspace.Root, "query", "SELECT query_id AS qid, raw_output AS output FROM results WHERE pipeline = 'long-context'", "--db", "r.db", "--format", "json");
         var predictions = Path.Combine(workspace.Root, "preds.jsonl");
