@@ -90,7 +90,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                 // Scored by the prompt format's own rules: a HELMET-format task by HELMET's metric, a RULER one by RULER's.
                 var metric = metrics.For(taskSet.Kind, taskSet.Corpus, task.PromptFormat ?? suite.PromptFormat);
                 var outcomes = await Task.WhenAll(pipelinesByTask[task.Name].Select(pipeline =>
-                    RunPipelineAsync(runId, task.Name, taskSet, pipeline, metric, costs, gates, recorded, request.StopRequested, progress, cancellationToken)));
+                    RunPipelineAsync(runId, task.Name, taskSet, pipeline, metric, costs, gates, recorded, request.StopRequested, progress, planned, cancellationToken)));
                 rows += outcomes.Sum();
             }
         }
@@ -224,14 +224,14 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
 
     private async Task<int> RunPipelineAsync(
         string runId, string taskName, TaskSet taskSet, IPipeline pipeline, IMetric metric, CostModel costs, EndpointGates gates,
-        IReadOnlySet<(string, string, string, string)> recorded, CancellationToken stopRequested, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+        IReadOnlySet<(string, string, string, string)> recorded, CancellationToken stopRequested, IProgress<RunProgress>? progress, int planned, CancellationToken cancellationToken)
     {
         var modelId = pipeline.ModelIdFor(taskSet.Kind);
         var pending = taskSet.Queries.Where(q => !recorded.Contains((taskName, pipeline.Name, modelId, q.Id))).ToList();
         var done = taskSet.Queries.Count - pending.Count;
         if (pending.Count == 0)
         {
-            progress?.Report(new RunProgress(taskName, pipeline.Name, done, taskSet.Queries.Count));
+            progress?.Report(new RunProgress(taskName, pipeline.Name, done, taskSet.Queries.Count) { RunPlanned = planned });
             return 0;
         }
 
@@ -275,7 +275,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                     Interlocked.Increment(ref failed);
                 }
 
-                progress?.Report(new RunProgress(taskName, pipeline.Name, done + Volatile.Read(ref written), taskSet.Queries.Count) { Failed = Volatile.Read(ref failed) });
+                progress?.Report(new RunProgress(taskName, pipeline.Name, done + Volatile.Read(ref written), taskSet.Queries.Count) { Failed = Volatile.Read(ref failed), RunPlanned = planned });
             }
             finally
             {

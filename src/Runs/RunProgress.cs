@@ -5,4 +5,7 @@ public readonly record struct RunProgress(string TaskName, string Pipeline, int 
 {
     /// <summary>Examples recorded as failed in this pass.</summary>
     public int Failed { get; init; }
+
+    /// <summary>Examples the whole run plans (every task × pipeline × query), for overall progress and ETA.</summary>
+    public int RunPlanned { get; init; }
 }

@@ -82,7 +82,7 @@ public static class RunCommand
         var started = TimeProvider.System.GetTimestamp();
         var outcome = AnsiConsole.Profile.Capabilities.Interactive
             ? await RunWithProgressBarsAsync(launcher, launch)
-            : await launcher.RunAsync(launch, new SynchronousProgress<RunProgress>(ReportPlainProgress));
+            : await launcher.RunAsync(launch, new SynchronousProgress<RunProgress>(new PlainProgress(Console.Out, TimeProvider.System, PlainProgressEvery()).Report));
 
         var summary = outcome.Summary;
         var elapsed = TimeProvider.System.GetElapsedTime(started);
@@ -152,12 +152,8 @@ public static class RunCommand
         return outcome;
     }
 
-    // Redirected output (CI, logs) gets one line per finished task and pipeline instead of redrawn bars.
-    private static void ReportPlainProgress(RunProgress progress)
-    {
-        if (progress.Done == progress.Total)
-        {
-            Console.WriteLine($"{progress.TaskName} · {progress.Pipeline}: {progress.Done}/{progress.Total} examples recorded{(progress.Failed > 0 ? $" ({progress.Failed} failed)" : string.Empty)}");
-        }
-    }
+    // Redirected output (CI, logs) gets plain lines instead of redrawn bars.
+    /// <summary>How often a run without a terminal prints a progress line: <c>LOFTCOMPARE_PROGRESS_SECONDS</c>, 10 s by default.</summary>
+    private static TimeSpan PlainProgressEvery()
+        => TimeSpan.FromSeconds(double.TryParse(Environment.GetEnvironmentVariable("LOFTCOMPARE_PROGRESS_SECONDS"), CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? seconds : 10);
 }
