@@ -35,20 +35,25 @@ public sealed class HistoryReportWriter(IRunQueries store)
             throw new InvalidOperationException($"Suite '{suiteName}' has no finished runs in the last {days} day(s).");
         }
 
-        var summaries = new List<(RunRecord Run, IReadOnlyList<PipelineSummary> Lines, IReadOnlyDictionary<string, string> Primary)>();
-        foreach (var run in runs)
+        // Only the leading score per line and run: a year of nightly runs stays quick.
+        // Runs are read side by side (one per core): reading the rows is most of a long trend's time.
+        var summaries = new (RunRecord Run, IReadOnlyDictionary<(string TaskName, string Pipeline, string ModelId), Interval> Lines, IReadOnlyDictionary<string, string> Primary)[runs.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, runs.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (i, token) =>
         {
-            var results = await store.GetResultsAsync(run.RunId, cancellationToken);
-            summaries.Add((run, new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed)).Summarize(results), MarkdownReportWriter.PrimaryMetrics(results)));
-        }
+            var results = await store.GetResultsAsync(runs[i].RunId, token);
+            var primary = MarkdownReportWriter.PrimaryMetrics(results);
+            summaries[i] = (runs[i], new ResultSummarizer(Bootstrap.ForRun(runs[i].BootstrapSeed)).LeadingScores(results, primary), primary);
+        });
 
         var slug = FileSafe(suiteName);
         var imageFolder = $"trend-{slug}";
         Directory.CreateDirectory(Path.Combine(outputFolder, imageFolder));
+        var weekly = (runs[^1].StartedAt - runs[0].StartedAt).TotalDays <= 7 * 12;
         var md = new StringBuilder();
         md.AppendLine($"# Trend of suite {MarkdownText.Cell(suiteName)}: {runs.Count} run(s) in the last {days} day(s)").AppendLine();
-        md.AppendLine($"From {runs[0].StartedAt} to {runs[^1].StartedAt}.").AppendLine();
-        var keys = summaries.SelectMany(s => s.Lines.Select(l => (l.TaskName, l.Pipeline, l.ModelId))).Distinct().OrderBy(k => k.TaskName, StringComparer.Ordinal).ThenBy(k => k.Pipeline, StringComparer.Ordinal).ToList();
+        md.AppendLine($"From {runs[0].StartedAt} to {runs[^1].StartedAt}. Per pipeline: the latest run, the one before, the first run in the window as baseline, "
+            + $"{(weekly ? "weekly" : "monthly")} medians of the last {Periods} {(weekly ? "weeks" : "months")} with runs, and the largest shift between consecutive periods.").AppendLine();
+        var keys = summaries.SelectMany(s => s.Lines.Keys).Distinct().OrderBy(k => k.TaskName, StringComparer.Ordinal).ThenBy(k => k.Pipeline, StringComparer.Ordinal).ToList();
         foreach (var task in keys.GroupBy(k => k.TaskName))
         {
             var metric = summaries.Select(s => s.Primary.GetValueOrDefault(task.Key)).LastOrDefault(m => m is not null);
@@ -57,23 +62,31 @@ public sealed class HistoryReportWriter(IRunQueries store)
                 continue;
             }
 
+            var periods = summaries.Select(s => Period(s.Run.StartedAt, weekly)).Distinct().TakeLast(Periods).ToList();
             md.AppendLine($"## Task {MarkdownText.Cell(task.Key)} ({metric})").AppendLine();
-            md.Append("| Pipeline | Model |");
-            summaries.ForEach(s => md.Append($" {StoredText.Of(s.Run.StartedAt)[..16]} |"));
-            md.AppendLine();
-            md.Append("|---|---|");
-            summaries.ForEach(_ => md.Append("---:|"));
-            md.AppendLine();
+            md.Append("| Pipeline | Model | Latest | Previous | Baseline | Latest − baseline |");
+            periods.ForEach(p => md.Append($" {p} median |"));
+            md.AppendLine(" Largest shift | Runs |");
+            md.Append("|---|---|---:|---:|---:|---:|");
+            periods.ForEach(_ => md.Append("---:|"));
+            md.AppendLine("---|---:|");
             foreach (var key in task)
             {
-                md.Append($"| {key.Pipeline} | {MarkdownText.Cell(key.ModelId)} |");
-                foreach (var s in summaries)
+                var points = summaries.Where(s => s.Lines.ContainsKey(key)).Select(s => (s.Run, Score: s.Lines[key])).ToList();
+                if (points.Count == 0)
                 {
-                    var line = s.Lines.FirstOrDefault(l => (l.TaskName, l.Pipeline, l.ModelId) == key);
-                    md.Append(line?.Scores.TryGetValue(metric, out var interval) == true ? $" {F(interval.Estimate)} [{F(interval.Low)}, {F(interval.High)}] |" : " – |");
+                    continue;
                 }
 
-                md.AppendLine();
+                var (latest, baseline) = (points[^1], points[0]);
+                var previous = points.Count >= 2 ? Ci(points[^2].Score) : "–";
+                var medians = points.GroupBy(p => Period(p.Run.StartedAt, weekly)).ToDictionary(g => g.Key, g => Median(g.Select(p => p.Score.Estimate)));
+                var ordered = points.Select(p => Period(p.Run.StartedAt, weekly)).Distinct().ToList();
+                var shifts = ordered.Zip(ordered.Skip(1)).Select(pair => (To: pair.Second, From: medians[pair.First], Value: medians[pair.Second])).ToList();
+                var shift = shifts.Count == 0 ? default : shifts.MaxBy(s => Math.Abs(s.Value - s.From));
+                md.Append($"| {key.Pipeline} | {MarkdownText.Cell(key.ModelId)} | {Ci(latest.Score)} ({StoredText.Of(latest.Run.StartedAt)[..10]}) | {previous} | {Ci(baseline.Score)} ({StoredText.Of(baseline.Run.StartedAt)[..10]}) | {Signed(latest.Score.Estimate - baseline.Score.Estimate)} |");
+                periods.ForEach(p => md.Append(medians.TryGetValue(p, out var m) ? $" {F(m)} |" : " – |"));
+                md.AppendLine($" {(shifts.Count == 0 || Math.Abs(shift.Value - shift.From) < 0.0005 ? "none" : $"{shift.To}: {F(shift.From)} → {F(shift.Value)}")} | {points.Count} |");
             }
 
             var chart = TrendChart(task.Key, metric, task.ToList(), summaries.Select(s => s.Lines).ToList(), summaries.Select(s => s.Run.StartedAt).ToList(), Path.Combine(outputFolder, imageFolder));
@@ -116,7 +129,7 @@ public sealed class HistoryReportWriter(IRunQueries store)
     }
 
     /// <summary>The leading score of each pipeline over the runs, on a date axis (when each run started), with its intervals.</summary>
-    private static string TrendChart(string task, string metric, IReadOnlyList<(string TaskName, string Pipeline, string ModelId)> keys, IReadOnlyList<IReadOnlyList<PipelineSummary>> runs, IReadOnlyList<DateTimeOffset> started, string folder)
+    private static string TrendChart(string task, string metric, IReadOnlyList<(string TaskName, string Pipeline, string ModelId)> keys, IReadOnlyList<IReadOnlyDictionary<(string TaskName, string Pipeline, string ModelId), Interval>> runs, IReadOnlyList<DateTimeOffset> started, string folder)
     {
         var plot = new Plot();
         plot.Title($"{task}: {metric} over runs");
@@ -125,14 +138,14 @@ public sealed class HistoryReportWriter(IRunQueries store)
         foreach (var (key, index) in keys.Select((k, i) => (k, i)))
         {
             var color = Charts.ChartStyle.Colour(index);
-            var points = runs.Select((lines, i) => (X: started[i].UtcDateTime.ToOADate(), Line: lines.FirstOrDefault(l => (l.TaskName, l.Pipeline, l.ModelId) == key)))
-                .Where(p => p.Line?.Scores.ContainsKey(metric) == true).ToList();
-            var series = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Line!.Scores[metric].Estimate).ToArray(), color);
+            var points = runs.Select((lines, i) => (X: started[i].UtcDateTime.ToOADate(), Score: lines.TryGetValue(key, out var score) ? score : (Interval?)null))
+                .Where(p => p.Score is not null).Select(p => (p.X, Score: p.Score!.Value)).ToList();
+            var series = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Score.Estimate).ToArray(), color);
             series.LegendText = $"{key.Pipeline} · {key.ModelId}";
             series.MarkerShape = Charts.ChartStyle.Shape(index);
             foreach (var p in points)
             {
-                plot.Add.Line(p.X, p.Line!.Scores[metric].Low, p.X, p.Line.Scores[metric].High).Color = color.WithAlpha(0.6);
+                plot.Add.Line(p.X, p.Score.Low, p.X, p.Score.High).Color = color.WithAlpha(0.6);
             }
         }
 
@@ -144,6 +157,22 @@ public sealed class HistoryReportWriter(IRunQueries store)
         var file = FileSafe(task) + ".png";
         plot.SavePng(Path.Combine(folder, file), 900, 480);
         return file;
+    }
+
+    /// <summary>How many weekly or monthly medians the trend shows.</summary>
+    private const int Periods = 6;
+
+    /// <summary>ISO week (<c>2026-W48</c>) or month (<c>2026-11</c>) of a run's start.</summary>
+    private static string Period(DateTimeOffset started, bool weekly)
+    {
+        var utc = started.UtcDateTime;
+        return weekly ? $"{ISOWeek.GetYear(utc)}-W{ISOWeek.GetWeekOfYear(utc):00}" : utc.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>A name reduced to letters, digits, '-' and '_' for use in a file name.</summary>

@@ -76,6 +76,12 @@ public sealed class ResultSummarizer(Bootstrap bootstrap)
             all.Count - succeeded.Count);
     }
 
+    /// <summary>Only each line's leading score with its interval: what a trend over many runs needs, without every other metric's bootstrap.</summary>
+    public IReadOnlyDictionary<(string TaskName, string Pipeline, string ModelId), Interval> LeadingScores(IEnumerable<ResultRecord> results, IReadOnlyDictionary<string, string> primaryMetricByTask)
+        => results.Where(r => r.Outcome != ExampleOutcome.Declined && primaryMetricByTask.ContainsKey(r.TaskName))
+            .GroupBy(r => (r.TaskName, r.Pipeline, r.ModelId))
+            .ToDictionary(g => g.Key, g => Interval(g.OrderBy(r => r.QueryId, StringComparer.Ordinal).Select(r => Score(r, primaryMetricByTask[r.TaskName])).ToList()));
+
     /// <summary>Wilson's interval for a right/wrong score (never zero-width at finite n), the bootstrap's for a continuous one.</summary>
     private Interval Interval(IReadOnlyList<double> values)
         => Wilson.IsBinary(values) ? Wilson.Of((int)values.Sum(), values.Count) : bootstrap.Mean(values)!.Value;

@@ -53,7 +53,7 @@ public static class ViewerApp
 
         var pages = app.Services.GetRequiredService<ViewerPages>();
         app.MapGet("/viewer.css", () => Results.Text(Html.Css, "text/css", Encoding.UTF8));
-        app.MapGet("/", (string? suite, string? status, CancellationToken ct) => pages.RunsAsync(suite, status, ct));
+        app.MapGet("/", (string? suite, string? status, int? page, CancellationToken ct) => pages.RunsAsync(Blank(suite), Blank(status), page ?? 1, ct));
         app.MapGet("/runs/{runId}", (string runId, CancellationToken ct) => pages.RunAsync(runId, ct));
         app.MapGet("/runs/{runId}/charts/{file}", (string runId, string file) => pages.Chart(runId, file));
         app.MapGet("/runs/{runId}/examples", (string runId, string? task, string? pipeline, string? model, bool? correct, string? only, int? page, CancellationToken ct)

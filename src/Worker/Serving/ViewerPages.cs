@@ -14,16 +14,25 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
 {
     private const int PassageChars = 700;
 
-    public async Task<IResult> RunsAsync(string? suite, string? status, CancellationToken ct)
+    public async Task<IResult> RunsAsync(string? suite, string? status, int page, CancellationToken ct)
     {
         var runs = (await store.GetRunsAsync(ct)).OrderByDescending(r => r.StartedAt).ToList();
         var suites = runs.Select(r => r.SuiteName).Distinct().Order(StringComparer.Ordinal).ToList();
         var shown = runs.Where(r => (suite is null || r.SuiteName == suite) && (status is null || StoredText.Of(r.Status) == status)).ToList();
         var body = new StringBuilder($"<h1>Runs</h1><form method=\"get\" action=\"/\">{Select("suite", "suite", suites, suite)}{Select("status", "status", ["succeeded", "failed", "running", "cancelled"], status)}<button>Filter</button></form>");
-        body.Append($"<p>{shown.Count} of {runs.Count} runs.</p>");
+        // Years of nightly runs page through, newest first.
+        var pages = Math.Max(1, (shown.Count + options.PageSize - 1) / options.PageSize);
+        page = Math.Clamp(page, 1, pages);
+        body.Append($"<p>{shown.Count} of {runs.Count} runs · page {page} of {pages}");
+        if (page < pages)
+        {
+            body.Append(" · ").Append(Link($"/?suite={U(suite ?? string.Empty)}&status={U(status ?? string.Empty)}&page={page + 1}", "older →").Markup);
+        }
+
+        body.Append("</p>");
         body.Append(Table(
             ["run", "suite", "status", "started (UTC)", "examples", "failed", "declined", "error"],
-            shown.Select(r => new object?[]
+            shown.Skip((page - 1) * options.PageSize).Take(options.PageSize).Select(r => new object?[]
             {
                 Link($"/runs/{U(r.RunId)}", r.RunId), r.SuiteName, StoredText.Of(r.Status), r.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 r.ExamplesPlanned, r.ExamplesFailed, r.ExamplesDeclined, Short(r.Error, 160),

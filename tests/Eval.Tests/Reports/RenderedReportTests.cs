@@ -104,7 +104,11 @@ public sealed class RenderedReportTests : IDisposable
         Assert.DoesNotContain("| t | long-context | m | subspan_em | 0.750 [0.550, 0.900] | 0.750 [0.550, 0.900] | 0.000 [0.000, 0.000] | yes | $75.0000 → $75.0000 | **Regression**", comparison);
         Assert.All(trend.Descendants<LinkInline>(), link => Assert.True(File.Exists(Path.Combine(reports, link.Url!)), link.Url));
         Assert.Single(trend.Descendants<LinkInline>());
-        Assert.Contains("**Regression**", await File.ReadAllTextAsync(trendPath));
+        var trendText = await File.ReadAllTextAsync(trendPath);
+        Assert.Contains("**Regression**", trendText);
+        // A summary, not one column per run: the same columns however many runs the window holds.
+        Assert.Contains("| Pipeline | Model | Latest | Previous | Baseline | Latest − baseline | 2026-W48 median | Largest shift | Runs |", trendText);
+        Assert.Contains("| rag | m | 0.250 [", trendText);
         await Assert.ThrowsAsync<InvalidOperationException>(() => writer.WriteTrendAsync("nightly", days: 1, DateTimeOffset.Parse("2026-12-30T00:00:00+00:00"), reports));
     }
 
