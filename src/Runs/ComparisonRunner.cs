@@ -16,7 +16,8 @@ namespace LoftCompare.Runs;
 /// Runs every task of a suite through every pipeline on the same queries, scoring and recording each example as it
 /// finishes. A failing example or task is recorded with its error and the run goes on; rows already written stay.
 /// </summary>
-public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry adapters, MetricRegistry metrics, TimeProvider clock)
+/// <param name="telemetry">Spans and metrics for OpenTelemetry (off unless something listens); none when null.</param>
+public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry adapters, MetricRegistry metrics, TimeProvider clock, RunTelemetry? telemetry = null)
 {
     public async Task<RunSummary> RunAsync(Suite suite, string suitePath, string suiteJson, RunEnvironment environment, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default, RunRequest? request = null)
     {
@@ -55,6 +56,8 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             await onRunCreated(runId);
         }
 
+        using var runActivity = telemetry?.Source.StartActivity("loftcompare.run");
+        runActivity?.SetTag("loftcompare.run_id", runId).SetTag("loftcompare.suite", suite.Name).SetTag("loftcompare.examples_planned", planned);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(runId, request.HeartbeatInterval, heartbeatStop.Token);
         var gates = new EndpointGates(request.ConcurrencyPerEndpoint);
@@ -264,9 +267,12 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             await gate.Semaphore.WaitAsync(token);
             try
             {
+                using var activity = telemetry?.Source.StartActivity("loftcompare.example");
+                var exampleStarted = clock.GetUtcNow();
                 var record = prepareError is null
                     ? await RunQueryAsync(runId, taskName, taskSet, query, pipeline, modelId, metric, costs, token)
                     : Failure(runId, taskName, pipeline.Name, modelId, query.Id, prepareError);
+                telemetry?.Record(activity, record, exampleStarted);
                 record = record with { GoldDepth = GoldDepth.Of(query, positions, taskSet.Corpus.Count) };
                 await store.UpsertResultAsync(record, CancellationToken.None); // a finished example is always recorded
                 Interlocked.Increment(ref written);
@@ -309,6 +315,8 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         Dictionary<string, double> scores;
         try
         {
+            using var scoring = telemetry?.Source.StartActivity("loftcompare.scoring");
+            scoring?.SetTag("loftcompare.metric", metric.PrimaryScore).SetTag("loftcompare.rules", metric.Origin);
             scores = new Dictionary<string, double>(await metric.ScoreAsync(query, output.ParsedAnswer, output.RawOutput, cancellationToken));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -48,6 +48,7 @@ public static class LoftCompareServiceCollectionExtensions
 
         // One encoder session per model and settings for the process: runs side by side share its threads.
         services.TryAddSingleton<EncoderSessions>();
+        services.TryAddSingleton<RunTelemetry>();
         services.AddSingleton<RunLauncher>();
         return services;
     }

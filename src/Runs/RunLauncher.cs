@@ -14,7 +14,7 @@ namespace LoftCompare.Runs;
 /// drift: checks the reports folder, loads the suite (for a resume, the suite recorded with the run), builds its
 /// environment, runs it with the suite's per-endpoint concurrency, and writes the report.
 /// </summary>
-public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapters, MetricRegistry metrics, RunRegistries registries, LoftCompareOptions options, TimeProvider clock, ILoggerFactory loggers, EncoderSessions? sessions = null)
+public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapters, MetricRegistry metrics, RunRegistries registries, LoftCompareOptions options, TimeProvider clock, ILoggerFactory loggers, EncoderSessions? sessions = null, RunTelemetry? telemetry = null)
 {
     /// <summary>How often a run marks itself alive; a run silent for <see cref="AbandonedAfter"/> is swept to failed.</summary>
     public static TimeSpan HeartbeatInterval { get; } = TimeSpan.FromSeconds(30);
@@ -39,7 +39,7 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
         ReportFolder.EnsureWritable(options.Out);
         var (suite, suitePath, suiteJson) = await SuiteOfAsync(launch, cancellationToken);
         using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers, registries, sessions);
-        var runner = new ComparisonRunner(store, adapters, metrics, clock);
+        var runner = new ComparisonRunner(store, adapters, metrics, clock, telemetry);
         var request = new RunRequest
         {
             ResumeRunId = launch.ResumeRunId,

@@ -14,6 +14,20 @@ if (Console.IsOutputRedirected)
 // SIGINT/SIGTERM stop a run gracefully once 'run' arms it; other commands keep the default.
 using var stopSignal = new StopSignal();
 
+// OpenTelemetry traces and metrics of runs, only when LOFTCOMPARE_OTEL asks for them.
+IDisposable? telemetry;
+try
+{
+    telemetry = LoftCompare.Worker.Hosting.TelemetrySetup.FromEnvironment();
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync($"error: {ex.Message}");
+    return 1;
+}
+
+using var telemetryScope = telemetry;
+
 var root = new RootCommand("loftcompare: RAG versus long-context comparisons on LOFT-style tasks, recorded in SQLite.")
 {
     RunCommand.Create(stopSignal),
