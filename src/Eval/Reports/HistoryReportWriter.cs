@@ -29,67 +29,33 @@ public sealed class HistoryReportWriter(IRunQueries store)
 
     public async Task<string> WriteTrendAsync(string suiteName, int days, DateTimeOffset now, string outputFolder, CancellationToken cancellationToken = default)
     {
-        var runs = (await store.GetRunsOfSuiteAsync(suiteName, now.AddDays(-days), cancellationToken)).Where(r => r.Status != RunStatus.Running).ToList();
-        if (runs.Count == 0)
-        {
-            throw new InvalidOperationException($"Suite '{suiteName}' has no finished runs in the last {days} day(s).");
-        }
-
-        // Only the leading score per line and run: a year of nightly runs stays quick.
-        // Runs are read side by side (one per core): reading the rows is most of a long trend's time.
-        var summaries = new (RunRecord Run, IReadOnlyDictionary<(string TaskName, string Pipeline, string ModelId), Interval> Lines, IReadOnlyDictionary<string, string> Primary)[runs.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, runs.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (i, token) =>
-        {
-            var results = await store.GetResultsAsync(runs[i].RunId, token);
-            var primary = MarkdownReportWriter.PrimaryMetrics(results);
-            summaries[i] = (runs[i], new ResultSummarizer(Bootstrap.ForRun(runs[i].BootstrapSeed)).LeadingScores(results, primary), primary);
-        });
-
+        var trend = await new TrendCalculator(store).ComputeAsync(suiteName, days, now, cancellationToken);
+        var runs = trend.Runs;
         var slug = FileSafe(suiteName);
         var imageFolder = $"trend-{slug}";
         Directory.CreateDirectory(Path.Combine(outputFolder, imageFolder));
-        var weekly = (runs[^1].StartedAt - runs[0].StartedAt).TotalDays <= 7 * 12;
         var md = new StringBuilder();
         md.AppendLine($"# Trend of suite {MarkdownText.Cell(suiteName)}: {runs.Count} run(s) in the last {days} day(s)").AppendLine();
         md.AppendLine($"From {runs[0].StartedAt} to {runs[^1].StartedAt}. Per pipeline: the latest run, the one before, the first run in the window as baseline, "
-            + $"{(weekly ? "weekly" : "monthly")} medians of the last {Periods} {(weekly ? "weeks" : "months")} with runs, and the largest shift between consecutive periods.").AppendLine();
-        var keys = summaries.SelectMany(s => s.Lines.Keys).Distinct().OrderBy(k => k.TaskName, StringComparer.Ordinal).ThenBy(k => k.Pipeline, StringComparer.Ordinal).ToList();
-        foreach (var task in keys.GroupBy(k => k.TaskName))
+            + $"{(trend.Weekly ? "weekly" : "monthly")} medians of the last {TrendCalculator.Periods} {(trend.Weekly ? "weeks" : "months")} with runs, and the largest shift between consecutive periods.").AppendLine();
+        foreach (var task in trend.Lines.GroupBy(l => l.TaskName))
         {
-            var metric = summaries.Select(s => s.Primary.GetValueOrDefault(task.Key)).LastOrDefault(m => m is not null);
-            if (metric is null)
-            {
-                continue;
-            }
-
-            var periods = summaries.Select(s => Period(s.Run.StartedAt, weekly)).Distinct().TakeLast(Periods).ToList();
+            var metric = task.First().Metric;
             md.AppendLine($"## Task {MarkdownText.Cell(task.Key)} ({metric})").AppendLine();
             md.Append("| Pipeline | Model | Latest | Previous | Baseline | Latest − baseline |");
-            periods.ForEach(p => md.Append($" {p} median |"));
+            trend.Periods.ToList().ForEach(p => md.Append($" {p} median |"));
             md.AppendLine(" Largest shift | Runs |");
             md.Append("|---|---|---:|---:|---:|---:|");
-            periods.ForEach(_ => md.Append("---:|"));
+            trend.Periods.ToList().ForEach(_ => md.Append("---:|"));
             md.AppendLine("---|---:|");
-            foreach (var key in task)
+            foreach (var line in task)
             {
-                var points = summaries.Where(s => s.Lines.ContainsKey(key)).Select(s => (s.Run, Score: s.Lines[key])).ToList();
-                if (points.Count == 0)
-                {
-                    continue;
-                }
-
-                var (latest, baseline) = (points[^1], points[0]);
-                var previous = points.Count >= 2 ? Ci(points[^2].Score) : "–";
-                var medians = points.GroupBy(p => Period(p.Run.StartedAt, weekly)).ToDictionary(g => g.Key, g => Median(g.Select(p => p.Score.Estimate)));
-                var ordered = points.Select(p => Period(p.Run.StartedAt, weekly)).Distinct().ToList();
-                var shifts = ordered.Zip(ordered.Skip(1)).Select(pair => (To: pair.Second, From: medians[pair.First], Value: medians[pair.Second])).ToList();
-                var shift = shifts.Count == 0 ? default : shifts.MaxBy(s => Math.Abs(s.Value - s.From));
-                md.Append($"| {key.Pipeline} | {MarkdownText.Cell(key.ModelId)} | {Ci(latest.Score)} ({StoredText.Of(latest.Run.StartedAt)[..10]}) | {previous} | {Ci(baseline.Score)} ({StoredText.Of(baseline.Run.StartedAt)[..10]}) | {Signed(latest.Score.Estimate - baseline.Score.Estimate)} |");
-                periods.ForEach(p => md.Append(medians.TryGetValue(p, out var m) ? $" {F(m)} |" : " – |"));
-                md.AppendLine($" {(shifts.Count == 0 || Math.Abs(shift.Value - shift.From) < 0.0005 ? "none" : $"{shift.To}: {F(shift.From)} → {F(shift.Value)}")} | {points.Count} |");
+                md.Append($"| {line.Pipeline} | {MarkdownText.Cell(line.ModelId)} | {Ci(line.Latest.Score)} ({StoredText.Of(line.Latest.Run.StartedAt)[..10]}) | {(line.Previous is { } previous ? Ci(previous) : "–")} | {Ci(line.Baseline.Score)} ({StoredText.Of(line.Baseline.Run.StartedAt)[..10]}) | {Signed(line.Latest.Score.Estimate - line.Baseline.Score.Estimate)} |");
+                trend.Periods.ToList().ForEach(p => md.Append(line.PeriodMedians.TryGetValue(p, out var m) ? $" {F(m)} |" : " – |"));
+                md.AppendLine($" {(line.LargestShift is { } shift ? $"{shift.To}: {F(shift.From)} → {F(shift.Value)}" : "none")} | {line.Runs} |");
             }
 
-            var chart = TrendChart(task.Key, metric, task.ToList(), summaries.Select(s => s.Lines).ToList(), summaries.Select(s => s.Run.StartedAt).ToList(), Path.Combine(outputFolder, imageFolder));
+            var chart = TrendChart(task.Key, metric, task.Select(l => (l.TaskName, l.Pipeline, l.ModelId)).ToList(), trend.ScoresByRun, runs.Select(r => r.StartedAt).ToList(), Path.Combine(outputFolder, imageFolder));
             md.AppendLine().AppendLine($"![{metric} over runs for {MarkdownText.Cell(task.Key)}]({imageFolder}/{chart})").AppendLine();
         }
 
@@ -157,22 +123,6 @@ public sealed class HistoryReportWriter(IRunQueries store)
         var file = FileSafe(task) + ".png";
         plot.SavePng(Path.Combine(folder, file), 900, 480);
         return file;
-    }
-
-    /// <summary>How many weekly or monthly medians the trend shows.</summary>
-    private const int Periods = 6;
-
-    /// <summary>ISO week (<c>2026-W48</c>) or month (<c>2026-11</c>) of a run's start.</summary>
-    private static string Period(DateTimeOffset started, bool weekly)
-    {
-        var utc = started.UtcDateTime;
-        return weekly ? $"{ISOWeek.GetYear(utc)}-W{ISOWeek.GetWeekOfYear(utc):00}" : utc.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>A name reduced to letters, digits, '-' and '_' for use in a file name.</summary>

@@ -59,6 +59,8 @@ public static class ViewerApp
         app.MapGet("/runs/{runId}/examples", (string runId, string? task, string? pipeline, string? model, bool? correct, string? only, int? page, CancellationToken ct)
             => pages.ExamplesAsync(runId, new ExampleFilter(Blank(task), Blank(pipeline), Blank(model), correct, Blank(only)), page ?? 1, ct));
         app.MapGet("/runs/{runId}/examples/{task}/{queryId}", (string runId, string task, string queryId, CancellationToken ct) => pages.ExampleAsync(runId, task, queryId, ct));
+        app.MapGet("/compare", (string? newer, string? older, CancellationToken ct) => pages.CompareAsync(Blank(newer), Blank(older), ct));
+        app.MapGet("/suites/{suite}/trend", (string suite, int? days, CancellationToken ct) => pages.TrendAsync(suite, Math.Clamp(days ?? 90, 1, 3660), ct));
         app.MapGet("/api/runs", (CancellationToken ct) => pages.ApiRunsAsync(ct));
         app.MapGet("/api/runs/{runId}", (string runId, CancellationToken ct) => pages.ApiRunAsync(runId, ct));
         app.MapGet("/api/runs/{runId}/examples", (string runId, int? page, int? pageSize, CancellationToken ct) => pages.ApiExamplesAsync(runId, page ?? 1, pageSize, ct));

@@ -23,6 +23,7 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
         // Years of nightly runs page through, newest first.
         var pages = Math.Max(1, (shown.Count + options.PageSize - 1) / options.PageSize);
         page = Math.Clamp(page, 1, pages);
+        body.Append($"<p>Trends: {string.Join(" · ", suites.Select(s => Link($"/suites/{U(s)}/trend?days=90", s).Markup))}</p>");
         body.Append($"<p>{shown.Count} of {runs.Count} runs · page {page} of {pages}");
         if (page < pages)
         {
@@ -55,11 +56,13 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
         var (previous, regressions) = await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, ct);
 
         var body = new StringBuilder($"<h1>Run {E(run.RunId)}</h1>");
-        body.Append($"<p>Suite <b>{E(run.SuiteName)}</b> · {E(StoredText.Of(run.Status))} · started {E(StoredText.Of(run.StartedAt))}{(run.Error is null ? string.Empty : $" · {E(Short(run.Error, 400))}")}</p>");
+        var progress = run.Status == RunStatus.Running && run.ExamplesPlanned is { } planned ? $" · {results.Count} of {planned} examples recorded ({results.Count(r => r.Outcome == ExampleOutcome.Failed)} failed)" : string.Empty;
+        body.Append($"<p>Suite <b>{E(run.SuiteName)}</b> · {E(StoredText.Of(run.Status))}{E(progress)} · started {E(StoredText.Of(run.StartedAt))}{(run.Error is null ? string.Empty : $" · {E(Short(run.Error, 400))}")}</p>");
         body.Append($"<p>{Link($"/runs/{U(runId)}/examples", "All examples").Markup} · {Link($"/runs/{U(runId)}/examples?only=long-context", "Only long context right").Markup} · {Link($"/runs/{U(runId)}/examples?only=rag", "Only RAG right").Markup} · {Link($"/api/runs/{U(runId)}", "JSON").Markup}</p>");
         if (previous is not null)
         {
             body.Append("<h2>Regressions</h2>");
+            body.Append($"<p>{Link($"/compare?newer={U(runId)}&older={U(previous)}", "Compare with the previous run").Markup} · {Link($"/suites/{U(run.SuiteName)}/trend?days=90", "Trend of the suite").Markup}</p>");
             body.Append(regressions.Count == 0
                 ? $"<p>None since the previous run {Link($"/runs/{U(previous)}", previous).Markup}.</p>"
                 : Table(["what", "task", "pipeline", "model", "detail"], regressions.Select(r => new object?[] { MarkdownReportWriter.Kind(r.Kind), r.TaskName, r.Pipeline, r.ModelId, r.Detail })));
@@ -210,6 +213,58 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
 
         body.Append("</div>");
         return Show($"{taskName} · {queryId}", body.ToString());
+    }
+
+    /// <summary>Two runs side by side: each line's leading score in both, the change with its interval, cost, and the regressions.</summary>
+    public async Task<IResult> CompareAsync(string? newerId, string? olderId, CancellationToken ct)
+    {
+        if (newerId is null || olderId is null || await store.GetRunAsync(newerId, ct) is not { } newer || await store.GetRunAsync(olderId, ct) is not { } older)
+        {
+            return NotFound("Compare needs two runs of this results store: /compare?newer=RUN&older=RUN.");
+        }
+
+        var deltas = new RunDeltaCalculator(Bootstrap.ForRun(newer.BootstrapSeed)).Compare(
+            await store.GetResultsAsync(older.RunId, ct), await store.GetRunTasksAsync(older.RunId, ct),
+            await store.GetResultsAsync(newer.RunId, ct), await store.GetRunTasksAsync(newer.RunId, ct));
+        var body = new StringBuilder($"<h1>{Link($"/runs/{U(newer.RunId)}", newer.RunId).Markup} against {Link($"/runs/{U(older.RunId)}", older.RunId).Markup}</h1>");
+        body.Append("<p>Change = newer − older on each task's leading metric, 95% interval, paired by query when both runs used the same task set.</p>");
+        body.Append(Table(
+            ["task", "pipeline", "model", "metric", "older", "newer", "change (95% CI)", "paired", "$ / 1k queries", ""],
+            deltas.Select(d => new object?[]
+            {
+                d.TaskName, d.Pipeline, d.ModelId, d.Metric, $"{N(d.Older.Estimate)} [{N(d.Older.Low)}, {N(d.Older.High)}]", $"{N(d.Newer.Estimate)} [{N(d.Newer.Low)}, {N(d.Newer.High)}]",
+                $"{N(d.Change.Estimate)} [{N(d.Change.Low)}, {N(d.Change.High)}]", d.Paired ? "yes" : "no", $"{N(d.OlderCostPer1k, "0.0000")} → {N(d.NewerCostPer1k, "0.0000")}",
+                d.Regression ? new Raw("<span class=\"wrong\">regression</span>") : d.Change.Low > 0 ? new Raw("<span class=\"right\">improved</span>") : string.Empty,
+            })));
+        return Show($"{newer.RunId} vs {older.RunId}", body.ToString());
+    }
+
+    /// <summary>A suite's trend, summarised as in <c>report --trend</c>: latest, previous, baseline, period medians, largest shift.</summary>
+    public async Task<IResult> TrendAsync(string suite, int days, CancellationToken ct)
+    {
+        TrendCalculator.Trend trend;
+        try
+        {
+            trend = await new TrendCalculator(store).ComputeAsync(suite, days, DateTimeOffset.UtcNow, ct);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return NotFound(ex.Message);
+        }
+
+        var body = new StringBuilder($"<h1>Trend of {E(suite)}: {trend.Runs.Count} runs in the last {days} days</h1>");
+        body.Append($"<p>{Link($"/suites/{U(suite)}/trend?days=30", "30 days").Markup} · {Link($"/suites/{U(suite)}/trend?days=90", "90 days").Markup} · {Link($"/suites/{U(suite)}/trend?days=400", "a year").Markup} · {(trend.Weekly ? "weekly" : "monthly")} medians</p>");
+        foreach (var task in trend.Lines.GroupBy(l => l.TaskName))
+        {
+            body.Append($"<h2>{E(task.Key)} ({E(task.First().Metric)})</h2>");
+            body.Append(Table(
+                ["pipeline", "model", "latest", "previous", "baseline", .. trend.Periods.Select(p => $"{p} median"), "largest shift", "runs"],
+                task.Select(l => new object?[] { l.Pipeline, l.ModelId, $"{N(l.Latest.Score.Estimate)} ({l.Latest.Run.StartedAt.UtcDateTime:yyyy-MM-dd})", N(l.Previous?.Estimate), $"{N(l.Baseline.Score.Estimate)} ({l.Baseline.Run.StartedAt.UtcDateTime:yyyy-MM-dd})" }
+                    .Concat(trend.Periods.Select(p => (object?)(l.PeriodMedians.TryGetValue(p, out var m) ? N(m) : "–")))
+                    .Concat([l.LargestShift is { } s ? $"{s.To}: {N(s.From)} → {N(s.Value)}" : "none", l.Runs]))));
+        }
+
+        return Show($"Trend · {suite}", body.ToString());
     }
 
     public async Task<IResult> ApiRunsAsync(CancellationToken ct)

@@ -121,6 +121,25 @@ public sealed class ViewerBrowserTests : IAsyncLifetime
         Assert.True(ViewerApp.IsLoopback("127.0.0.1") && ViewerApp.IsLoopback("::1") && ViewerApp.IsLoopback("localhost"));
     }
 
+    [Fact]
+    public async Task Two_runs_compare_side_by_side_and_the_suite_has_a_trend_page()
+    {
+        var suite = Directory.GetFiles(workspace.Root, "*.json").First();
+        var second = await workspace.Launcher(store).RunAsync(new Runs.RunLaunch { SuitePath = suite });
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+
+        var run = await http.GetStringAsync($"/runs/{second.Summary.RunId}");
+        Assert.Contains($"/compare?newer={second.Summary.RunId}&amp;older={runId}", run);
+        var compare = await http.GetStringAsync($"/compare?newer={second.Summary.RunId}&older={runId}");
+        Assert.Contains("<td>yes</td>", compare); // same task set: paired by query
+        Assert.Contains("<td>subspan_em</td>", compare);
+        var trend = await http.GetStringAsync("/suites/viewer/trend?days=30");
+        Assert.Contains("Trend of viewer: 2 runs in the last 30 days", trend);
+        Assert.Contains("<th>largest shift</th>", trend);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/compare?newer=nope&older=nope")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/suites/nope/trend")).StatusCode);
+    }
+
     public async Task DisposeAsync()
     {
         await app.DisposeAsync();
