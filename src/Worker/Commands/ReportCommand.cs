@@ -16,7 +16,8 @@ public static class ReportCommand
         var days = new Option<int>("--days") { Description = "How far back --trend looks.", DefaultValueFactory = _ => 30 };
         var db = CommonOptions.Db();
         var output = CommonOptions.Out();
-        var command = new Command("report", "Write a run report (with charts), a comparison of two runs, or a suite's trend.") { run, last, compare, trend, days, db, output };
+        var format = new Option<string>("--format") { Description = "markdown (write the report and print its path), or json / csv: print a run report's table — every (task, pipeline, model) line with each score, its interval, cost, setup, tokens and latency — instead.", DefaultValueFactory = _ => "markdown" };
+        var command = new Command("report", "Write a run report (with charts), a comparison of two runs, or a suite's trend.") { run, last, compare, trend, days, db, output, format };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dbPath = parse.GetValue(db)!;
@@ -27,6 +28,18 @@ public static class ReportCommand
 
             var store = await ResultsDatabase.OpenExistingAsync(dbPath, cancellationToken);
             var outFolder = parse.GetValue(output)!;
+            if (parse.GetValue(format)!.ToLowerInvariant() is "json" or "csv" && parse.GetValue(trend) is null && parse.GetValue(compare) is null)
+            {
+                var runId = parse.GetValue(run) ?? (await store.GetLatestRunAsync(cancellationToken))?.RunId ?? throw new InvalidOperationException($"'{dbPath}' holds no runs yet.");
+                (await LinesAsync(store, runId, cancellationToken)).Write(parse.GetValue(format)!);
+                return 0;
+            }
+
+            if (parse.GetValue(format)!.ToLowerInvariant() != "markdown")
+            {
+                throw new ArgumentException($"--format '{parse.GetValue(format)}': a run report's table prints as json or csv; comparisons and trends are written as markdown.");
+            }
+
             string path;
             if (parse.GetValue(trend) is { } suite)
             {
@@ -45,4 +58,27 @@ public static class ReportCommand
         });
         return command;
     }
+
+    /// <summary>The report's tables as rows: one per (task, pipeline, model, score), full precision.</summary>
+    private static async Task<Listing> LinesAsync(IRunQueries store, string runId, CancellationToken cancellationToken)
+    {
+        var record = await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Run '{runId}' is not in the results database.");
+        var results = await store.GetResultsAsync(runId, cancellationToken);
+        var setups = (await store.GetRunPipelinesAsync(runId, cancellationToken)).ToDictionary(p => (p.TaskName, p.Pipeline, p.ModelId), p => p.SetupUsd);
+        var primary = MarkdownReportWriter.PrimaryMetrics(results);
+        var listing = new Listing("run_id", "task", "pipeline", "model", "metric", "leading", "mean", "ci_low", "ci_high", "n", "failures", "usd_per_query", "setup_usd", "input_tokens_per_query", "output_tokens_per_query", "p50_ms", "p95_ms");
+        foreach (var line in new ResultSummarizer(LoftCompare.Eval.Statistics.Bootstrap.ForRun(record.BootstrapSeed)).Summarize(results))
+        {
+            foreach (var (metric, interval) in line.Scores.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                listing.Add(runId, line.TaskName, line.Pipeline, line.ModelId, metric, primary.GetValueOrDefault(line.TaskName) == metric ? "true" : "false",
+                    R(interval.Estimate), R(interval.Low), R(interval.High), line.Examples.ToString(System.Globalization.CultureInfo.InvariantCulture), line.Failures.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    R(line.CostPerQuery?.Estimate), R(setups.GetValueOrDefault((line.TaskName, line.Pipeline, line.ModelId))), R(line.MeanInputTokens), R(line.MeanOutputTokens), R(line.P50TotalMs), R(line.P95TotalMs));
+            }
+        }
+
+        return listing;
+    }
+
+    private static string R(double? value) => value is { } v ? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
 }

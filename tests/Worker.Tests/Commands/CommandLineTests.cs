@@ -70,6 +70,8 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("adapter,loft,", datasetsCsv);
         Assert.Contains("task set,rag/sotu/32k,", datasetsCsv.Replace('\\', '/'));
         Assert.Equal("[]", (await LoftCompareAsync(workspace.Root, "jobs", "--db", "r.db", "--format", "json")).Stdout.Trim());
+        var reportLines = System.Text.Json.JsonDocument.Parse((await LoftCompareAsync(workspace.Root, "report", "--db", "r.db", "--format", "json")).Stdout).RootElement;
+        Assert.Contains(reportLines.EnumerateArray(), l => l.GetProperty("metric").GetString() == "subspan_em" && l.GetProperty("leading").GetString() == "true" && l.GetProperty("n").GetString() == "3");
 
         // A run's rows for other tools: JSON Lines with every field, CSV with one column per field, RFC 4180 quoting.
         var runId = System.Text.Json.JsonDocument.Parse((await LoftCompareAsync(workspace.Root, "query", "SELECT run_id FROM runs", "--db", "r.db", "--format", "json")).Stdout).RootElement[0].GetProperty("run_id").GetString()!;
