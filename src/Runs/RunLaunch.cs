@@ -24,6 +24,9 @@ public sealed record RunLaunch
     /// <summary>Only these tasks of the suite (by name); all when empty. Recorded with the run, so a resume runs the same ones.</summary>
     public IReadOnlyList<string> Tasks { get; init; } = [];
 
+    /// <summary>Only these models (by id) among the suite's readers and long-context models; a list none of them is in stays whole.</summary>
+    public IReadOnlyList<string> Models { get; init; } = [];
+
     /// <summary>At most this many queries per task (below the suite's own <c>maxQueries</c>); recorded with the run.</summary>
     public int? Limit { get; init; }
 }

@@ -107,9 +107,16 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
     /// </summary>
     private static (Suite Suite, string Path, string Json) Narrowed(Suite suite, string path, string json, RunLaunch launch)
     {
-        if (launch.Tasks.Count == 0 && launch.Limit is null)
+        if (launch.Tasks.Count == 0 && launch.Limit is null && launch.Models.Count == 0)
         {
             return (suite, path, json);
+        }
+
+        var known = suite.Models.Readers.Concat(suite.Models.LongContexts).Distinct().ToList();
+        var unknownModels = launch.Models.Where(m => !known.Contains(m)).ToList();
+        if (unknownModels.Count > 0)
+        {
+            throw new SuiteException($"Suite file '{path}' has no model {string.Join(", ", unknownModels.Select(m => $"'{m}'"))}; its models: {string.Join(", ", known)}.");
         }
 
         var unknown = launch.Tasks.Where(t => suite.Tasks.All(s => s.Name != t)).ToList();
@@ -126,7 +133,8 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
         var tasks = suite.Tasks.Where(t => launch.Tasks.Count == 0 || launch.Tasks.Contains(t.Name))
             .Select(t => launch.Limit is { } limit ? t with { MaxQueries = Math.Min(t.MaxQueries ?? limit, limit) } : t)
             .ToList();
-        var narrowed = suite with { Tasks = tasks };
+        IReadOnlyList<string> Keep(IReadOnlyList<string> models) => launch.Models.Count == 0 || !models.Any(launch.Models.Contains) ? models : models.Where(launch.Models.Contains).ToList();
+        var narrowed = suite with { Tasks = tasks, Models = suite.Models with { Readers = Keep(suite.Models.Readers), LongContexts = Keep(suite.Models.LongContexts) } };
         return (narrowed, path, System.Text.Json.JsonSerializer.Serialize(narrowed, new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
     }
 
@@ -152,9 +160,9 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
             throw new SuiteException($"Run '{runId}' is still running (last heartbeat {alive:O}); stop it first, or wait {AbandonedAfter.TotalMinutes:N0} minutes after its process ended.");
         }
 
-        if (launch.Tasks.Count > 0 || launch.Limit is not null)
+        if (launch.Tasks.Count > 0 || launch.Limit is not null || launch.Models.Count > 0)
         {
-            throw new SuiteException($"Run '{runId}' is resumed as recorded; --task and --limit apply to new runs only.");
+            throw new SuiteException($"Run '{runId}' is resumed as recorded; --task, --model and --limit apply to new runs only.");
         }
 
         // The suite as it was recorded, read as if from its file, so a resumed run is the same run.

@@ -33,6 +33,7 @@ public static class RunCommand
             }
         });
         var taskOption = new Option<string[]>("--task") { Description = "Only this task of the suite (repeat for several).", AllowMultipleArgumentsPerToken = true };
+        var modelOption = new Option<string[]>("--model") { Description = "Only this model among the suite's readers and long-context models (repeat for several).", AllowMultipleArgumentsPerToken = true };
         var limitOption = new Option<int?>("--limit") { Description = "At most N queries per task (below the suite's maxQueries)." };
         var failOnRegressionOption = new Option<bool>("--fail-on-regression") { Description = "Exit 2 when the run regressed against the suite's previous run (quality drop, cost or latency jump, newly failing examples)." };
         var dbOption = CommonOptions.Db();
@@ -40,7 +41,7 @@ public static class RunCommand
         var dataOption = CommonOptions.DataDir();
         var command = new Command("run", "Run a suite's tasks through RAG and long context side by side, record every example and write a report.")
         {
-            suiteOption, resumeOption, taskOption, limitOption, maxFailedOption, failOnRegressionOption, dbOption, outOption, dataOption,
+            suiteOption, resumeOption, taskOption, modelOption, limitOption, maxFailedOption, failOnRegressionOption, dbOption, outOption, dataOption,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
             new RunLaunch
@@ -49,6 +50,7 @@ public static class RunCommand
                 ResumeRunId = parse.GetValue(resumeOption),
                 MaxFailedFraction = parse.GetValue(maxFailedOption),
                 Tasks = parse.GetValue(taskOption) ?? [],
+                Models = parse.GetValue(modelOption) ?? [],
                 Limit = parse.GetValue(limitOption),
             },
             parse.GetValue(dbOption)!,
