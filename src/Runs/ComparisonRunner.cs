@@ -91,7 +91,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                 // Pipelines run side by side, each limited by its endpoint's gate: a slow endpoint does not hold up the others.
                 // Several readers share one retriever ranking on retrieval tasks: such pipelines would write the same rows, so one runs.
                 // Scored by the prompt format's own rules: a HELMET-format task by HELMET's metric, a RULER one by RULER's.
-                var metric = metrics.For(taskSet.Kind, taskSet.Corpus, task.PromptFormat ?? suite.PromptFormat);
+                var metric = metrics.For(taskSet.Kind, taskSet.Corpus, SuiteTemplates.ScoringFormat(suite, task.PromptFormat ?? suite.PromptFormat));
                 var outcomes = await Task.WhenAll(pipelinesByTask[task.Name].Select(pipeline =>
                     RunPipelineAsync(runId, task.Name, taskSet, pipeline, metric, costs, gates, recorded, request.StopRequested, progress, planned, cancellationToken)));
                 rows += outcomes.Sum();

@@ -31,6 +31,8 @@ public sealed class RunEnvironment : IDisposable
 
     private readonly PromptFormatRegistry formats;
 
+    private readonly string suitePath;
+
     private readonly EncoderSessions? ownSessions;
 
     private RunEnvironment(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers, RunRegistries? registries, EncoderSessions? sessions)
@@ -38,6 +40,7 @@ public sealed class RunEnvironment : IDisposable
         // A run without the process's shared sessions opens its own and closes them with the run.
         sessions ??= ownSessions = new EncoderSessions();
         registries ??= RunRegistries.Default;
+        this.suitePath = suitePath;
         formats = registries.PromptFormats;
         this.loggers = loggers ?? NullLoggerFactory.Instance;
         var model = RetrievalFactory.EmbeddingModel(suite, suitePath);
@@ -116,7 +119,7 @@ public sealed class RunEnvironment : IDisposable
         {
             if (!pipelinesByFormat.TryGetValue(formatName, out var pipelines))
             {
-                var format = formats.Create(formatName);
+                var format = SuiteTemplates.Create(suite, suitePath, formatName, formats.Create) ?? formats.Create(formatName);
                 var longContexts = suite.Models.LongContexts.Select(id => new LongContextPipeline(calls[id], id, format, overflow)).ToList();
                 pipelines = suite.Pipelines.SelectMany(name => name.ToLowerInvariant() switch
                 {

@@ -97,7 +97,15 @@ public sealed class LoftPromptFormat : IPromptFormat
         text.Append(QueryFormat(kind, query.Text));
     }
 
-    private static string ExampleAnswer(TaskKind kind, Query example) => kind switch
+    /// <summary>The instruction block a LOFT prompt opens with (instruction, answer format, Self-Route's permission to decline), for templates.</summary>
+    public static string Instructions(TaskKind kind, bool allowUnanswerable)
+        => Instruction(kind) + "\n" + FormattingInstruction(kind) + (allowUnanswerable && kind is not (TaskKind.Retrieval or TaskKind.Rerank or TaskKind.Icl) ? "\n" + UnanswerableInstruction : string.Empty);
+
+    /// <summary>The query as LOFT asks it for the kind (the question line and <c>query: …</c>), for templates.</summary>
+    public static string QueryText(TaskKind kind, string query) => QueryFormat(kind, query);
+
+    /// <summary>A few-shot example's answer as LOFT writes it after <c>Final Answer:</c>.</summary>
+    public static string ExampleAnswer(TaskKind kind, Query example) => kind switch
     {
         TaskKind.Retrieval => FormatList(example.GoldDocIds, quote: false),
         TaskKind.Rerank => FormatList(example.GoldDocIds.OrderByDescending(example.GainOf).ToList(), quote: false),

@@ -59,6 +59,9 @@ public sealed record Suite
 
     /// <summary>Prompt format for every task that does not name its own: <c>loft</c> (default), <c>helmet</c> or <c>ruler</c>.</summary>
     public string PromptFormat { get; init; } = "loft";
+
+    /// <summary>The suite's own prompt formats as Semantic Kernel templates, by name; <c>promptFormat</c> may name them (docs/model-backends.md).</summary>
+    public Dictionary<string, LoftCompare.Pipelines.Prompts.PromptTemplateSettings>? PromptTemplates { get; init; }
 }
 
 /// <summary>An OpenAI-compatible endpoint (vLLM, TGI, llama.cpp server, Ollama, OpenAI).</summary>

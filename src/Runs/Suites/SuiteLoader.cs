@@ -71,10 +71,11 @@ public static class SuiteLoader
                 throw new SuiteException($"Suite file '{path}': task '{task.Name}' has unknown kind '{task.Kind}' (known: {string.Join(", ", TaskKinds.All.Select(TaskKinds.Name))}).");
             }
 
-            Require(path, $"tasks[{task.Name}].promptFormat", task.PromptFormat ?? suite.PromptFormat, [.. vocabulary.PromptFormats]);
+            Require(path, $"tasks[{task.Name}].promptFormat", task.PromptFormat ?? suite.PromptFormat, [.. vocabulary.PromptFormats, .. (IEnumerable<string>?)suite.PromptTemplates?.Keys ?? []]);
         }
 
-        Require(path, "promptFormat", suite.PromptFormat, [.. vocabulary.PromptFormats]);
+        Require(path, "promptFormat", suite.PromptFormat, [.. vocabulary.PromptFormats, .. (IEnumerable<string>?)suite.PromptTemplates?.Keys ?? []]);
+        SuiteTemplates.Check(suite, path, [.. vocabulary.PromptFormats]);
 
         if (suite.Retrieval.TopK < 1)
         {

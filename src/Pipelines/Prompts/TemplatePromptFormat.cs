@@ -1,0 +1,99 @@
+using System.Runtime.CompilerServices;
+using LoftCompare.Corpora.Tasks;
+using Microsoft.SemanticKernel;
+
+namespace LoftCompare.Pipelines.Prompts;
+
+/// <summary>
+/// A prompt format defined by Semantic Kernel prompt templates (<see cref="PromptTemplateSettings"/>). Corpus tasks
+/// (retrieval, RAG, multi-value RAG, recall, re-rank, citation) are built from the templates; SQL and many-shot ICL keep
+/// the parser format's own layout. The output is read, and scored, by the parser format (<c>loft</c> by default).
+/// Templates render plain text sent as one user message, never parsed as SK chat markup, so values are inserted as
+/// they are (dataset text is not HTML-escaped).
+/// </summary>
+public sealed class TemplatePromptFormat : IPromptFormat
+{
+    private readonly Kernel kernel = new();
+    private readonly IPromptTemplate prompt;
+    private readonly IPromptTemplate document;
+    private readonly IPromptTemplate goldDocument;
+    private readonly IPromptTemplate example;
+    private readonly PromptTemplateSettings settings;
+    private readonly IPromptFormat parser;
+
+    // A document renders the same in every prompt: once per document, not once per query.
+    private readonly ConditionalWeakTable<Document, string> renderedDocuments = new();
+
+    public TemplatePromptFormat(string name, PromptTemplateSettings settings, string templateText, IPromptFormat parser)
+    {
+        Name = name;
+        this.settings = settings;
+        this.parser = parser;
+        prompt = Create(templateText, "template");
+        document = Create(settings.Document, "document");
+        goldDocument = Create(settings.GoldDocument, "goldDocument");
+        example = Create(settings.Example, "example");
+    }
+
+    public string Name { get; }
+
+    /// <summary>Every variable any of the templates may use.</summary>
+    public static IReadOnlyList<string> Variables { get; } = ["instructions", "corpus", "examples", "query", "query_text", "id", "title", "text", "index", "number", "gold_documents", "answer"];
+
+    public LoftPrompt Build(TaskSet taskSet, IReadOnlyList<Document> documents, Query query, bool allowUnanswerable = false)
+    {
+        var kind = taskSet.Kind;
+        if (kind is TaskKind.Sql or TaskKind.Icl)
+        {
+            return parser.Build(taskSet, documents, query, allowUnanswerable);
+        }
+
+        var titles = taskSet.Corpus.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal);
+        var corpus = string.Join(settings.DocumentSeparator, documents.Select((d, i) => renderedDocuments.GetValue(d, doc => Render(document, new()
+        {
+            ["id"] = doc.Id, ["title"] = Flatten(doc.Title), ["text"] = Flatten(doc.Text), ["index"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }))));
+        var examples = string.Join(settings.ExampleSeparator, taskSet.FewShot.Select((e, i) => Render(example, new()
+        {
+            ["number"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["query"] = LoftPromptFormat.QueryText(kind, e.Text),
+            ["gold_documents"] = string.Join("\n", e.GoldDocIds.Select(id => Render(goldDocument, new() { ["id"] = id, ["title"] = titles.GetValueOrDefault(id, string.Empty) }))),
+            ["answer"] = LoftPromptFormat.ExampleAnswer(kind, e),
+        })));
+        var text = Render(prompt, new()
+        {
+            ["instructions"] = LoftPromptFormat.Instructions(kind, allowUnanswerable),
+            ["corpus"] = corpus,
+            ["examples"] = examples,
+            ["query"] = LoftPromptFormat.QueryText(kind, query.Text),
+            ["query_text"] = Flatten(query.Text),
+        });
+        return new LoftPrompt(text, documents.Select(d => d.Id).ToList());
+    }
+
+    public IReadOnlyList<string>? Parse(TaskKind kind, string output, LoftPrompt? prompt = null) => parser.Parse(kind, output, prompt);
+
+    private IPromptTemplate Create(string template, string field)
+    {
+        try
+        {
+            // Plain text for one user message: values go in as they are (no chat-markup escaping to undo).
+            var created = new KernelPromptTemplateFactory { AllowDangerouslySetContent = true }.Create(new PromptTemplateConfig(template) { AllowDangerouslySetContent = true });
+
+            // SK reads a template when it first renders it: render once now, so a broken one is refused before any run.
+            _ = Render(created, new KernelArguments(Variables.ToDictionary(v => v, _ => (object?)string.Empty)));
+            return created;
+        }
+        catch (Exception ex) when (ex is KernelException or KeyNotFoundException)
+        {
+            // Templates here are plain text with variables: there are no functions to call.
+            throw new ArgumentException($"prompt template '{Name}': field '{field}' is not a template this format can render (variables only, no function calls): {ex.Message}", ex);
+        }
+    }
+
+    // Templates here call no functions, so rendering completes without waiting on anything.
+    private string Render(IPromptTemplate template, KernelArguments arguments)
+        => template.RenderAsync(kernel, arguments).GetAwaiter().GetResult();
+
+    private static string Flatten(string text) => text.ReplaceLineEndings(" ");
+}
