@@ -31,6 +31,9 @@ public static class LoftCompareServiceCollectionExtensions
             services.AddSingleton(backend);
         }
 
+        // Then any Semantic Kernel chat service a plug-in registered, keyed by model id.
+        services.AddSingleton<IModelBackend>(provider => new SemanticKernelServiceBackend(provider));
+
         services.TryAddSingleton(provider => new ModelBackendRegistry(provider.GetServices<IModelBackend>()));
 
         // Retrieval methods and prompt formats: a plug-in registers its own on these (or its own registry before this call).

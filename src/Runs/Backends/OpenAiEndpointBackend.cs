@@ -8,7 +8,7 @@ namespace LoftCompare.Runs.Backends;
 /// <summary>Models in the suite's <c>endpoints</c>: an OpenAI-compatible server (vLLM, TGI, llama.cpp, Ollama, OpenAI), with the durable response cache when the suite asks for it.</summary>
 public sealed class OpenAiEndpointBackend : IModelBackend
 {
-    public bool Serves(string modelId, Suite suite) => suite.Endpoints?.ContainsKey(modelId) == true;
+    public bool Serves(string modelId, Suite suite) => suite.Endpoints?.GetValueOrDefault(modelId) is { Kind: var kind } && kind.Equals("openai", StringComparison.OrdinalIgnoreCase);
 
     public OpenedModel Open(string modelId, ModelBackendContext context)
     {

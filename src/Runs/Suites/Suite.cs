@@ -67,6 +67,12 @@ public sealed record Suite
 /// <summary>An OpenAI-compatible endpoint (vLLM, TGI, llama.cpp server, Ollama, OpenAI).</summary>
 public sealed record EndpointSettings
 {
+    /// <summary><c>openai</c> (any OpenAI-compatible server, the default) or <c>azure-openai</c> (an Azure OpenAI resource through Semantic Kernel's connector, <c>api-key</c> header).</summary>
+    public string Kind { get; init; } = "openai";
+
+    /// <summary>For <c>azure-openai</c>: the deployment name (defaults to <see cref="Model"/>).</summary>
+    public string? Deployment { get; init; }
+
     /// <summary>Base URL with the version path, e.g. <c>http://gpu-host:8000/v1</c>.</summary>
     public required string BaseUrl { get; init; }
 

@@ -34,6 +34,18 @@ public sealed class LocalOpenAiServer : IDisposable
     /// <summary>Bodies (parsed JSON) and Authorization headers of the requests received, in order.</summary>
     public ConcurrentQueue<(JsonElement Body, string? Authorization)> Requests { get; } = new();
 
+    /// <summary>Path and query, and the <c>api-key</c> header (Azure OpenAI's), of the requests received, in order.</summary>
+    public ConcurrentQueue<(string PathAndQuery, string? ApiKey)> Received { get; } = new();
+
+    private string? requiredApiKey;
+
+    /// <summary>From now on a request without this <c>api-key</c> header is answered 401, as Azure OpenAI does.</summary>
+    public LocalOpenAiServer RequiresApiKey(string key)
+    {
+        requiredApiKey = key;
+        return this;
+    }
+
     /// <summary>Answers the next request with a stream: the text in pieces, then a usage chunk, then [DONE].</summary>
     public LocalOpenAiServer Streams(string text, int promptTokens, int completionTokens, int cachedTokens, int firstTokenDelayMs = 0, int pieceDelayMs = 0)
     {
@@ -161,6 +173,16 @@ public sealed class LocalOpenAiServer : IDisposable
             using var reader = new StreamReader(context.Request.InputStream);
             var body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone();
             Requests.Enqueue((body, context.Request.Headers["Authorization"]));
+            Received.Enqueue((context.Request.Url!.PathAndQuery, context.Request.Headers["api-key"]));
+            if (requiredApiKey is not null && context.Request.Headers["api-key"] != requiredApiKey)
+            {
+                context.Response.StatusCode = 401;
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(new { error = new { code = "401", message = "Access denied due to invalid subscription key or wrong API endpoint." } }));
+                context.Response.Close();
+                continue;
+            }
+
             if (script.TryDequeue(out var respond))
             {
                 _ = respond(context); // a held answer must not block later requests
