@@ -39,7 +39,11 @@ public static class LoftCompareServiceCollectionExtensions
         // Retrieval methods and prompt formats: a plug-in registers its own on these (or its own registry before this call).
         services.TryAddSingleton(RetrieverRegistry.CreateDefault());
         services.TryAddSingleton(PromptFormatRegistry.CreateDefault());
-        services.TryAddSingleton(provider => new RunRegistries(provider.GetRequiredService<ModelBackendRegistry>(), provider.GetRequiredService<RetrieverRegistry>(), provider.GetRequiredService<PromptFormatRegistry>()));
+        services.TryAddSingleton(provider => new RunRegistries(provider.GetRequiredService<ModelBackendRegistry>(), provider.GetRequiredService<RetrieverRegistry>(), provider.GetRequiredService<PromptFormatRegistry>())
+        {
+            // VectorData stores plug-ins offer as RAG indexes (NamedVectorStore), by the name a suite's retrieval.index uses.
+            VectorStores = provider.GetServices<NamedVectorStore>().ToDictionary(s => s.Name, s => s.Store, StringComparer.OrdinalIgnoreCase),
+        });
         services.AddSingleton(options);
         services.AddSingleton(store);
         services.AddSingleton<IRunStore>(store);

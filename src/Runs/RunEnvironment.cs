@@ -66,7 +66,9 @@ public sealed class RunEnvironment : IDisposable
             ? documentEmbeddings
             : new SqliteEmbeddingCache(readerEncoder, Path.Combine(dataDirectory, "embeddings.db"), BertOnnxModel.MiniLmName, this.loggers.CreateLogger<SqliteEmbeddingCache>());
         var readerEmbeddings = new InMemoryEmbeddingCache(readerDurable);
-        index = RetrievalFactory.VectorIndex(suite, dataDirectory);
+        index = registries.VectorStores.TryGetValue(suite.Retrieval.Index, out var vectorStore)
+            ? new LoftCompare.Pipelines.Indexing.VectorData.VectorStoreIndex(vectorStore)
+            : RetrievalFactory.VectorIndex(suite, dataDirectory);
         IRetriever retriever;
         try
         {
@@ -166,7 +168,8 @@ public sealed class RunEnvironment : IDisposable
 
     private static string Describe(Suite suite, BertOnnxModel model)
     {
-        var dense = $"{model.Name} (ONNX Runtime, {suite.Embedding.Device.ToUpperInvariant()}) over the {suite.Retrieval.Index} {(suite.Retrieval.Index == "qdrant" ? "Qdrant" : "exact")} index";
+        var store = suite.Retrieval.Index.ToLowerInvariant() switch { "qdrant" => "Qdrant index", "embedded" => "embedded exact index", var name => $"'{name}' VectorData store" };
+        var dense = $"{model.Name} (ONNX Runtime, {suite.Embedding.Device.ToUpperInvariant()}) over the {store}";
         return suite.Retrieval.Method.ToLowerInvariant() switch
         {
             "bm25" => "BM25 (k1 = 1.2, b = 0.75)",

@@ -11,6 +11,9 @@ public sealed record RunRegistries(ModelBackendRegistry ModelBackends, Retriever
     /// <summary>The built-in backends, retrievers and formats.</summary>
     public static RunRegistries Default => new(ModelBackendRegistry.CreateDefault(), RetrieverRegistry.CreateDefault(), PromptFormatRegistry.CreateDefault());
 
+    /// <summary>VectorData stores a suite may name as its RAG index (<c>retrieval.index</c>), by name.</summary>
+    public IReadOnlyDictionary<string, Microsoft.Extensions.VectorData.VectorStore> VectorStores { get; init; } = new Dictionary<string, Microsoft.Extensions.VectorData.VectorStore>();
+
     /// <summary>The names a suite may use here, for checking a suite file.</summary>
-    public SuiteVocabulary Vocabulary => new(PromptFormats.Names, Retrievers.Names);
+    public SuiteVocabulary Vocabulary => new(PromptFormats.Names, Retrievers.Names) { VectorStores = [.. VectorStores.Keys] };
 }

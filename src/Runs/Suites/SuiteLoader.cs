@@ -101,7 +101,7 @@ public static class SuiteLoader
             throw new SuiteException($"Suite file '{path}': field 'pipelines' must list each pipeline once, at least one.");
         }
 
-        Require(path, "retrieval.index", suite.Retrieval.Index, "embedded", "qdrant");
+        Require(path, "retrieval.index", suite.Retrieval.Index, ["embedded", "qdrant", .. vocabulary.VectorStores]);
         Require(path, "embedding.pooling", suite.Embedding.Pooling, "mean", "cls");
         Require(path, "embedding.device", suite.Embedding.Device, "cpu", "cuda");
         Require(path, "embedding.graphOptimization", suite.Embedding.GraphOptimization, "all", "extended", "basic", "disabled");
