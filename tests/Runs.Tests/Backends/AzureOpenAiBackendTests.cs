@@ -11,11 +11,15 @@ public sealed class AzureOpenAiBackendTests : IDisposable
     private readonly LocalOpenAiServer server = new();
     private readonly string variable = $"LOFTCOMPARE_TEST_AZURE_KEY_{Guid.NewGuid():N}";
 
+    /// <summary>A team's own prompt as a Semantic Kernel template.</summary>
+    private const string Templates = """{ "team-prompt": { "template": "Passages:\n{{$corpus}}\n\nQuestion: {{$query_text}}\nEnd with Final Answer: ['...']", "document": "<{{$id}}> {{$text}}" } }""";
+
     private string Suite(string templateFormat = "loft") => workspace.WriteSuite($$"""
         {
           "name": "azure",
           "pipelines": ["long-context"],
           "promptFormat": "{{templateFormat}}",
+          "promptTemplates": {{Templates}},
           "models": { "longContext": "azure-4o" },
           "endpoints": { "azure-4o": { "kind": "azure-openai", "baseUrl": "{{new Uri(server.BaseUrl, "/")}}", "deployment": "gpt4o-eval", "model": "gpt-4o", "apiKeyEnv": "{{variable}}", "maxRetries": 0 } },
           "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 2 } ]
@@ -40,6 +44,24 @@ public sealed class AzureOpenAiBackendTests : IDisposable
         var run = (await store.GetRunAsync(outcome.Summary.RunId))!;
         Assert.DoesNotContain("azure-secret-never-stored", run.SuiteJson + string.Join(" ", run.Models.Values) + string.Join(" ", rows.Select(r => r.RawOutput + r.Error)));
         Assert.Contains("Azure OpenAI deployment 'gpt4o-eval'", run.Models["azure-4o"]);
+    }
+
+    [Fact]
+    public async Task A_suite_with_its_own_template_prompt_runs_on_the_azure_deployment_end_to_end()
+    {
+        Environment.SetEnvironmentVariable(variable, "azure-secret-never-stored");
+        server.RequiresApiKey("azure-secret-never-stored").ByDefaultStreams("Final Answer: ['Congress']");
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+
+        var outcome = await workspace.Launcher(store).RunAsync(new RunLaunch { SuitePath = Suite("team-prompt") });
+
+        Assert.Equal(RunStatus.Succeeded, outcome.Summary.Status);
+        Assert.True(server.Requests.TryDequeue(out var request));
+        var prompt = request.Body.GetProperty("messages")[0].GetProperty("content").GetString()!;
+        Assert.StartsWith("Passages:\n<", prompt); // the team's template, not LOFT's layout
+        Assert.DoesNotContain("| END ID:", prompt);
+        Assert.Contains("\n\nQuestion: ", prompt);
+        Assert.All(await store.GetResultsAsync(outcome.Summary.RunId), r => Assert.Equal(("Congress", "subspan_em"), (r.Prediction![0], r.PrimaryMetric)));
     }
 
     [Fact]
