@@ -12,20 +12,35 @@ namespace LoftCompare.Pipelines.Tests.Models;
 /// </summary>
 public sealed class LocalOpenAiServer : IDisposable
 {
-    private readonly HttpListener listener = new();
+    private readonly HttpListener listener;
     private readonly ConcurrentQueue<Func<HttpListenerContext, Task>> script = new();
     private readonly Task loop;
     private Func<HttpListenerContext, Task>? fallback;
 
     public LocalOpenAiServer()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/v1/");
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
+        // A free port is only free until someone takes it (other servers start beside this one): try again if it was taken.
+        for (var attempt = 1; ; attempt++)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var candidate = new HttpListener();
+            candidate.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                candidate.Start();
+                listener = candidate;
+                BaseUrl = new Uri($"http://127.0.0.1:{port}/v1/");
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 20)
+            {
+                candidate.Close();
+            }
+        }
+
         loop = Task.Run(ServeAsync);
     }
 
@@ -128,8 +143,16 @@ public sealed class LocalOpenAiServer : IDisposable
 
     public void Dispose()
     {
-        listener.Stop();
-        listener.Close();
+        try
+        {
+            listener.Stop();
+            listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Tearing down: the port may already be reused by another listener of the process; nothing is left to free.
+        }
+
         try
         {
             loop.Wait(TimeSpan.FromSeconds(5));
