@@ -98,7 +98,7 @@ public static class DatasetsCommand
         {
             var spec = Spec(parse.GetValue(path)!, parse.GetValue(adapter)!, parse.GetValue(kind), parse.GetValue(split)!, parse.GetValue(settings));
             var problems = new DatasetProblems();
-            var set = await DatasetAdapterRegistry.CreateDefault().Get(spec.Adapter).LoadAsync(spec, problems, cancellationToken);
+            var set = await DatasetAdapterRegistry.CreateDefault().Get(spec.Adapter).LoadCheckedAsync(spec, problems, cancellationToken);
             foreach (var problem in problems.Items)
             {
                 await Console.Error.WriteLineAsync(problem.Message);

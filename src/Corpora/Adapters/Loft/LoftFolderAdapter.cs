@@ -116,7 +116,7 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
             return kind == TaskKind.Rag && dataset is not null && MultiValueRagDatasets.Contains(dataset) ? TaskKind.MultiValueRag : kind;
         }
 
-        throw new DatasetFormatException(folder, 0, null, "cannot tell the task kind from the folder layout ({family}/{dataset}/{length}); set \"kind\" in the suite");
+        throw new DatasetFormatException(folder, 0, null, "cannot tell the task kind from the folder layout ({family}/{dataset}/{length}); set \"kind\" in the suite (or --kind), or, if this is not a LOFT folder, name its adapter (\"adapter\" in the suite, --adapter for datasets validate)");
     }
 
     private static string DatasetName(string folder)
