@@ -24,7 +24,7 @@ public sealed class DatasetAdapterRegistry
     /// <summary>The registry of the adapters that ship with LoftCompare.</summary>
     public static DatasetAdapterRegistry CreateDefault() => new(
     [
-        new LoftFolderAdapter(), new BeirFolderAdapter(), new JsonlFolderAdapter(),
+        new LoftFolderAdapter(), new BeirFolderAdapter(), new JsonlFolderAdapter(), new Csv.CsvFolderAdapter(),
         new HelmetRagAdapter(), new HelmetRerankAdapter(), new HelmetAlceAdapter(), new HelmetIclAdapter(), new HelmetJsonKvAdapter(),
     ]);
 

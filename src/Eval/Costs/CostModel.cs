@@ -81,6 +81,12 @@ public sealed class CostModel
                 : $"embedding {work.EmbeddedTokens:N0} corpus tokens at ${Money(retrievalPrice.EmbeddingPerMillion)}/1M");
         }
 
+        if (work.PrefixModelId is { } unpriced && !pricesByModel.ContainsKey(unpriced))
+        {
+            // The model is unpriced: its part of the setup is unknown, so the setup is n/a, not a fake zero.
+            return (null, parts.Count == 0 ? $"{unpriced} has no price" : string.Join("; ", parts.Append($"{unpriced} has no price")));
+        }
+
         if (work.PrefixModelId is { } modelId && work.PrefixTokens > 0 && pricesByModel.TryGetValue(modelId, out var price) && price.PrefixCache)
         {
             var fill = serving.TryGetValue(modelId, out var model)

@@ -143,6 +143,9 @@ public sealed class LoftFolderAdapterTests
 
         Assert.IsType<LoftFolderAdapter>(registry.Get("LOFT"));
         var error = Assert.Throws<UnknownDatasetAdapterException>(() => registry.Get("longbench"));
-        Assert.Equal("Unknown dataset adapter 'longbench'; known adapters: beir, helmet-alce, helmet-icl, helmet-json-kv, helmet-rag, helmet-rerank, jsonl, loft.", error.Message);
+        // What is registered is read from the registry, so adding an adapter does not break this test.
+        Assert.StartsWith("Unknown dataset adapter 'longbench'; known adapters: ", error.Message);
+        Assert.All(registry.Names, name => Assert.Contains(name, error.Message));
+        Assert.Superset(new HashSet<string> { "loft", "beir", "jsonl", "csv" }, registry.Names.ToHashSet());
     }
 }

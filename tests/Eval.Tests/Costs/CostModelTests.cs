@@ -79,6 +79,7 @@ public sealed class CostModelTests
         Assert.Null(Model.PriceCall("unknown", new ModelWork(1, 1)));
         Assert.Null(CostModel.Free.EmbeddingCost(5));
         Assert.Null(CostModel.Free.SetupCost(new SetupWork(100)).Usd);
+        Assert.Null(CostModel.Free.SetupCost(new SetupWork(0, "some-llm", 30_000)).Usd); // an unpriced long-context model's setup is n/a, not $0
     }
 
     [Fact]

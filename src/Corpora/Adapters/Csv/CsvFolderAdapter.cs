@@ -1,0 +1,80 @@
+using LoftCompare.Corpora.Tasks;
+
+namespace LoftCompare.Corpora.Adapters.Csv;
+
+/// <summary>
+/// Question answering from two CSV files (the second worked example of docs/adding-a-dataset.md): <c>corpus.csv</c>
+/// with <c>id,title,text</c> and <c>queries.csv</c> with <c>id,query,answers</c> and optional <c>gold_ids</c> and
+/// <c>split</c>; lists in a cell are separated by <c>|</c>. Without a <c>split</c> column every query belongs to every
+/// split. The kind is the suite's (<c>rag</c> when not given).
+/// </summary>
+public sealed class CsvFolderAdapter : IDatasetAdapter
+{
+    public const string CorpusFile = "corpus.csv";
+    public const string QueriesFile = "queries.csv";
+
+    public string Name => "csv";
+
+    public async Task<TaskSet?> LoadAsync(DatasetSpec spec, DatasetProblems? problems = null, CancellationToken cancellationToken = default)
+    {
+        var (corpusPath, queriesPath) = (Path.Combine(spec.Path, CorpusFile), Path.Combine(spec.Path, QueriesFile));
+        var kind = spec.Kind ?? TaskKind.Rag;
+        var documents = new UniqueIds(corpusPath, "id");
+        var corpus = new List<Document>();
+        foreach (var row in await CsvFile.ReadAsync(corpusPath, ["id", "title", "text"], problems, cancellationToken: cancellationToken) ?? [])
+        {
+            Try(problems, () =>
+            {
+                var id = row.Required(corpusPath, "id").Trim();
+                documents.Add(id, row.Line);
+                corpus.Add(new Document(id, row.Optional("title") ?? string.Empty, row.Required(corpusPath, "text")));
+            });
+        }
+
+        var queries = new List<Query>();
+        var queryIds = new UniqueIds(queriesPath, "id");
+        foreach (var row in await CsvFile.ReadAsync(queriesPath, ["id", "query", "answers"], problems, cancellationToken: cancellationToken) ?? [])
+        {
+            Try(problems, () =>
+            {
+                if (row.Optional("split") is { } split && !split.Trim().Equals(spec.Split, StringComparison.OrdinalIgnoreCase))
+                {
+                    return;
+                }
+
+                var id = row.Required(queriesPath, "id").Trim();
+                queryIds.Add(id, row.Line);
+                var gold = row.List("gold_ids");
+                documents.RequireAll(gold, queriesPath, row.Line, "gold_ids");
+                var answers = row.List("answers");
+                if (answers.Count == 0 && kind is TaskKind.Rag or TaskKind.MultiValueRag or TaskKind.Recall)
+                {
+                    throw new DatasetFormatException(queriesPath, row.Line, "answers", $"a {TaskKinds.Name(kind)} query needs at least one answer");
+                }
+
+                queries.Add(new Query(id, row.Required(queriesPath, "query"), answers, gold));
+            });
+        }
+
+        if (corpus.Count == 0)
+        {
+            return null;
+        }
+
+        var kept = spec.MaxQueries is { } max ? queries.Take(max).ToList() : queries;
+        return TaskSet.Create(Path.GetFileName(Path.TrimEndingDirectorySeparator(spec.Path)), kind, corpus, kept, [], spec.Path);
+    }
+
+    /// <summary>One record: its problem is reported and the record skipped when validating, thrown otherwise.</summary>
+    private static void Try(DatasetProblems? problems, Action read)
+    {
+        try
+        {
+            read();
+        }
+        catch (DatasetFormatException ex) when (problems is not null)
+        {
+            problems.Report(ex);
+        }
+    }
+}
