@@ -56,13 +56,7 @@ public sealed class CsvFolderAdapter : IDatasetAdapter
             });
         }
 
-        if (corpus.Count == 0)
-        {
-            return null;
-        }
-
-        var kept = spec.MaxQueries is { } max ? queries.Take(max).ToList() : queries;
-        return TaskSet.Create(Path.GetFileName(Path.TrimEndingDirectorySeparator(spec.Path)), kind, corpus, kept, [], spec.Path);
+        return TaskSetFinish.Create(spec, problems, spec.Path, Path.GetFileName(Path.TrimEndingDirectorySeparator(spec.Path)), kind, corpus, queries, requireQueries: false);
     }
 
     /// <summary>One record: its problem is reported and the record skipped when validating, thrown otherwise.</summary>

@@ -92,15 +92,7 @@ internal static class HelmetRecords
             return null;
         }
 
-        var duplicate = queries.GroupBy(q => q.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            DatasetProblems.Raise(problems, new DatasetFormatException(path, 0, "id", $"duplicate record id '{duplicate.Key}'"));
-            return null;
-        }
-
-        var selected = spec.MaxQueries is { } max ? queries.Take(max).ToList() : queries;
-        return TaskSet.Create(System.IO.Path.GetFileNameWithoutExtension(path), kind, corpus.Documents, selected, [], path);
+        return TaskSetFinish.Create(spec with { Path = path }, problems, path, System.IO.Path.GetFileNameWithoutExtension(path), kind, corpus.Documents, queries);
     }
 
     /// <summary>An array field of objects (<c>ctxs</c>, <c>docs</c>).</summary>
