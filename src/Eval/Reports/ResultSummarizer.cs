@@ -82,9 +82,7 @@ public sealed class ResultSummarizer(Bootstrap bootstrap)
             .GroupBy(r => (r.TaskName, r.Pipeline, r.ModelId))
             .ToDictionary(g => g.Key, g => Interval(g.OrderBy(r => r.QueryId, StringComparer.Ordinal).Select(r => Score(r, primaryMetricByTask[r.TaskName])).ToList()));
 
-    /// <summary>Wilson's interval for a right/wrong score (never zero-width at finite n), the bootstrap's for a continuous one.</summary>
-    private Interval Interval(IReadOnlyList<double> values)
-        => Wilson.IsBinary(values) ? Wilson.Of((int)values.Sum(), values.Count) : bootstrap.Mean(values)!.Value;
+    private Interval Interval(IReadOnlyList<double> values) => ScoreIntervals.Of(values, bootstrap);
 
     /// <summary>A row's value of one score; a failed example scores 0.</summary>
     public static double Score(ResultRecord row, string metric) => row.Error is null ? row.Scores.GetValueOrDefault(metric) : 0;

@@ -55,7 +55,7 @@ public sealed class TrendCalculator(IRunQueries store)
                 continue;
             }
 
-            var medians = points.GroupBy(p => Period(p.Run.StartedAt, weekly)).ToDictionary(g => g.Key, g => Median(g.Select(p => p.Score.Estimate)));
+            var medians = points.GroupBy(p => Period(p.Run.StartedAt, weekly)).ToDictionary(g => g.Key, g => Percentiles.Of(g.Select(p => p.Score.Estimate), 50)!.Value);
             var ordered = points.Select(p => Period(p.Run.StartedAt, weekly)).Distinct().ToList();
             var shift = ordered.Zip(ordered.Skip(1)).Select(pair => (To: pair.Second, From: medians[pair.First], Value: medians[pair.Second]))
                 .Where(s => Math.Abs(s.Value - s.From) >= 0.0005).OrderByDescending(s => Math.Abs(s.Value - s.From)).Cast<(string, double, double)?>().FirstOrDefault();
@@ -70,11 +70,5 @@ public sealed class TrendCalculator(IRunQueries store)
     {
         var utc = started.UtcDateTime;
         return weekly ? $"{ISOWeek.GetYear(utc)}-W{ISOWeek.GetWeekOfYear(utc):00}" : utc.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

@@ -48,9 +48,7 @@ public sealed class PredictionScorer(MetricRegistry metrics, Bootstrap bootstrap
             predictions.Values.Count(p => p is null)) { Origin = metric.Origin };
     }
 
-    /// <summary>Wilson's interval for a right/wrong score, the bootstrap's for a continuous one.</summary>
-    private Interval Interval(IReadOnlyList<double> values)
-        => values.Count == 0 ? new Interval(0, 0, 0, 0) : Wilson.IsBinary(values) ? Wilson.Of((int)values.Sum(), values.Count) : bootstrap.Mean(values)!.Value;
+    private Interval Interval(IReadOnlyList<double> values) => values.Count == 0 ? new Interval(0, 0, 0, 0) : ScoreIntervals.Of(values, bootstrap);
 
     /// <summary>qid → parsed answers (null when a raw output had no answer in the format), and qid → raw output for JSONL.</summary>
     private static async Task<(Dictionary<string, IReadOnlyList<string>?> Parsed, Dictionary<string, string> Raw)> ReadPredictionsAsync(

@@ -157,7 +157,7 @@ public sealed class LoftPromptFormat : IPromptFormat
             .Append(" | END ID: ").AppendLine(document.Id);
 
     // One document per line keeps the corpus unambiguous to readers and parsers.
-    private static string Flatten(string text) => text.ReplaceLineEndings(" ");
+    internal static string Flatten(string text) => text.ReplaceLineEndings(" ");
 
     private static string Instruction(TaskKind kind) => kind switch
     {

@@ -51,7 +51,7 @@ public sealed class TemplatePromptFormat : IPromptFormat
         var titles = taskSet.Corpus.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal);
         var corpus = string.Join(settings.DocumentSeparator, documents.Select((d, i) => renderedDocuments.GetValue(d, doc => Render(document, new()
         {
-            ["id"] = doc.Id, ["title"] = Flatten(doc.Title), ["text"] = Flatten(doc.Text), ["index"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["id"] = doc.Id, ["title"] = LoftPromptFormat.Flatten(doc.Title), ["text"] = LoftPromptFormat.Flatten(doc.Text), ["index"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
         }))));
         var examples = string.Join(settings.ExampleSeparator, taskSet.FewShot.Select((e, i) => Render(example, new()
         {
@@ -66,7 +66,7 @@ public sealed class TemplatePromptFormat : IPromptFormat
             ["corpus"] = corpus,
             ["examples"] = examples,
             ["query"] = LoftPromptFormat.QueryText(kind, query.Text),
-            ["query_text"] = Flatten(query.Text),
+            ["query_text"] = LoftPromptFormat.Flatten(query.Text),
         });
         return new LoftPrompt(text, documents.Select(d => d.Id).ToList());
     }
@@ -94,6 +94,4 @@ public sealed class TemplatePromptFormat : IPromptFormat
     // Templates here call no functions, so rendering completes without waiting on anything.
     private string Render(IPromptTemplate template, KernelArguments arguments)
         => template.RenderAsync(kernel, arguments).GetAwaiter().GetResult();
-
-    private static string Flatten(string text) => text.ReplaceLineEndings(" ");
 }

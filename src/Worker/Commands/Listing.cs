@@ -17,6 +17,9 @@ public sealed class Listing(params string[] columns)
 
     public int Count => rows.Count;
 
+    /// <summary>A number for scripts: full precision (round-trip), empty when there is none.</summary>
+    public static string Number(double? value) => value is { } v ? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+
     public Listing Add(params string?[] cells)
     {
         rows.Add([.. cells.Select(c => c ?? string.Empty)]);

@@ -72,13 +72,11 @@ public static class ReportCommand
             foreach (var (metric, interval) in line.Scores.OrderBy(s => s.Key, StringComparer.Ordinal))
             {
                 listing.Add(runId, line.TaskName, line.Pipeline, line.ModelId, metric, primary.GetValueOrDefault(line.TaskName) == metric ? "true" : "false",
-                    R(interval.Estimate), R(interval.Low), R(interval.High), line.Examples.ToString(System.Globalization.CultureInfo.InvariantCulture), line.Failures.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    R(line.CostPerQuery?.Estimate), R(setups.GetValueOrDefault((line.TaskName, line.Pipeline, line.ModelId))), R(line.MeanInputTokens), R(line.MeanOutputTokens), R(line.P50TotalMs), R(line.P95TotalMs));
+                    Listing.Number(interval.Estimate), Listing.Number(interval.Low), Listing.Number(interval.High), line.Examples.ToString(System.Globalization.CultureInfo.InvariantCulture), line.Failures.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Listing.Number(line.CostPerQuery?.Estimate), Listing.Number(setups.GetValueOrDefault((line.TaskName, line.Pipeline, line.ModelId))), Listing.Number(line.MeanInputTokens), Listing.Number(line.MeanOutputTokens), Listing.Number(line.P50TotalMs), Listing.Number(line.P95TotalMs));
             }
         }
 
         return listing;
     }
-
-    private static string R(double? value) => value is { } v ? v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
 }

@@ -43,7 +43,7 @@ public static class TradeoffsCommand
                 if (machine)
                 {
                     // Full precision, empty where there is no value, so scripts can compute with it.
-                    listing.Add(t.TaskName, t.Pipeline, t.ModelId, t.Metric, R(t.Quality.Estimate), R(t.Quality.Low), R(t.Quality.High), R(t.CostPer1kUsd), R(setup), R(t.P50Ms), t.ParetoOptimal ? "true" : "false");
+                    listing.Add(t.TaskName, t.Pipeline, t.ModelId, t.Metric, Listing.Number(t.Quality.Estimate), Listing.Number(t.Quality.Low), Listing.Number(t.Quality.High), Listing.Number(t.CostPer1kUsd), Listing.Number(setup), Listing.Number(t.P50Ms), t.ParetoOptimal ? "true" : "false");
                 }
                 else
                 {
@@ -59,6 +59,4 @@ public static class TradeoffsCommand
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
-
-    private static string R(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 }
