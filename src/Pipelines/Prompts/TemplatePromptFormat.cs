@@ -21,8 +21,9 @@ public sealed class TemplatePromptFormat : IPromptFormat
     private readonly PromptTemplateSettings settings;
     private readonly IPromptFormat parser;
 
-    // A document renders the same in every prompt: once per document, not once per query.
+    // A document renders the same in every prompt, so once per document — unless the template uses its position.
     private readonly ConditionalWeakTable<Document, string> renderedDocuments = new();
+    private readonly bool documentUsesIndex;
 
     public TemplatePromptFormat(string name, PromptTemplateSettings settings, string templateText, IPromptFormat parser)
     {
@@ -31,6 +32,7 @@ public sealed class TemplatePromptFormat : IPromptFormat
         this.parser = parser;
         prompt = Create(templateText, "template");
         document = Create(settings.Document, "document");
+        documentUsesIndex = settings.Document.Contains("$index", StringComparison.Ordinal);
         goldDocument = Create(settings.GoldDocument, "goldDocument");
         example = Create(settings.Example, "example");
     }
@@ -49,10 +51,11 @@ public sealed class TemplatePromptFormat : IPromptFormat
         }
 
         var titles = taskSet.Corpus.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal);
-        var corpus = string.Join(settings.DocumentSeparator, documents.Select((d, i) => renderedDocuments.GetValue(d, doc => Render(document, new()
+        string RenderDocument(Document doc, int index) => Render(document, new()
         {
-            ["id"] = doc.Id, ["title"] = LoftPromptFormat.Flatten(doc.Title), ["text"] = LoftPromptFormat.Flatten(doc.Text), ["index"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }))));
+            ["id"] = doc.Id, ["title"] = LoftPromptFormat.Flatten(doc.Title), ["text"] = LoftPromptFormat.Flatten(doc.Text), ["index"] = index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var corpus = string.Join(settings.DocumentSeparator, documents.Select((d, i) => documentUsesIndex ? RenderDocument(d, i + 1) : renderedDocuments.GetValue(d, doc => RenderDocument(doc, i + 1))));
         var examples = string.Join(settings.ExampleSeparator, taskSet.FewShot.Select((e, i) => Render(example, new()
         {
             ["number"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -49,6 +49,11 @@ public sealed class TemplatePromptFormatTests
         Assert.Contains($"\n[2] {set.Corpus[1].Title}: ", prompt);
         Assert.EndsWith($"Question: {set.Queries[0].Text.ReplaceLineEndings(" ")}\nAnswer with Final Answer: ['...'].", prompt);
         Assert.DoesNotContain("&quot;", prompt); // dataset text goes in as it is, not HTML-escaped
+
+        // A document's index is its place in this prompt: the same passage second in another prompt is [2] there.
+        var reordered = format.Build(set, [set.Corpus[1], set.Corpus[0]], set.Queries[0]).Text;
+        Assert.StartsWith($"Context:\n[1] {set.Corpus[1].Title}: ", reordered);
+        Assert.Contains($"\n[2] {set.Corpus[0].Title}: ", reordered);
         Assert.Equal(["1850"], format.Parse(TaskKind.Rag, "reasoning...\nFinal Answer: ['1850']"));
     }
 
