@@ -11,6 +11,19 @@ public sealed class DatasetProblems
 
     public void Report(DatasetFormatException problem) => problems.Add(problem);
 
+    /// <summary>Reads one record: its problem is reported (and the record skipped) when collecting, thrown otherwise.</summary>
+    public static void Collect(DatasetProblems? collector, Action read)
+    {
+        try
+        {
+            read();
+        }
+        catch (DatasetFormatException ex) when (collector is not null)
+        {
+            collector.Report(ex);
+        }
+    }
+
     /// <summary>Throws the problem when not collecting (a normal load), records it when collecting (validation).</summary>
     public static void Raise(DatasetProblems? collector, DatasetFormatException problem)
     {

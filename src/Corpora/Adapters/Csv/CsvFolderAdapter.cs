@@ -23,7 +23,7 @@ public sealed class CsvFolderAdapter : IDatasetAdapter
         var corpus = new List<Document>();
         foreach (var row in await CsvFile.ReadAsync(corpusPath, ["id", "title", "text"], problems, cancellationToken: cancellationToken) ?? [])
         {
-            Try(problems, () =>
+            DatasetProblems.Collect(problems, () =>
             {
                 var id = row.Required(corpusPath, "id").Trim();
                 documents.Add(id, row.Line);
@@ -35,7 +35,7 @@ public sealed class CsvFolderAdapter : IDatasetAdapter
         var queryIds = new UniqueIds(queriesPath, "id");
         foreach (var row in await CsvFile.ReadAsync(queriesPath, ["id", "query", "answers"], problems, cancellationToken: cancellationToken) ?? [])
         {
-            Try(problems, () =>
+            DatasetProblems.Collect(problems, () =>
             {
                 if (row.Optional("split") is { } split && !split.Trim().Equals(spec.Split, StringComparison.OrdinalIgnoreCase))
                 {
@@ -57,18 +57,5 @@ public sealed class CsvFolderAdapter : IDatasetAdapter
         }
 
         return TaskSetFinish.Create(spec, problems, spec.Path, Path.GetFileName(Path.TrimEndingDirectorySeparator(spec.Path)), kind, corpus, queries, requireQueries: false);
-    }
-
-    /// <summary>One record: its problem is reported and the record skipped when validating, thrown otherwise.</summary>
-    private static void Try(DatasetProblems? problems, Action read)
-    {
-        try
-        {
-            read();
-        }
-        catch (DatasetFormatException ex) when (problems is not null)
-        {
-            problems.Report(ex);
-        }
     }
 }

@@ -76,14 +76,7 @@ internal static class HelmetRecords
         var queries = new List<Query>();
         await foreach (var (line, record) in ReadAsync(path, problems, cancellationToken))
         {
-            try
-            {
-                queries.Add(readRecord(record, path, line, corpus));
-            }
-            catch (DatasetFormatException ex) when (problems is not null)
-            {
-                problems.Report(ex);
-            }
+            DatasetProblems.Collect(problems, () => queries.Add(readRecord(record, path, line, corpus)));
         }
 
         if (corpus.Documents.Count == 0 || queries.Count == 0)

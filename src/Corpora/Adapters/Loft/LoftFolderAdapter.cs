@@ -135,7 +135,7 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
         }
 
         var documents = new List<Document>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new UniqueIds(path, "pid");
         await foreach (var (line, record) in JsonlFile.ReadAsync(path, problems, cancellationToken))
         {
             try
@@ -156,13 +156,10 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
         return documents;
     }
 
-    private static Document ReadDocument(JsonElement record, string path, int line, Dictionary<string, int> seen)
+    private static Document ReadDocument(JsonElement record, string path, int line, UniqueIds seen)
     {
         var id = JsonlFile.RequiredString(record, "pid", path, line);
-        if (!seen.TryAdd(id, line))
-        {
-            throw new DatasetFormatException(path, line, "pid", $"duplicate id '{id}' (first on line {seen[id]})");
-        }
+        seen.Add(id, line);
 
         var title = JsonlFile.OptionalString(record, "title_text", path, line);
         var text = JsonlFile.RequiredString(record, "passage_text", path, line);

@@ -14,7 +14,7 @@ internal static class LoftQueryReader
     public static async Task<List<Query>> ReadAsync(string path, TaskKind kind, HashSet<string>? documentIds, DatasetProblems? problems, CancellationToken cancellationToken)
     {
         var queries = new List<Query>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new UniqueIds(path, "qid");
         await foreach (var (line, record) in JsonlFile.ReadAsync(path, problems, cancellationToken))
         {
             try
@@ -31,13 +31,10 @@ internal static class LoftQueryReader
     }
 
     /// <summary>One query, or one per turn for a multi-turn record (<c>query_text</c> and <c>answers</c> as lists per turn).</summary>
-    private static IEnumerable<Query> ReadQuery(JsonElement record, string path, int line, TaskKind kind, HashSet<string>? documentIds, Dictionary<string, int> seen)
+    private static IEnumerable<Query> ReadQuery(JsonElement record, string path, int line, TaskKind kind, HashSet<string>? documentIds, UniqueIds seen)
     {
         var id = JsonlFile.RequiredString(record, "qid", path, line);
-        if (!seen.TryAdd(id, line))
-        {
-            throw new DatasetFormatException(path, line, "qid", $"duplicate id '{id}' (first on line {seen[id]})");
-        }
+        seen.Add(id, line);
 
         var metadata = Metadata(record, path, line);
         var qrels = ReadQrels(metadata, path, line);
