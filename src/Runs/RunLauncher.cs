@@ -55,10 +55,13 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
             return new RunOutcome(summary, null);
         }
 
+        // Regressions against the suite's previous run are found once: the report leads with them, the alert sends them.
+        var run = await store.GetRunAsync(summary.RunId, CancellationToken.None);
+        var (previous, regressions) = run is null ? (null, []) : await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, CancellationToken.None);
         RunOutcome outcome;
         try
         {
-            var reportPath = await new MarkdownReportWriter().WriteAsync(store, summary.RunId, options.Out, CancellationToken.None);
+            var reportPath = await new MarkdownReportWriter().WriteAsync(store, summary.RunId, options.Out, CancellationToken.None, (previous, regressions));
             outcome = new RunOutcome(summary, reportPath);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -67,20 +70,14 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
             outcome = new RunOutcome(summary, null, $"the report for run {summary.RunId} could not be written to '{Path.GetFullPath(options.Out)}': {ex.GetType().Name}: {ex.Message}");
         }
 
-        return await AlertAsync(suite, outcome);
+        outcome = outcome with { PreviousRunId = previous, Regressions = regressions, FailOnRegression = suite.Alerts?.FailOnRegression == true };
+        return run is null ? outcome : await AlertAsync(suite, run, outcome);
     }
 
-    /// <summary>Regressions against the suite's previous run, and the webhook when the run regressed or failed; an unreachable webhook is said, never fatal.</summary>
-    private async Task<RunOutcome> AlertAsync(Suite suite, RunOutcome outcome)
+    /// <summary>The webhook when the run regressed or failed; an unreachable webhook is said, never fatal.</summary>
+    private async Task<RunOutcome> AlertAsync(Suite suite, RunRecord run, RunOutcome outcome)
     {
-        var run = await store.GetRunAsync(outcome.Summary.RunId, CancellationToken.None);
-        if (run is null)
-        {
-            return outcome;
-        }
-
-        var (previous, regressions) = await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, CancellationToken.None);
-        outcome = outcome with { PreviousRunId = previous, Regressions = regressions, FailOnRegression = suite.Alerts?.FailOnRegression == true };
+        var regressions = outcome.Regressions;
         if (suite.Alerts?.WebhookUrlEnv is not { } variable || (regressions.Count == 0 && outcome.Summary.Status == RunStatus.Succeeded))
         {
             return outcome;

@@ -19,7 +19,8 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
 
     private const int FailureExamples = 10;
 
-    public async Task<string> WriteAsync(IRunQueries store, string runId, string outputFolder, CancellationToken cancellationToken = default)
+    /// <param name="regressions">The run's regressions when the caller has found them already (they are found otherwise).</param>
+    public async Task<string> WriteAsync(IRunQueries store, string runId, string outputFolder, CancellationToken cancellationToken = default, (string? PreviousRunId, IReadOnlyList<Regression> Found)? regressions = null)
     {
         var run = await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Run '{runId}' is not in the results database.");
         var tasks = await store.GetRunTasksAsync(runId, cancellationToken);
@@ -30,7 +31,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         var summaries = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed)).Summarize(results);
         var costLines = CostSection.Lines(summaries, pipelines);
         var charts = new ReportCharts().Render(results, summaries, PrimaryMetrics(results), outputFolder, $"run-{runId}", costLines);
-        var regressions = await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, cancellationToken);
+        regressions ??= await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, cancellationToken);
         var markdown = Render(run, tasks, results, charts, summaries, pipelines, lengths, regressions);
         var path = Path.Combine(outputFolder, $"run-{runId}.md");
         await File.WriteAllTextAsync(path, markdown, cancellationToken);
