@@ -26,7 +26,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
 
         // Every task set is loaded and checked before any model runs, so a broken set costs nothing.
         var taskErrors = new List<string>();
-        var loaded = await TaskSetLoader.LoadAsync(adapters, suite, suitePath, taskErrors, cancellationToken);
+        var loaded = await TaskSetLoader.LoadAsync(adapters, suite, suitePath, taskErrors, cancellationToken, environment.Kinds);
         var pipelinesByTask = loaded.ToDictionary(
             l => l.Task.Name,
             l => environment.PipelinesFor(l.Task.PromptFormat ?? suite.PromptFormat).DistinctBy(p => (p.Name, p.ModelIdFor(l.TaskSet.Kind))).ToList());
@@ -77,7 +77,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                     {
                         RunId = runId,
                         TaskName = task.Name,
-                        TaskKind = TaskKinds.Name(taskSet.Kind),
+                        TaskKind = taskSet.Kind.Name,
                         DatasetName = taskSet.Name,
                         Adapter = spec.Adapter,
                         Source = taskSet.Source,
@@ -123,7 +123,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         }
 
         await SaveAggregatesAsync(runId, suite.Seed, results, CancellationToken.None);
-        await SaveEffectiveLengthsAsync(runId, suite, loaded.ToDictionary(l => l.Task.Name, l => l.TaskSet.Kind), results, CancellationToken.None);
+        await SaveEffectiveLengthsAsync(runId, suite, loaded.ToDictionary(l => l.Task.Name, l => l.TaskSet.Kind), environment.Kinds, results, CancellationToken.None);
         var verdict = RunVerdict.Of(planned, results.Count, failed, declined, taskErrors, request.MaxFailedFraction);
         await store.FinishRunAsync(runId, verdict.Status, verdict.Error, counts, CancellationToken.None);
         return new RunSummary(runId, verdict.Status, rows, failed, taskErrors) { Declined = declined, Planned = planned, Recorded = results.Count, Reason = verdict.Error };
@@ -193,12 +193,12 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
     }
 
     /// <summary>Each long-context model's effective context length from the recall tasks, when they span two or more lengths.</summary>
-    private async Task SaveEffectiveLengthsAsync(string runId, Suite suite, IReadOnlyDictionary<string, TaskKind> kinds, IReadOnlyList<ResultRecord> results, CancellationToken cancellationToken)
+    private async Task SaveEffectiveLengthsAsync(string runId, Suite suite, IReadOnlyDictionary<string, TaskKind> kinds, LoftCompare.Pipelines.Kinds.TaskKindProfiles profiles, IReadOnlyList<ResultRecord> results, CancellationToken cancellationToken)
     {
         var claimed = (suite.Endpoints ?? []).Where(e => e.Value.ContextWindow is not null).Select(e => (e.Key, e.Value.ContextWindow!.Value))
             .Concat((suite.LocalModels ?? []).Where(m => m.Value.ContextWindow is not null).Select(m => (m.Key, m.Value.ContextWindow!.Value)))
             .DistinctBy(e => e.Key).ToDictionary(e => e.Key, e => e.Item2);
-        await store.ReplaceEffectiveLengthsAsync(runId, EffectiveLengthCalculator.Compute(runId, results, kinds, suite.EffectiveLengthThreshold, claimed), cancellationToken);
+        await store.ReplaceEffectiveLengthsAsync(runId, EffectiveLengthCalculator.Compute(runId, results, kinds, suite.EffectiveLengthThreshold, claimed, profiles), cancellationToken);
     }
 
     /// <summary>Per-line means with bootstrap intervals, and paired differences against long context, stored with the run.</summary>
@@ -324,9 +324,10 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             return Failure(runId, taskName, pipeline.Name, modelId, query.Id, $"scoring failed: {ex.GetType().Name}: {ex.Message}") with { RawOutput = output.RawOutput };
         }
 
-        if (taskSet.Kind != TaskKind.Retrieval && output.RetrievedIds.Count > 0 && query.GoldDocIds.Count > 0)
+        if (output.ModelCalled && output.RetrievedIds.Count > 0 && query.GoldDocIds.Count > 0)
         {
-            // Did the gold passage reach the reader? Tells a retrieval miss from a reader miss.
+            // Did the gold passage reach the reader? Tells a retrieval miss from a reader miss. (Where the retriever's
+            // ranking is itself the answer, no reader was called and the metric already scores that ranking.)
             scores["retrieval_recall"] = RetrievalMetrics.RecallAtK(query.GoldDocIds, output.RetrievedIds, output.RetrievedIds.Count);
         }
 

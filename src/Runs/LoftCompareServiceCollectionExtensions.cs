@@ -1,6 +1,7 @@
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Results;
+using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Runs.Backends;
 using LoftCompare.Runs.Retrievers;
@@ -23,7 +24,9 @@ public static class LoftCompareServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(DatasetAdapterRegistry.CreateDefault());
-        services.TryAddSingleton(MetricRegistry.CreateDefault());
+        // Task kinds: the built-in profiles and metrics, plus any a plug-in added with AddTaskKind.
+        services.TryAddSingleton(TaskKindPluginExtensions.Kinds);
+        services.TryAddSingleton(TaskKindPluginExtensions.Metrics);
 
         // Model backends: a plug-in's IModelBackend registered before this call is asked first; the built-in ones follow.
         foreach (var backend in ModelBackendRegistry.BuiltIn)
@@ -38,9 +41,10 @@ public static class LoftCompareServiceCollectionExtensions
 
         // Retrieval methods and prompt formats: a plug-in registers its own on these (or its own registry before this call).
         services.TryAddSingleton(RetrieverRegistry.CreateDefault());
-        services.TryAddSingleton(PromptFormatRegistry.CreateDefault());
+        services.TryAddSingleton(provider => PromptFormatRegistry.CreateDefault(provider.GetRequiredService<TaskKindProfiles>()));
         services.TryAddSingleton(provider => new RunRegistries(provider.GetRequiredService<ModelBackendRegistry>(), provider.GetRequiredService<RetrieverRegistry>(), provider.GetRequiredService<PromptFormatRegistry>())
         {
+            Kinds = provider.GetRequiredService<TaskKindProfiles>(),
             // VectorData stores plug-ins offer as RAG indexes (NamedVectorStore), by the name a suite's retrieval.index uses.
             VectorStores = provider.GetServices<NamedVectorStore>().ToDictionary(s => s.Name, s => s.Store, StringComparer.OrdinalIgnoreCase),
         });

@@ -30,6 +30,10 @@ public sealed class RunEnvironment : IDisposable
     private readonly ILoggerFactory loggers;
 
     private readonly PromptFormatRegistry formats;
+    private readonly LoftCompare.Pipelines.Kinds.TaskKindProfiles kinds;
+
+    /// <summary>The task kinds this run knows, with their profiles.</summary>
+    public LoftCompare.Pipelines.Kinds.TaskKindProfiles Kinds => kinds;
 
     private readonly string suitePath;
 
@@ -42,6 +46,7 @@ public sealed class RunEnvironment : IDisposable
         registries ??= RunRegistries.Default;
         this.suitePath = suitePath;
         formats = registries.PromptFormats;
+        kinds = registries.Kinds;
         this.loggers = loggers ?? NullLoggerFactory.Instance;
         var model = RetrievalFactory.EmbeddingModel(suite, suitePath);
         Tokens = TokenizerFor(suite, suitePath);
@@ -84,7 +89,7 @@ public sealed class RunEnvironment : IDisposable
         this.retriever = retriever;
         // One call per model id: a model named as reader and as long-context model (or twice) is opened once.
         var labels = new Dictionary<string, string> { [retriever.Name] = $"retriever: {Describe(suite, model)}, top-{suite.Retrieval.TopK}" };
-        var context = new ModelBackendContext(suite, suitePath, dataDirectory, Tokens, readerEmbeddings, this.loggers);
+        var context = new ModelBackendContext(suite, suitePath, dataDirectory, Tokens, readerEmbeddings, this.loggers) { Kinds = kinds };
         foreach (var (id, field) in suite.Models.Readers.Select(id => (id, "models.reader")).Concat(suite.Models.LongContexts.Select(id => (id, "models.longContext"))))
         {
             if (!calls.ContainsKey(id))
@@ -121,13 +126,13 @@ public sealed class RunEnvironment : IDisposable
         {
             if (!pipelinesByFormat.TryGetValue(formatName, out var pipelines))
             {
-                var format = SuiteTemplates.Create(suite, suitePath, formatName, formats.Create) ?? formats.Create(formatName);
+                var format = SuiteTemplates.Create(suite, suitePath, formatName, formats.Create, kinds) ?? formats.Create(formatName);
                 var longContexts = suite.Models.LongContexts.Select(id => new LongContextPipeline(calls[id], id, format, overflow)).ToList();
                 pipelines = suite.Pipelines.SelectMany(name => name.ToLowerInvariant() switch
                 {
-                    RagPipeline.PipelineName => suite.Models.Readers.Select(id => (IPipeline)new RagPipeline(retriever, suite.Retrieval.TopK, calls[id], id, format)),
+                    RagPipeline.PipelineName => suite.Models.Readers.Select(id => (IPipeline)new RagPipeline(retriever, suite.Retrieval.TopK, calls[id], id, format, kinds: kinds)),
                     LongContextPipeline.PipelineName => longContexts,
-                    _ => suite.Models.Readers.Select(id => (IPipeline)new SelfRoutePipeline(retriever, suite.Retrieval.TopK, calls[id], id, longContexts[0], suite.Models.LongContext, format)),
+                    _ => suite.Models.Readers.Select(id => (IPipeline)new SelfRoutePipeline(retriever, suite.Retrieval.TopK, calls[id], id, longContexts[0], suite.Models.LongContext, format, kinds)),
                 }).ToList();
                 pipelinesByFormat[formatName] = pipelines;
             }

@@ -30,7 +30,7 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
         var (suite, _) = await SuiteLoader.LoadAsync(suitePath, cancellationToken, registries.Vocabulary);
         using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers, registries, sessions);
         var problems = new List<string>();
-        await TaskSetLoader.LoadAsync(adapters, suite, suitePath, problems, cancellationToken);
+        await TaskSetLoader.LoadAsync(adapters, suite, suitePath, problems, cancellationToken, registries.Kinds);
         return problems;
     }
 

@@ -12,12 +12,12 @@ namespace LoftCompare.Runs;
 public static class TaskSetLoader
 {
     public static async Task<IReadOnlyList<(SuiteTask Task, DatasetSpec Spec, TaskSet TaskSet)>> LoadAsync(
-        DatasetAdapterRegistry adapters, Suite suite, string suitePath, ICollection<string> problems, CancellationToken cancellationToken)
+        DatasetAdapterRegistry adapters, Suite suite, string suitePath, ICollection<string> problems, CancellationToken cancellationToken, LoftCompare.Pipelines.Kinds.TaskKindProfiles? kinds = null)
     {
         var loaded = new List<(SuiteTask Task, DatasetSpec Spec, TaskSet TaskSet)>();
         foreach (var task in suite.Tasks)
         {
-            var spec = SuiteLoader.SpecFor(task, suitePath);
+            var spec = SuiteLoader.SpecFor(task, suitePath, kinds);
             try
             {
                 var taskSet = await adapters.Get(spec.Adapter).LoadOrThrowAsync(spec, cancellationToken);

@@ -1,37 +1,18 @@
 namespace LoftCompare.Corpora.Tasks;
 
-/// <summary>Parses and names task kinds the way suite files and the results database spell them.</summary>
+/// <summary>The built-in kinds, and parsing their names the way suite files and the results database spell them. Plug-in kinds are resolved by the run's kind catalog (<c>TaskKindProfiles</c>).</summary>
 public static class TaskKinds
 {
-    /// <summary>Every kind, in declaration order.</summary>
-    public static IReadOnlyList<TaskKind> All { get; } = Enum.GetValues<TaskKind>();
+    /// <summary>Every built-in kind.</summary>
+    public static IReadOnlyList<TaskKind> All { get; } =
+        [TaskKind.Retrieval, TaskKind.Rag, TaskKind.MultiValueRag, TaskKind.Recall, TaskKind.Rerank, TaskKind.Citation, TaskKind.Sql, TaskKind.Icl];
 
-    public static string Name(TaskKind kind) => kind switch
-    {
-        TaskKind.Retrieval => "retrieval",
-        TaskKind.Rag => "rag",
-        TaskKind.MultiValueRag => "multi-value-rag",
-        TaskKind.Recall => "recall",
-        TaskKind.Rerank => "rerank",
-        TaskKind.Citation => "citation",
-        TaskKind.Sql => "sql",
-        TaskKind.Icl => "icl",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown task kind."),
-    };
+    public static string Name(TaskKind kind) => kind.Name;
 
-    public static bool TryParse(string? text, out TaskKind kind)
+    /// <summary>Finds the built-in kind named <paramref name="text"/> (name or alias, any case).</summary>
+    public static bool TryParse(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TaskKind? kind)
     {
-        switch (text?.Trim().ToLowerInvariant())
-        {
-            case "retrieval": kind = TaskKind.Retrieval; return true;
-            case "rag": kind = TaskKind.Rag; return true;
-            case "multi-value-rag": kind = TaskKind.MultiValueRag; return true;
-            case "recall": kind = TaskKind.Recall; return true;
-            case "rerank" or "re-rank": kind = TaskKind.Rerank; return true;
-            case "citation" or "cite": kind = TaskKind.Citation; return true;
-            case "sql": kind = TaskKind.Sql; return true;
-            case "icl": kind = TaskKind.Icl; return true;
-            default: kind = default; return false;
-        }
+        kind = All.FirstOrDefault(k => k.IsNamed(text));
+        return kind is not null;
     }
 }

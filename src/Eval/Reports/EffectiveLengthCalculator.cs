@@ -1,11 +1,12 @@
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Eval.Results;
+using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Running;
 
 namespace LoftCompare.Eval.Reports;
 
 /// <summary>
-/// RULER's effective context length: per long-context model, the recall probes' leading score (0–100) at each context
+/// RULER's effective context length: per long-context model, the recall probes' (kinds whose profile measures it) leading score (0–100) at each context
 /// length, and the largest length up to which every length scores at or above the threshold (RULER's bar is 85.6,
 /// Llama-2-7B's score at 4k). A task's length is its long-context prompts' mean token count, bucketed to the nearest
 /// power of two (4k, 8k, 16k, …) so probes of one nominal length are averaged together. Needs two or more lengths.
@@ -15,14 +16,16 @@ public static class EffectiveLengthCalculator
     /// <summary>RULER's threshold: Llama-2-7B's average at 4k tokens.</summary>
     public const double RulerThreshold = 85.6;
 
-    /// <param name="taskKinds">Task name → kind (only recall tasks count).</param>
+    /// <param name="taskKinds">Task name → kind; only tasks whose kind's profile <see cref="TaskKindProfile.MeasuresEffectiveLength"/> count.</param>
     /// <param name="claimedLengths">Model id → declared context window, where the suite declares one.</param>
+    /// <param name="kinds">The kinds' profiles; the built-in ones when null.</param>
     public static IReadOnlyList<EffectiveLengthRecord> Compute(
-        string runId, IReadOnlyList<ResultRecord> results, IReadOnlyDictionary<string, TaskKind> taskKinds, double threshold = RulerThreshold, IReadOnlyDictionary<string, int>? claimedLengths = null)
+        string runId, IReadOnlyList<ResultRecord> results, IReadOnlyDictionary<string, TaskKind> taskKinds, double threshold = RulerThreshold, IReadOnlyDictionary<string, int>? claimedLengths = null, TaskKindProfiles? kinds = null)
     {
+        kinds ??= TaskKindProfiles.Default;
         var records = new List<EffectiveLengthRecord>();
         var rows = results.Where(r => r.Pipeline == LongContextPipeline.PipelineName && r.Outcome != ExampleOutcome.Declined
-            && taskKinds.TryGetValue(r.TaskName, out var kind) && kind == TaskKind.Recall);
+            && taskKinds.TryGetValue(r.TaskName, out var kind) && kinds.TryParse(kind.Name, out _) && kinds[kind].MeasuresEffectiveLength);
         foreach (var model in rows.GroupBy(r => r.ModelId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             // Each task's length from its succeeded rows' prompts; failed rows score 0 at that length.

@@ -272,7 +272,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
     /// <summary>The metric's own order (leading score first); scores it does not know go last, alphabetically.</summary>
     private List<string> OrderScores(string taskKind, IReadOnlyList<string> names, string? primary)
     {
-        var known = TaskKinds.TryParse(taskKind, out var kind) ? metrics.For(kind).ScoreNames : [];
+        var known = metrics.ScoreNamesOf(taskKind);
         return names
             .OrderBy(n => n == primary ? -1 : known.Contains(n) ? known.ToList().IndexOf(n) : int.MaxValue)
             .ThenBy(n => n, StringComparer.Ordinal)

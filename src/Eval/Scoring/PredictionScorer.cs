@@ -22,8 +22,8 @@ public sealed class PredictionScorer(MetricRegistry metrics, Bootstrap bootstrap
         var taskKind = kind ?? LoftFolderAdapter.InferKind(folder);
         var adapter = new LoftFolderAdapter();
 
-        // Citation scoring reads the cited documents, so only then is the corpus loaded.
-        var corpus = taskKind == TaskKind.Citation ? (await adapter.LoadOrThrowAsync(new DatasetSpec(adapter.Name, folder, split, taskKind), cancellationToken)).Corpus : [];
+        // Only a metric that reads the cited documents needs the corpus loaded.
+        var corpus = metrics.ReadsCorpus(taskKind, promptFormat.Name) ? (await adapter.LoadOrThrowAsync(new DatasetSpec(adapter.Name, folder, split, taskKind), cancellationToken)).Corpus : [];
         var queries = await adapter.LoadQueriesAsync(folder, split, taskKind, cancellationToken);
         var (predictions, rawOutputs) = await ReadPredictionsAsync(predictionsPath, format, taskKind, promptFormat, cancellationToken);
         var metric = metrics.For(taskKind, corpus, promptFormat.Name);

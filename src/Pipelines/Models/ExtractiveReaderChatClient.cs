@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Corpora.Text;
+using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Embeddings;
 using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Pipelines.Retrieval;
@@ -35,21 +36,21 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     /// <summary>Response property: the share (0–1) of the texts the reader encoded that an embedding cache served, which makes its measured time a function of cache warmth.</summary>
     public const string EncodingsCachedProperty = "loftcompare.encodings_cached";
 
-    private const int RetrievalListLength = 5;
     private const int SentencesToAlign = 10;
 
     private readonly IEmbeddingGenerator<string, Embedding<float>> embeddings;
     private readonly ChatClientMetadata metadata = new("loftcompare-extractive", null, ModelId);
+    private readonly TaskKindProfiles kinds;
 
-    public ExtractiveReaderChatClient(IEmbeddingGenerator<string, Embedding<float>> embeddings) => this.embeddings = embeddings;
-
-    /// <summary>Task kinds this reader can answer; anything else is declined with a clear error.</summary>
-    public static IReadOnlySet<TaskKind> SupportedKinds { get; } = new HashSet<TaskKind> { TaskKind.Retrieval, TaskKind.Rag, TaskKind.MultiValueRag, TaskKind.Recall, TaskKind.Rerank, TaskKind.Citation, TaskKind.Icl };
+    /// <param name="kinds">The kinds it may be asked to do, each with its <see cref="TaskKindProfile.Reader"/> skill; the built-in ones when null.</param>
+    public ExtractiveReaderChatClient(IEmbeddingGenerator<string, Embedding<float>> embeddings, TaskKindProfiles? kinds = null)
+    {
+        this.embeddings = embeddings;
+        this.kinds = kinds ?? TaskKindProfiles.Default;
+    }
 
     /// <summary>How many nearest demonstrations vote on an ICL label.</summary>
     private const int Neighbours = 7;
-
-    private const int RerankListLength = 10;
 
     /// <summary>The longest answer the reader gives when it found no name or number to answer with.</summary>
     private const int FallbackWords = 12;
@@ -57,9 +58,9 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var prompt = string.Join("\n", messages.Where(m => m.Role == ChatRole.User).Select(m => m.Text));
-        var kind = KindOf(options, prompt);
+        var skill = SkillFor(options, prompt);
         var tally = new EncodingTally();
-        if (kind == TaskKind.Icl)
+        if (skill.Action == ReaderAction.Classify)
         {
             return Reply(await ClassifyAsync(prompt, tally, cancellationToken), null, tally);
         }
@@ -79,12 +80,9 @@ public sealed class ExtractiveReaderChatClient : IChatClient
         }
 
         var mayDecline = prompt.Contains(LoftPromptFormat.UnanswerableInstruction, StringComparison.Ordinal) || prompt.Contains(HelmetPromptFormat.UnanswerableInstruction, StringComparison.Ordinal);
-        var (text, confidence) = kind switch
-        {
-            TaskKind.Retrieval => (await RankDocumentsAsync(documents, query, RetrievalListLength, plain, tally, cancellationToken), null),
-            TaskKind.Rerank => (await RankDocumentsAsync(documents, query, RerankListLength, plain, tally, cancellationToken), null),
-            _ => await ExtractAnswerAsync(documents, query, mayDecline, cite: kind == TaskKind.Citation, plain, tally, cancellationToken),
-        };
+        var (text, confidence) = skill.Action == ReaderAction.Rank
+            ? (await RankDocumentsAsync(documents, query, skill.ListLength, plain, tally, cancellationToken), null)
+            : await ExtractAnswerAsync(documents, query, mayDecline, cite: skill.Action == ReaderAction.ExtractAndCite, plain, tally, cancellationToken);
         return Reply(text, confidence, tally);
     }
 
@@ -137,19 +135,20 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     {
     }
 
-    private static TaskKind KindOf(ChatOptions? options, string prompt)
+    /// <summary>What the kind named in the options asks of the reader (its profile's skill); without one, a ranking when the prompt asks for ids, else an extracted answer.</summary>
+    private ReaderSkill SkillFor(ChatOptions? options, string prompt)
     {
         if (options?.AdditionalProperties?.TryGetValue(TaskKindProperty, out var value) == true)
         {
-            if (TaskKinds.TryParse(value?.ToString(), out var kind) && SupportedKinds.Contains(kind))
+            if (kinds.TryParse(value?.ToString(), out var kind) && kinds[kind].Reader is { Action: not ReaderAction.None } skill)
             {
-                return kind;
+                return skill;
             }
 
             throw new TaskKindNotSupportedException($"The {Label} cannot do task kind '{value}'.");
         }
 
-        return prompt.Contains("format the IDs into a list", StringComparison.Ordinal) ? TaskKind.Retrieval : TaskKind.Rag;
+        return prompt.Contains("format the IDs into a list", StringComparison.Ordinal) ? kinds[TaskKind.Retrieval].Reader : kinds[TaskKind.Rag].Reader;
     }
 
     /// <summary>

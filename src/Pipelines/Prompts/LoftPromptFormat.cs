@@ -1,5 +1,6 @@
 using System.Text;
 using LoftCompare.Corpora.Tasks;
+using LoftCompare.Pipelines.Kinds;
 
 namespace LoftCompare.Pipelines.Prompts;
 
@@ -9,10 +10,14 @@ namespace LoftCompare.Pipelines.Prompts;
 /// <c>ID: {pid} | TITLE: {title} | CONTENT: {text} | END ID: {pid}</c> lines; SQL tables are
 /// <c>Table: {name}</c> blocks of CSV; many-shot ICL demonstrations are <c>{input}\nOutput: {target}</c> blocks.
 /// Answers end in <c>Final Answer: [...]</c> (ICL: <c>Output: [...]</c>). The structure and markers follow LOFT's
-/// published prompts; the instruction sentences are our own wording.
+/// published prompts; the instruction sentences are our own wording. What differs by kind (instructions, the question
+/// line, example answers, layout, answer marker) is the kind's <see cref="LoftKindPrompt"/>, from its profile.
 /// </summary>
-public sealed class LoftPromptFormat : IPromptFormat
+/// <param name="kinds">The kinds this format can prompt; the built-in ones when null.</param>
+public sealed class LoftPromptFormat(TaskKindProfiles? kinds = null) : IPromptFormat
 {
+    private readonly TaskKindProfiles kinds = kinds ?? TaskKindProfiles.Default;
+
     public const string FormatName = "loft";
     public const string FinalAnswerMarker = "Final Answer:";
     public const string IclAnswerMarker = "Output:";
@@ -30,25 +35,25 @@ public sealed class LoftPromptFormat : IPromptFormat
     /// <summary>Builds the prompt for <paramref name="query"/> over <paramref name="documents"/> (the whole corpus, or the retrieved ones), with the set's few-shot examples.</summary>
     public LoftPrompt Build(TaskSet taskSet, IReadOnlyList<Document> documents, Query query, bool allowUnanswerable = false)
     {
-        var kind = taskSet.Kind;
+        var pieces = kinds[taskSet.Kind].Loft;
         var text = new StringBuilder();
-        text.AppendLine(Instruction(kind)).AppendLine(FormattingInstruction(kind));
-        if (allowUnanswerable && kind is not (TaskKind.Retrieval or TaskKind.Rerank or TaskKind.Icl))
+        text.AppendLine(pieces.Instruction).AppendLine(pieces.FormattingInstruction);
+        if (allowUnanswerable && pieces.MayDecline)
         {
             text.AppendLine(UnanswerableInstruction);
         }
 
         text.AppendLine();
-        switch (kind)
+        switch (pieces.Layout)
         {
-            case TaskKind.Sql:
-                AppendSql(text, taskSet, documents, query);
+            case LoftLayout.Tables:
+                AppendSql(text, pieces, taskSet, documents, query);
                 break;
-            case TaskKind.Icl:
+            case LoftLayout.Demonstrations:
                 AppendIcl(text, documents, query);
                 break;
             default:
-                AppendCorpusTask(text, taskSet, documents, query);
+                AppendCorpusTask(text, pieces, taskSet, documents, query);
                 break;
         }
 
@@ -56,7 +61,7 @@ public sealed class LoftPromptFormat : IPromptFormat
     }
 
     public IReadOnlyList<string>? Parse(TaskKind kind, string output, LoftPrompt? prompt = null)
-        => FinalAnswerParser.Parse(output, kind == TaskKind.Icl ? IclAnswerMarker : FinalAnswerMarker);
+        => FinalAnswerParser.Parse(output, kinds[kind].Loft.AnswerMarker);
 
     public static string FormatList(IReadOnlyList<string> items, bool quote)
         => "[" + string.Join(", ", items.Select(i => quote ? "'" + i.Replace("'", "\\'") + "'" : i)) + "]";
@@ -69,9 +74,8 @@ public sealed class LoftPromptFormat : IPromptFormat
         => double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) ? cell : System.Text.Json.JsonSerializer.Serialize(cell);
 
     /// <summary>Retrieval, RAG, re-rank, citation and recall: ID lines, then few-shot examples, then the query.</summary>
-    private static void AppendCorpusTask(StringBuilder text, TaskSet taskSet, IReadOnlyList<Document> documents, Query query)
+    private static void AppendCorpusTask(StringBuilder text, LoftKindPrompt pieces, TaskSet taskSet, IReadOnlyList<Document> documents, Query query)
     {
-        var kind = taskSet.Kind;
         foreach (var document in documents)
         {
             AppendDocument(text, document);
@@ -83,49 +87,40 @@ public sealed class LoftPromptFormat : IPromptFormat
         {
             var example = taskSet.FewShot[i];
             text.Append("====== Example ").Append(i + 1).AppendLine(" ======");
-            text.AppendLine(QueryFormat(kind, example.Text));
+            text.AppendLine(QueryText(pieces, example.Text));
             foreach (var id in example.GoldDocIds)
             {
                 text.Append("ID: ").Append(id).Append(" | TITLE: ").AppendLine(titles.GetValueOrDefault(id, string.Empty));
             }
 
-            text.Append(FinalAnswerMarker).Append(' ').AppendLine(ExampleAnswer(kind, example));
+            text.Append(FinalAnswerMarker).Append(' ').AppendLine(pieces.ExampleAnswer(example));
             text.AppendLine();
         }
 
         text.AppendLine(StartMarker);
-        text.Append(QueryFormat(kind, query.Text));
+        text.Append(QueryText(pieces, query.Text));
     }
 
     /// <summary>The instruction block a LOFT prompt opens with (instruction, answer format, Self-Route's permission to decline), for templates.</summary>
-    public static string Instructions(TaskKind kind, bool allowUnanswerable)
-        => Instruction(kind) + "\n" + FormattingInstruction(kind) + (allowUnanswerable && kind is not (TaskKind.Retrieval or TaskKind.Rerank or TaskKind.Icl) ? "\n" + UnanswerableInstruction : string.Empty);
+    public static string Instructions(LoftKindPrompt pieces, bool allowUnanswerable)
+        => pieces.Instruction + "\n" + pieces.FormattingInstruction + (allowUnanswerable && pieces.MayDecline ? "\n" + UnanswerableInstruction : string.Empty);
 
-    /// <summary>The query as LOFT asks it for the kind (the question line and <c>query: …</c>), for templates.</summary>
-    public static string QueryText(TaskKind kind, string query) => QueryFormat(kind, query);
-
-    /// <summary>A few-shot example's answer as LOFT writes it after <c>Final Answer:</c>.</summary>
-    public static string ExampleAnswer(TaskKind kind, Query example) => kind switch
-    {
-        TaskKind.Retrieval => FormatList(example.GoldDocIds, quote: false),
-        TaskKind.Rerank => FormatList(example.GoldDocIds.OrderByDescending(example.GainOf).ToList(), quote: false),
-        TaskKind.Citation => FormatList([$"{example.Answers.FirstOrDefault()} {string.Concat(example.GoldDocIds.Select(id => $"[{id}]"))}"], quote: true),
-        _ => FormatList(example.Answers.Take(kind == TaskKind.MultiValueRag ? int.MaxValue : 1).ToList(), quote: true),
-    };
+    /// <summary>The query as LOFT asks it for the kind (the question line, <c>query: …</c>, and any line after it), for templates.</summary>
+    public static string QueryText(LoftKindPrompt pieces, string query)
+        => $"{pieces.QuestionLine}\n{QueryMarker}{Flatten(query)}" + (pieces.AfterQuery is { } after ? "\n" + after : string.Empty);
 
     /// <summary>LOFT SQL (Spider): few-shot examples, then the tables as <c>Table: {name}</c> CSV blocks, then the query.</summary>
-    private static void AppendSql(StringBuilder text, TaskSet taskSet, IReadOnlyList<Document> tables, Query query)
+    private static void AppendSql(StringBuilder text, LoftKindPrompt pieces, TaskSet taskSet, IReadOnlyList<Document> tables, Query query)
     {
-        const string Ask = "Given a query, find from the following tables all the information relevant to the query. Then answer the query. Then format the answer into a list of lists.";
         for (var i = 0; i < taskSet.FewShot.Count; i++)
         {
             text.Append("====== Example ").Append(i + 1).AppendLine(" ======");
             text.Append("Query: ").AppendLine(taskSet.FewShot[i].Text);
-            text.Append(FinalAnswerMarker).Append(' ').AppendLine(FormatRows(taskSet.FewShot[i].Rows));
+            text.Append(FinalAnswerMarker).Append(' ').AppendLine(pieces.ExampleAnswer(taskSet.FewShot[i]));
             text.AppendLine();
         }
 
-        text.AppendLine(StartMarker).AppendLine(Ask).AppendLine("TABLES");
+        text.AppendLine(StartMarker).AppendLine(pieces.QuestionLine).AppendLine("TABLES");
         foreach (var table in tables)
         {
             text.Append("Table: ").AppendLine(table.Title).AppendLine(table.Text.TrimEnd()).AppendLine();
@@ -158,32 +153,4 @@ public sealed class LoftPromptFormat : IPromptFormat
 
     // One document per line keeps the corpus unambiguous to readers and parsers.
     internal static string Flatten(string text) => text.ReplaceLineEndings(" ");
-
-    private static string Instruction(TaskKind kind) => kind switch
-    {
-        TaskKind.Retrieval => "You are given a list of documents. Read every one of them carefully. Then you are given a query; find all documents in the list that help answer it, and print the ID and TITLE of each.",
-        TaskKind.Rerank => "You are given a list of documents. Read every one of them carefully. Then you are given a query; order the documents by how relevant each is to the query, most relevant first.",
-        TaskKind.Citation => "You are given a list of documents. Read every one of them carefully. Then you are given a query; answer it using the documents, and cite every document that supports your answer.",
-        TaskKind.Sql => "You are given a list of tables. Remember every row of each table. Then you are given a query; get the answer from the tables and write it as a list of lists, using the exact values that appear in the tables.",
-        TaskKind.Icl => "Answer each of the following questions in the same format as the examples. Your final answer must always look like Output: ['your answer'].",
-        _ => "You are given a list of documents. Read every one of them carefully. Then you are given a query; answer it using the documents you have read.",
-    };
-
-    private static string FormattingInstruction(TaskKind kind) => kind switch
-    {
-        TaskKind.Retrieval => "End with the IDs as a list, in this format:\nFinal Answer: [id1, id2, ...]\nWith a single ID, write:\nFinal Answer: [id1]\nIf no document fits perfectly, give the closest one; never give an empty list.",
-        TaskKind.Rerank => "End with up to ten IDs, most relevant first, in this format:\nFinal Answer: [id3, id1, ...]",
-        TaskKind.Citation => "Write the answer as one sentence and put the ID of each supporting document in square brackets after it, then end in this format:\nFinal Answer: ['your sentence [id1][id2]']",
-        TaskKind.Sql => "End with the rows in this format:\nFinal Answer: [[\"value\", 1], [\"other value\", 2]]",
-        TaskKind.Icl => string.Empty,
-        _ => "End with the answers as a list, in this format:\nFinal Answer: ['answer1', 'answer2', ...]\nWith a single answer, write:\nFinal Answer: ['answer']",
-    };
-
-    private static string QueryFormat(TaskKind kind, string query) => kind switch
-    {
-        TaskKind.Retrieval => $"Which document is most relevant to the query? Print the ID and TITLE of the document, then format the IDs into a list.\n{QueryMarker}{Flatten(query)}\nThe following documents can help answer the query:",
-        TaskKind.Rerank => $"Rank the documents above by their relevance to the query, then format the IDs into a list, most relevant first.\n{QueryMarker}{Flatten(query)}",
-        TaskKind.Citation => $"Based on the documents above, answer the query in one sentence and cite the IDs of the documents that support it.\n{QueryMarker}{Flatten(query)}",
-        _ => $"Based on the documents above, answer the query. Print the ID and TITLE of the documents you use, then format the answers into a list.\n{QueryMarker}{Flatten(query)}",
-    };
 }

@@ -10,12 +10,13 @@ public sealed class PromptFormatRegistry
 
     public IReadOnlyList<string> Names => [.. factories.Keys];
 
-    public static PromptFormatRegistry CreateDefault()
+    /// <param name="kinds">The kinds the built-in formats can prompt; the built-in kinds when null.</param>
+    public static PromptFormatRegistry CreateDefault(Kinds.TaskKindProfiles? kinds = null)
     {
         var registry = new PromptFormatRegistry();
         foreach (var name in PromptFormats.Names)
         {
-            registry.Register(name, () => PromptFormats.Create(name));
+            registry.Register(name, () => PromptFormats.Create(name, kinds));
         }
 
         return registry;

@@ -5,11 +5,12 @@ public static class PromptFormats
 {
     public static IReadOnlyList<string> Names { get; } = [LoftPromptFormat.FormatName, HelmetPromptFormat.FormatName, RulerPromptFormat.FormatName];
 
-    public static IPromptFormat Create(string name) => name.ToLowerInvariant() switch
+    /// <param name="kinds">The kinds the format can prompt; the built-in ones when null.</param>
+    public static IPromptFormat Create(string name, Kinds.TaskKindProfiles? kinds = null) => name.ToLowerInvariant() switch
     {
-        LoftPromptFormat.FormatName => new LoftPromptFormat(),
-        HelmetPromptFormat.FormatName => new HelmetPromptFormat(),
-        RulerPromptFormat.FormatName => new RulerPromptFormat(),
+        LoftPromptFormat.FormatName => new LoftPromptFormat(kinds),
+        HelmetPromptFormat.FormatName => new HelmetPromptFormat(kinds),
+        RulerPromptFormat.FormatName => new RulerPromptFormat(kinds),
         _ => throw new ArgumentException($"Unknown prompt format '{name}'; use one of {string.Join(", ", Names)}."),
     };
 }

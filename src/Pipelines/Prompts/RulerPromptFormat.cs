@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using LoftCompare.Corpora.Tasks;
+using LoftCompare.Pipelines.Kinds;
 
 namespace LoftCompare.Pipelines.Prompts;
 
@@ -9,23 +10,29 @@ namespace LoftCompare.Pipelines.Prompts;
 /// task's answer prefix (e.g. <c>The special magic numbers for … mentioned in the provided text are</c>), so the model
 /// completes the answer. The template is chosen by the dataset's name (<c>niah_*</c>, <c>vt</c>, <c>cwe</c>, <c>fwe</c>,
 /// <c>qa_*</c>; anything else gets the QA template). The output is not parsed: RULER's metrics look for each gold string
-/// in the whole output. Other task kinds have no RULER template and use LOFT's. Sentences are our own wording.
+/// in the whole output. The recall kind's profile names this layout; other kinds use LOFT's. Sentences are our own wording.
 /// </summary>
 public sealed partial class RulerPromptFormat : IPromptFormat
 {
     public const string FormatName = "ruler";
 
-    private readonly LoftPromptFormat loft = new();
+    private readonly KindLayoutFormat layouts;
+
+    /// <param name="kinds">The kinds this format can prompt; the built-in ones when null. A kind without a RULER layout in its profile gets LOFT's.</param>
+    public RulerPromptFormat(TaskKindProfiles? kinds = null) => layouts = new KindLayoutFormat(FormatName, kinds);
 
     public string Name => FormatName;
 
     public LoftPrompt Build(TaskSet taskSet, IReadOnlyList<Document> documents, Query query, bool allowUnanswerable = false)
-    {
-        if (taskSet.Kind != TaskKind.Recall)
-        {
-            return loft.Build(taskSet, documents, query, allowUnanswerable);
-        }
+        => layouts.Build(taskSet, documents, query, allowUnanswerable);
 
+    public IReadOnlyList<string>? Parse(TaskKind kind, string output, LoftPrompt? prompt = null) => layouts.Parse(kind, output, prompt);
+
+    /// <summary>RULER's recall templates, chosen by the dataset's family; the whole output is scored.</summary>
+    public static KindPrompt Recall { get; } = new(BuildRecall, (output, _) => [output.Trim()]);
+
+    private static string BuildRecall(TaskSet taskSet, IReadOnlyList<Document> documents, Query query, bool allowUnanswerable)
+    {
         var context = string.Join("\n", documents.Select(d => d.Text));
         var question = query.Text.ReplaceLineEndings(" ");
         var text = new StringBuilder();
@@ -58,11 +65,8 @@ public sealed partial class RulerPromptFormat : IPromptFormat
                 break;
         }
 
-        return new LoftPrompt(text.ToString(), documents.Select(d => d.Id).ToList());
+        return text.ToString();
     }
-
-    public IReadOnlyList<string>? Parse(TaskKind kind, string output, LoftPrompt? prompt = null)
-        => kind == TaskKind.Recall ? [output.Trim()] : loft.Parse(kind, output, prompt);
 
     /// <summary>The RULER family of a dataset named like <c>niah_multikey_1/4k</c>, <c>vt/8k</c> or <c>qa_1/4k</c>.</summary>
     public static string Family(string datasetName)

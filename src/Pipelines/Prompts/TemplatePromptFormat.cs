@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
 using LoftCompare.Corpora.Tasks;
+using LoftCompare.Pipelines.Kinds;
 using Microsoft.SemanticKernel;
 
 namespace LoftCompare.Pipelines.Prompts;
 
 /// <summary>
-/// A prompt format defined by Semantic Kernel prompt templates (<see cref="PromptTemplateSettings"/>). Corpus tasks
-/// (retrieval, RAG, multi-value RAG, recall, re-rank, citation) are built from the templates; SQL and many-shot ICL keep
-/// the parser format's own layout. The output is read, and scored, by the parser format (<c>loft</c> by default).
+/// A prompt format defined by Semantic Kernel prompt templates (<see cref="PromptTemplateSettings"/>). Kinds with LOFT's
+/// corpus layout (retrieval, RAG, multi-value RAG, recall, re-rank, citation, and plug-in kinds that use it) are built
+/// from the templates with their profile's LOFT pieces; SQL and many-shot ICL keep the parser format's own layout. The output is read, and scored, by the parser format (<c>loft</c> by default).
 /// Templates render plain text sent as one user message, never parsed as SK chat markup, so values are inserted as
 /// they are (dataset text is not HTML-escaped).
 /// </summary>
@@ -24,10 +25,13 @@ public sealed class TemplatePromptFormat : IPromptFormat
     // A document renders the same in every prompt, so once per document — unless the template uses its position.
     private readonly ConditionalWeakTable<Document, string> renderedDocuments = new();
     private readonly bool documentUsesIndex;
+    private readonly TaskKindProfiles kinds;
 
-    public TemplatePromptFormat(string name, PromptTemplateSettings settings, string templateText, IPromptFormat parser)
+    /// <param name="kinds">The kinds the template can prompt; the built-in ones when null.</param>
+    public TemplatePromptFormat(string name, PromptTemplateSettings settings, string templateText, IPromptFormat parser, TaskKindProfiles? kinds = null)
     {
         Name = name;
+        this.kinds = kinds ?? TaskKindProfiles.Default;
         this.settings = settings;
         this.parser = parser;
         prompt = Create(templateText, "template");
@@ -44,8 +48,8 @@ public sealed class TemplatePromptFormat : IPromptFormat
 
     public LoftPrompt Build(TaskSet taskSet, IReadOnlyList<Document> documents, Query query, bool allowUnanswerable = false)
     {
-        var kind = taskSet.Kind;
-        if (kind is TaskKind.Sql or TaskKind.Icl)
+        var pieces = kinds[taskSet.Kind].Loft;
+        if (pieces.Layout != LoftLayout.Corpus)
         {
             return parser.Build(taskSet, documents, query, allowUnanswerable);
         }
@@ -59,16 +63,16 @@ public sealed class TemplatePromptFormat : IPromptFormat
         var examples = string.Join(settings.ExampleSeparator, taskSet.FewShot.Select((e, i) => Render(example, new()
         {
             ["number"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["query"] = LoftPromptFormat.QueryText(kind, e.Text),
+            ["query"] = LoftPromptFormat.QueryText(pieces, e.Text),
             ["gold_documents"] = string.Join("\n", e.GoldDocIds.Select(id => Render(goldDocument, new() { ["id"] = id, ["title"] = titles.GetValueOrDefault(id, string.Empty) }))),
-            ["answer"] = LoftPromptFormat.ExampleAnswer(kind, e),
+            ["answer"] = pieces.ExampleAnswer(e),
         })));
         var text = Render(prompt, new()
         {
-            ["instructions"] = LoftPromptFormat.Instructions(kind, allowUnanswerable),
+            ["instructions"] = LoftPromptFormat.Instructions(pieces, allowUnanswerable),
             ["corpus"] = corpus,
             ["examples"] = examples,
-            ["query"] = LoftPromptFormat.QueryText(kind, query.Text),
+            ["query"] = LoftPromptFormat.QueryText(pieces, query.Text),
             ["query_text"] = LoftPromptFormat.Flatten(query.Text),
         });
         return new LoftPrompt(text, documents.Select(d => d.Id).ToList());

@@ -77,7 +77,7 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
         {
             Temperature = 0,
             MaxOutputTokens = maxOutputTokens,
-            AdditionalProperties = new AdditionalPropertiesDictionary { [ExtractiveReaderChatClient.TaskKindProperty] = TaskKinds.Name(kind) },
+            AdditionalProperties = new AdditionalPropertiesDictionary { [ExtractiveReaderChatClient.TaskKindProperty] = kind.Name },
         };
         var started = Stopwatch.GetTimestamp();
         double? ttftMs = null;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LoftCompare.Corpora.Tasks;
+using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Corpora.Tables;
 using LoftCompare.Pipelines.Retrieval;
@@ -14,8 +15,11 @@ namespace LoftCompare.Pipelines.Running;
 /// time-limited in SQLite; its rows are the prediction, and a query that fails scores zero with the reason noted.
 /// </summary>
 /// <param name="allowUnanswerable">Let the reader answer "unanswerable" (the first leg of Self-Route).</param>
-public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader, string readerModelId, IPromptFormat format, bool allowUnanswerable = false) : IPipeline
+/// <param name="kinds">How each kind is answered after retrieval (<see cref="TaskKindProfile.Rag"/>); the built-in kinds when null.</param>
+public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader, string readerModelId, IPromptFormat format, bool allowUnanswerable = false, TaskKindProfiles? kinds = null) : IPipeline
 {
+    private readonly TaskKindProfiles kinds = kinds ?? TaskKindProfiles.Default;
+
     public const string PipelineName = "rag";
 
     /// <summary>How long a reader's SQL may run before it is interrupted.</summary>
@@ -23,7 +27,7 @@ public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader
 
     public string Name => PipelineName;
 
-    public string ModelIdFor(TaskKind kind) => kind == TaskKind.Retrieval ? retriever.Name : readerModelId;
+    public string ModelIdFor(TaskKind kind) => kinds[kind].Rag == RagStep.RetrieverAnswers ? retriever.Name : readerModelId;
 
     public Task PrepareAsync(TaskSet taskSet, CancellationToken cancellationToken = default)
         => retriever.IndexAsync(taskSet.Corpus, cancellationToken);
@@ -39,13 +43,14 @@ public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader
         var retrievalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var retrievedIds = retrieved.Select(r => r.Document.Id).ToList();
         var embedded = retriever.EmbedsText ? reader.CountTokens(query.Text) : 0;
-        if (taskSet.Kind == TaskKind.Retrieval)
+        var step = kinds[taskSet.Kind].Rag;
+        if (step == RagStep.RetrieverAnswers)
         {
             var ranking = $"{LoftPromptFormat.FinalAnswerMarker} {LoftPromptFormat.FormatList(retrievedIds, quote: false)}";
             return new PipelineOutput(ranking, retrievedIds, retrievedIds, 0, 0, retrievalMs, 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ModelCalled: false, EmbeddedTokens: embedded);
         }
 
-        if (taskSet.Kind == TaskKind.Sql)
+        if (step == RagStep.QueryTables)
         {
             return await AnswerWithSqlAsync(taskSet, query, retrieved.Select(r => r.Document).ToList(), retrievedIds, retrievalMs, started, cancellationToken) with { EmbeddedTokens = embedded };
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LoftCompare.Corpora.Tasks;
+using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Pipelines.Retrieval;
 
@@ -8,17 +9,19 @@ namespace LoftCompare.Pipelines.Running;
 /// <summary>
 /// Self-Route (Li et al., 2024): RAG first, with the reader allowed to answer "unanswerable"; the queries it declines go
 /// to long context. Each row records the route taken; tokens, time and cost include both calls when both were made.
-/// On retrieval tasks the retriever's ranking cannot decline, so the route is always RAG.
+/// Where the retriever's ranking is the answer (retrieval tasks) it cannot decline, so the route is always RAG.
 /// </summary>
-public sealed class SelfRoutePipeline(IRetriever retriever, int topK, ModelCall reader, string readerModelId, LongContextPipeline longContext, string longContextModelId, IPromptFormat format) : IPipeline
+/// <param name="kinds">How each kind is answered after retrieval; the built-in kinds when null.</param>
+public sealed class SelfRoutePipeline(IRetriever retriever, int topK, ModelCall reader, string readerModelId, LongContextPipeline longContext, string longContextModelId, IPromptFormat format, TaskKindProfiles? kinds = null) : IPipeline
 {
     public const string PipelineName = "self-route";
 
-    private readonly RagPipeline rag = new(retriever, topK, reader, readerModelId, format, allowUnanswerable: true);
+    private readonly RagPipeline rag = new(retriever, topK, reader, readerModelId, format, allowUnanswerable: true, kinds);
+    private readonly TaskKindProfiles kinds = kinds ?? TaskKindProfiles.Default;
 
     public string Name => PipelineName;
 
-    public string ModelIdFor(TaskKind kind) => kind == TaskKind.Retrieval ? retriever.Name : $"{readerModelId}→{longContextModelId}";
+    public string ModelIdFor(TaskKind kind) => kinds[kind].Rag == RagStep.RetrieverAnswers ? retriever.Name : $"{readerModelId}→{longContextModelId}";
 
     public Task PrepareAsync(TaskSet taskSet, CancellationToken cancellationToken = default) => rag.PrepareAsync(taskSet, cancellationToken);
 
@@ -26,7 +29,7 @@ public sealed class SelfRoutePipeline(IRetriever retriever, int topK, ModelCall 
     public SetupWork DescribeSetup(TaskSet taskSet)
     {
         var embedding = rag.DescribeSetup(taskSet);
-        return taskSet.Kind == TaskKind.Retrieval ? embedding : longContext.DescribeSetup(taskSet) with { EmbeddedTokens = embedding.EmbeddedTokens };
+        return kinds[taskSet.Kind].Rag == RagStep.RetrieverAnswers ? embedding : longContext.DescribeSetup(taskSet) with { EmbeddedTokens = embedding.EmbeddedTokens };
     }
 
     public async Task<PipelineOutput> RunAsync(TaskSet taskSet, Query query, CancellationToken cancellationToken = default)

@@ -10,5 +10,5 @@ public sealed class ExtractiveReaderBackend : IModelBackend
     public bool Serves(string modelId, Suite suite) => modelId == ExtractiveReaderChatClient.ModelId;
 
     public OpenedModel Open(string modelId, ModelBackendContext context)
-        => new(new ModelCall(new ExtractiveReaderChatClient(context.ReaderEmbeddings), context.Tokens), ExtractiveReaderChatClient.Label);
+        => new(new ModelCall(new ExtractiveReaderChatClient(context.ReaderEmbeddings, context.Kinds), context.Tokens), ExtractiveReaderChatClient.Label);
 }

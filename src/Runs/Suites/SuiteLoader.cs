@@ -66,9 +66,9 @@ public static class SuiteLoader
 
         foreach (var task in suite.Tasks)
         {
-            if (task.Kind is not null && !TaskKinds.TryParse(task.Kind, out _))
+            if (task.Kind is not null && !vocabulary.Kinds.TryParse(task.Kind, out _))
             {
-                throw new SuiteException($"Suite file '{path}': task '{task.Name}' has unknown kind '{task.Kind}' (known: {string.Join(", ", TaskKinds.All.Select(TaskKinds.Name))}).");
+                throw new SuiteException($"Suite file '{path}': task '{task.Name}' has unknown kind '{task.Kind}' (known: {string.Join(", ", vocabulary.Kinds.Kinds.Select(k => k.Name))}).");
             }
 
             Require(path, $"tasks[{task.Name}].promptFormat", task.PromptFormat ?? suite.PromptFormat, [.. vocabulary.PromptFormats, .. (IEnumerable<string>?)suite.PromptTemplates?.Keys ?? []]);
@@ -179,9 +179,10 @@ public static class SuiteLoader
     }
 
     /// <summary>The adapter request for a task, with its path resolved against the suite file's folder.</summary>
-    public static DatasetSpec SpecFor(SuiteTask task, string suitePath)
+    /// <param name="kinds">The kinds a task may name; the built-in ones when null.</param>
+    public static DatasetSpec SpecFor(SuiteTask task, string suitePath, LoftCompare.Pipelines.Kinds.TaskKindProfiles? kinds = null)
     {
-        TaskKind? kind = TaskKinds.TryParse(task.Kind, out var parsed) ? parsed : null;
+        var kind = (kinds ?? LoftCompare.Pipelines.Kinds.TaskKindProfiles.Default).TryParse(task.Kind, out var parsed) ? parsed : null;
         return new DatasetSpec(task.Adapter, Resolve(suitePath, task.Path), task.Split, kind, task.MaxQueries) { Options = task.Options ?? [] };
     }
 }

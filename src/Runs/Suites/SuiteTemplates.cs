@@ -6,7 +6,8 @@ namespace LoftCompare.Runs.Suites;
 public static class SuiteTemplates
 {
     /// <summary>The suite's template format called <paramref name="name"/>, or null when the suite defines none by that name.</summary>
-    public static IPromptFormat? Create(Suite suite, string suitePath, string name, Func<string, IPromptFormat> builtIn)
+    /// <param name="kinds">The kinds the template can prompt; the built-in ones when null.</param>
+    public static IPromptFormat? Create(Suite suite, string suitePath, string name, Func<string, IPromptFormat> builtIn, Pipelines.Kinds.TaskKindProfiles? kinds = null)
     {
         if (suite.PromptTemplates?.GetValueOrDefault(name) is not { } settings)
         {
@@ -14,7 +15,7 @@ public static class SuiteTemplates
         }
 
         var text = settings.Template ?? File.ReadAllText(SuiteLoader.Resolve(suitePath, settings.TemplateFile!));
-        return new TemplatePromptFormat(name, settings, text, builtIn(settings.Parser));
+        return new TemplatePromptFormat(name, settings, text, builtIn(settings.Parser), kinds);
     }
 
     /// <summary>Whose rules score a format's outputs: a template format is scored as its parser's.</summary>
@@ -49,7 +50,7 @@ public static class SuiteTemplates
 
             try
             {
-                _ = Create(suite, path, name, PromptFormats.Create);
+                _ = Create(suite, path, name, format => PromptFormats.Create(format));
             }
             catch (ArgumentException ex)
             {

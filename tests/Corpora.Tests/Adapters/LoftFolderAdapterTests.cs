@@ -102,7 +102,7 @@ public sealed class LoftFolderAdapterTests
         { """{"qid": "t1", "query_text": "q", "answers": "a"}""", "field 'answers': expected an array" },
         { """{"qid": "t1", "query_text": "q", "metadata": {"qrels": [["doc9", 1]]}, "answers": ["a"]}""", "field 'metadata.qrels': gold document 'doc9' is not in the corpus" },
         { """{"qid": "t1", "query_text": "q", "metadata": {"qrels": [["doc1"]]}, "answers": ["a"]}""", "field 'metadata.qrels[0]': expected a [pid, relevance] pair" },
-        { """{"qid": "t1", "query_text": "q", "answers": []}""", "field 'answers': a RAG query needs at least one answer string" },
+        { """{"qid": "t1", "query_text": "q", "answers": []}""", "field 'answers': a rag query needs at least one answer" },
     };
 
     [Theory]

@@ -25,7 +25,7 @@ public sealed class SuiteLoaderTests : IDisposable
         Assert.Equal(3, suite.Retrieval.TopK);
         Assert.Equal("extractive-minilm", suite.Models.LongContext);
         Assert.Equal(Path.Combine(workspace.Root, "data", "rag", "x", "32k"), spec.Path);
-        Assert.Equal((TaskKind.Rag, 2, "test"), (spec.Kind!.Value, spec.MaxQueries!.Value, spec.Split));
+        Assert.Equal((TaskKind.Rag, 2, "test"), (spec.Kind!, spec.MaxQueries!.Value, spec.Split));
     }
 
     [Theory]

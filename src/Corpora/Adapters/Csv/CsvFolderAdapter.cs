@@ -46,13 +46,9 @@ public sealed class CsvFolderAdapter : IDatasetAdapter
                 queryIds.Add(id, row.Line);
                 var gold = row.List("gold_ids");
                 documents.RequireAll(gold, queriesPath, row.Line, "gold_ids");
-                var answers = row.List("answers");
-                if (answers.Count == 0 && kind is TaskKind.Rag or TaskKind.MultiValueRag or TaskKind.Recall)
-                {
-                    throw new DatasetFormatException(queriesPath, row.Line, "answers", $"a {TaskKinds.Name(kind)} query needs at least one answer");
-                }
-
-                queries.Add(new Query(id, row.Required(queriesPath, "query"), answers, gold));
+                var query = new Query(id, row.Required(queriesPath, "query"), row.List("answers"), gold);
+                kind.RequireGold(query, queriesPath, row.Line, kind.Gold == KindGold.Answers ? "answers" : "gold_ids");
+                queries.Add(query);
             });
         }
 

@@ -33,57 +33,33 @@ public sealed class JsonlFolderAdapter : IDatasetAdapter
         }
 
         var corpus = new List<Document>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var documentIds = new UniqueIds(corpusPath, "id");
         await foreach (var (line, record) in JsonlFile.ReadAsync(corpusPath, problems, cancellationToken))
         {
-            try
+            DatasetProblems.Collect(problems, () =>
             {
                 var id = JsonlFile.RequiredString(record, "id", corpusPath, line);
-                if (!seen.Add(id))
-                {
-                    throw new DatasetFormatException(corpusPath, line, "id", $"duplicate id '{id}'");
-                }
-
+                documentIds.Add(id, line);
                 corpus.Add(new Document(id, JsonlFile.OptionalString(record, "title", corpusPath, line), JsonlFile.RequiredString(record, "text", corpusPath, line)));
-            }
-            catch (DatasetFormatException ex) when (problems is not null)
-            {
-                problems.Report(ex);
-            }
+            });
         }
 
         var queries = new List<Query>();
+        var queryIds = new UniqueIds(queriesPath, "id");
         await foreach (var (line, record) in JsonlFile.ReadAsync(queriesPath, problems, cancellationToken))
         {
-            try
+            DatasetProblems.Collect(problems, () =>
             {
-                var answers = JsonlFile.OptionalStrings(record, "answers", queriesPath, line);
+                var id = JsonlFile.RequiredString(record, "id", queriesPath, line);
+                queryIds.Add(id, line);
                 var goldIds = JsonlFile.OptionalStrings(record, "gold_ids", queriesPath, line);
-                var missing = goldIds.FirstOrDefault(id => !seen.Contains(id));
-                if (missing is not null)
-                {
-                    throw new DatasetFormatException(queriesPath, line, "gold_ids", $"document '{missing}' is not in the corpus");
-                }
-
-                if (kind == TaskKind.Retrieval ? goldIds.Count == 0 : answers.Count == 0)
-                {
-                    throw new DatasetFormatException(queriesPath, line, kind == TaskKind.Retrieval ? "gold_ids" : "answers", $"a {TaskKinds.Name(kind)} query needs at least one");
-                }
-
-                queries.Add(new Query(JsonlFile.RequiredString(record, "id", queriesPath, line), JsonlFile.RequiredString(record, "query", queriesPath, line), answers, goldIds));
-            }
-            catch (DatasetFormatException ex) when (problems is not null)
-            {
-                problems.Report(ex);
-            }
+                documentIds.RequireAll(goldIds, queriesPath, line, "gold_ids");
+                var query = new Query(id, JsonlFile.RequiredString(record, "query", queriesPath, line), JsonlFile.OptionalStrings(record, "answers", queriesPath, line), goldIds);
+                kind.RequireGold(query, queriesPath, line, kind.Gold == KindGold.Answers ? "answers" : "gold_ids");
+                queries.Add(query);
+            });
         }
 
-        if (corpus.Count == 0)
-        {
-            DatasetProblems.Raise(problems, new DatasetFormatException(corpusPath, 0, null, "corpus is empty"));
-            return null;
-        }
-
-        return TaskSet.Create(Path.GetFileName(folder), kind, corpus, spec.MaxQueries is { } max ? queries.Take(max).ToList() : queries, [], folder);
+        return TaskSetFinish.Create(spec, problems, corpus.Count == 0 ? corpusPath : queriesPath, Path.GetFileName(folder), kind, corpus, queries, requireQueries: false);
     }
 }

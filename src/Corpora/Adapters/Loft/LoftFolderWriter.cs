@@ -27,10 +27,10 @@ public static class LoftFolderWriter
             {
                 var judged = q.GoldDocIds.Concat(q.Relevance.Keys).Distinct(StringComparer.Ordinal);
                 var qrels = judged.Select(id => new object[] { id, q.GainOf(id) }).ToArray();
-                object answers = kind switch
+                object answers = kind.Gold switch
                 {
-                    TaskKind.Retrieval or TaskKind.Rerank => qrels,
-                    TaskKind.Sql => q.Rows,
+                    KindGold.Documents or KindGold.GradedDocuments => qrels,
+                    KindGold.Rows => q.Rows,
                     _ => q.Answers,
                 };
                 var metadata = new Dictionary<string, object>

@@ -100,11 +100,14 @@ internal static class LoftQueryReader
             throw new DatasetFormatException(path, line, field, $"expected an array, found {answers.ValueKind}");
         }
 
-        if (kind == TaskKind.Sql)
+        if (kind.Gold == KindGold.Rows)
         {
-            return new Query(id, text, [], qrels?.Select(q => q.Id).ToList() ?? []) { Rows = ReadRows(answers, field, path, line) };
+            var tableQuery = new Query(id, text, [], qrels?.Select(q => q.Id).ToList() ?? []) { Rows = ReadRows(answers, field, path, line) };
+            kind.RequireGold(tableQuery, path, line, field);
+            return tableQuery;
         }
 
+        // LOFT writes many-shot ICL targets one level deeper than other answers.
         var (strings, answerDocs) = ReadAnswers(answers, field, path, line, nestedStrings: kind == TaskKind.Icl);
         var gold = qrels ?? answerDocs;
         foreach (var docId in answerDocs.Select(a => a.Id))
@@ -115,20 +118,12 @@ internal static class LoftQueryReader
             }
         }
 
-        if (kind is TaskKind.Retrieval or TaskKind.Rerank && gold.Count == 0)
+        var query = new Query(id, text, strings, gold.Select(g => g.Id).ToList())
         {
-            throw new DatasetFormatException(path, line, "metadata.qrels", $"a {TaskKinds.Name(kind)} query needs at least one gold document");
-        }
-
-        if (kind is TaskKind.Rag or TaskKind.MultiValueRag or TaskKind.Recall or TaskKind.Icl or TaskKind.Citation && strings.Count == 0)
-        {
-            throw new DatasetFormatException(path, line, field, $"a {(kind is TaskKind.Rag or TaskKind.MultiValueRag ? "RAG" : TaskKinds.Name(kind))} query needs at least one answer string");
-        }
-
-        return new Query(id, text, strings, gold.Select(g => g.Id).ToList())
-        {
-            Relevance = kind == TaskKind.Rerank ? gold.GroupBy(g => g.Id).ToDictionary(g => g.Key, g => g.Max(x => x.Relevance), StringComparer.Ordinal) : new Dictionary<string, int>(),
+            Relevance = kind.Gold == KindGold.GradedDocuments ? gold.GroupBy(g => g.Id).ToDictionary(g => g.Key, g => g.Max(x => x.Relevance), StringComparer.Ordinal) : new Dictionary<string, int>(),
         };
+        kind.RequireGold(query, path, line, kind.Gold is KindGold.Documents or KindGold.GradedDocuments ? "metadata.qrels" : field);
+        return query;
     }
 
     private static JsonElement Answers(JsonElement record, string path, int line)
