@@ -1,5 +1,3 @@
-using System.Text.Json;
-using LoftCompare.Corpora.Adapters.Loft;
 using LoftCompare.Corpora.Tasks;
 
 namespace LoftCompare.Corpora.Adapters.Beir;
@@ -28,49 +26,28 @@ public sealed class BeirFolderAdapter : IDatasetAdapter
             }
         }
 
-        var corpus = await ReadRecordsAsync(corpusPath, problems, (record, line) => new Document(
-            JsonlFile.RequiredString(record, "_id", corpusPath, line),
-            JsonlFile.OptionalString(record, "title", corpusPath, line),
-            JsonlFile.RequiredString(record, "text", corpusPath, line)), cancellationToken);
-        var texts = await ReadRecordsAsync(queriesPath, problems, (record, line) => (Id: JsonlFile.RequiredString(record, "_id", queriesPath, line), Text: JsonlFile.RequiredString(record, "text", queriesPath, line)), cancellationToken);
-        var documentIds = corpus.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        var queryTexts = texts.GroupBy(q => q.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal);
+        var documentIds = new UniqueIds(corpusPath, "_id");
+        var corpus = await JsonlFile.ReadAllAsync(corpusPath, problems, (record, line) =>
+        {
+            var id = JsonlFile.RequiredString(record, "_id", corpusPath, line);
+            documentIds.Add(id, line);
+            return new Document(id, JsonlFile.OptionalString(record, "title", corpusPath, line), JsonlFile.RequiredString(record, "text", corpusPath, line));
+        }, cancellationToken);
+        var queryIds = new UniqueIds(queriesPath, "_id");
+        var texts = await JsonlFile.ReadAllAsync(queriesPath, problems, (record, line) =>
+        {
+            var id = JsonlFile.RequiredString(record, "_id", queriesPath, line);
+            queryIds.Add(id, line);
+            return (Id: id, Text: JsonlFile.RequiredString(record, "text", queriesPath, line));
+        }, cancellationToken);
+        var queryTexts = texts.ToDictionary(q => q.Id, q => q.Text, StringComparer.Ordinal);
         var gold = await ReadQrelsAsync(qrelsPath, documentIds, queryTexts, problems, cancellationToken);
-        if (corpus.Count == 0)
-        {
-            DatasetProblems.Raise(problems, new DatasetFormatException(corpusPath, 0, null, "corpus is empty"));
-            return null;
-        }
-
         var queries = gold.Select(g => new Query(g.Key, queryTexts[g.Key], [], g.Value)).ToList();
-        if (spec.MaxQueries is { } max)
-        {
-            queries = queries.Take(max).ToList();
-        }
-
-        return TaskSet.Create(Path.GetFileName(folder), spec.Kind ?? TaskKind.Retrieval, corpus, queries, [], folder);
-    }
-
-    private static async Task<List<T>> ReadRecordsAsync<T>(string path, DatasetProblems? problems, Func<JsonElement, int, T> read, CancellationToken cancellationToken)
-    {
-        var records = new List<T>();
-        await foreach (var (line, record) in JsonlFile.ReadAsync(path, problems, cancellationToken))
-        {
-            try
-            {
-                records.Add(read(record, line));
-            }
-            catch (DatasetFormatException ex) when (problems is not null)
-            {
-                problems.Report(ex);
-            }
-        }
-
-        return records;
+        return TaskSetFinish.Create(spec, problems, qrelsPath, Path.GetFileName(folder), spec.Kind ?? TaskKind.Retrieval, corpus, queries, requireQueries: false, corpusPath: corpusPath);
     }
 
     /// <summary>Query id → relevant document ids (score above 0), in file order; every row is checked.</summary>
-    private static async Task<Dictionary<string, List<string>>> ReadQrelsAsync(string path, HashSet<string> documentIds, Dictionary<string, string> queries, DatasetProblems? problems, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, List<string>>> ReadQrelsAsync(string path, UniqueIds documentIds, Dictionary<string, string> queries, DatasetProblems? problems, CancellationToken cancellationToken)
     {
         var gold = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var lineNumber = 0;

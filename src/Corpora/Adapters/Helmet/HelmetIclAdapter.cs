@@ -41,12 +41,12 @@ public sealed class HelmetIclAdapter : IDatasetAdapter
         {
             // A label with fewer examples than rounds repeats them, as HELMET does; each shot gets its own id.
             var demos = Balanced(documents, shots, new Random(seed)).Select((d, i) => d with { Id = $"s{i + 1:D5}" }).ToList();
-            return TaskSet.Create(Path.GetFileName(folder), TaskKind.Icl, demos, queries, [], folder);
+            return TaskSetFinish.Create(spec, problems, folder, Path.GetFileName(folder), TaskKind.Icl, demos, queries);
         }
 
         var perQuery = queries.Select(q => q with { ContextIds = Sample(documents, shots, new Random(unchecked(StableHash(q.Text) + seed))).Select(d => d.Id).ToList() }).ToList();
         var used = perQuery.SelectMany(q => q.ContextIds).ToHashSet(StringComparer.Ordinal);
-        return TaskSet.Create(Path.GetFileName(folder), TaskKind.Icl, documents.Where(d => used.Contains(d.Id)).ToList(), perQuery, [], folder);
+        return TaskSetFinish.Create(spec, problems, folder, Path.GetFileName(folder), TaskKind.Icl, documents.Where(d => used.Contains(d.Id)).ToList(), perQuery);
     }
 
     /// <summary>HELMET's balance_labels: ceil(shots / labels) rounds, each one example per label in shuffled order; the first <paramref name="shots"/>.</summary>
@@ -90,22 +90,12 @@ public sealed class HelmetIclAdapter : IDatasetAdapter
             return [];
         }
 
-        var examples = new List<(string, string)>();
-        await foreach (var (line, record) in JsonlFile.ReadAsync(path, problems, cancellationToken))
+        return await JsonlFile.ReadAllAsync(path, problems, (record, line) =>
         {
-            try
-            {
-                var label = record.TryGetProperty("label", out var value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number
-                    ? JsonlFile.RequiredString(record, "label", path, line)
-                    : throw new DatasetFormatException(path, line, "label", "missing or not a string or number");
-                examples.Add((JsonlFile.RequiredString(record, "text", path, line), label));
-            }
-            catch (DatasetFormatException ex) when (problems is not null)
-            {
-                problems.Report(ex);
-            }
-        }
-
-        return examples;
+            var label = record.TryGetProperty("label", out var value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number
+                ? JsonlFile.RequiredString(record, "label", path, line)
+                : throw new DatasetFormatException(path, line, "label", "missing or not a string or number");
+            return (JsonlFile.RequiredString(record, "text", path, line), label);
+        }, cancellationToken);
     }
 }

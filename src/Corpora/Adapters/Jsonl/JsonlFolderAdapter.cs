@@ -1,4 +1,3 @@
-using LoftCompare.Corpora.Adapters.Loft;
 using LoftCompare.Corpora.Tasks;
 
 namespace LoftCompare.Corpora.Adapters.Jsonl;
@@ -32,34 +31,26 @@ public sealed class JsonlFolderAdapter : IDatasetAdapter
             }
         }
 
-        var corpus = new List<Document>();
         var documentIds = new UniqueIds(corpusPath, "id");
-        await foreach (var (line, record) in JsonlFile.ReadAsync(corpusPath, problems, cancellationToken))
+        var corpus = await JsonlFile.ReadAllAsync(corpusPath, problems, (record, line) =>
         {
-            DatasetProblems.Collect(problems, () =>
-            {
-                var id = JsonlFile.RequiredString(record, "id", corpusPath, line);
-                documentIds.Add(id, line);
-                corpus.Add(new Document(id, JsonlFile.OptionalString(record, "title", corpusPath, line), JsonlFile.RequiredString(record, "text", corpusPath, line)));
-            });
-        }
+            var id = JsonlFile.RequiredString(record, "id", corpusPath, line);
+            documentIds.Add(id, line);
+            return new Document(id, JsonlFile.OptionalString(record, "title", corpusPath, line), JsonlFile.RequiredString(record, "text", corpusPath, line));
+        }, cancellationToken);
 
-        var queries = new List<Query>();
         var queryIds = new UniqueIds(queriesPath, "id");
-        await foreach (var (line, record) in JsonlFile.ReadAsync(queriesPath, problems, cancellationToken))
+        var queries = await JsonlFile.ReadAllAsync(queriesPath, problems, (record, line) =>
         {
-            DatasetProblems.Collect(problems, () =>
-            {
-                var id = JsonlFile.RequiredString(record, "id", queriesPath, line);
-                queryIds.Add(id, line);
-                var goldIds = JsonlFile.OptionalStrings(record, "gold_ids", queriesPath, line);
-                documentIds.RequireAll(goldIds, queriesPath, line, "gold_ids");
-                var query = new Query(id, JsonlFile.RequiredString(record, "query", queriesPath, line), JsonlFile.OptionalStrings(record, "answers", queriesPath, line), goldIds);
-                kind.RequireGold(query, queriesPath, line, kind.Gold == KindGold.Answers ? "answers" : "gold_ids");
-                queries.Add(query);
-            });
-        }
+            var id = JsonlFile.RequiredString(record, "id", queriesPath, line);
+            queryIds.Add(id, line);
+            var goldIds = JsonlFile.OptionalStrings(record, "gold_ids", queriesPath, line);
+            documentIds.RequireAll(goldIds, queriesPath, line, "gold_ids");
+            var query = new Query(id, JsonlFile.RequiredString(record, "query", queriesPath, line), JsonlFile.OptionalStrings(record, "answers", queriesPath, line), goldIds);
+            kind.RequireGold(query, queriesPath, line, kind.Gold == KindGold.Answers ? "answers" : "gold_ids");
+            return query;
+        }, cancellationToken);
 
-        return TaskSetFinish.Create(spec, problems, corpus.Count == 0 ? corpusPath : queriesPath, Path.GetFileName(folder), kind, corpus, queries, requireQueries: false);
+        return TaskSetFinish.Create(spec, problems, queriesPath, Path.GetFileName(folder), kind, corpus, queries, requireQueries: false, corpusPath: corpusPath);
     }
 }

@@ -24,14 +24,10 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
             return null;
         }
 
-        TaskKind kind;
-        try
+        TaskKind? kind = spec.Kind;
+        DatasetProblems.Collect(problems, () => kind ??= InferKind(folder));
+        if (kind is null)
         {
-            kind = spec.Kind ?? InferKind(folder);
-        }
-        catch (DatasetFormatException ex) when (problems is not null)
-        {
-            problems.Report(ex);
             return null;
         }
 
@@ -40,8 +36,15 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
             return await LoadIclArraysAsync(spec, folder, problems, cancellationToken);
         }
 
-        var corpus = await ReadCorpusAsync(Path.Combine(folder, CorpusFile), problems, cancellationToken);
-        var documentIds = corpus.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var corpusPath = Path.Combine(folder, CorpusFile);
+        if (!File.Exists(corpusPath))
+        {
+            DatasetProblems.Raise(problems, new DatasetFormatException(corpusPath, 0, null, "corpus file is missing"));
+            return null;
+        }
+
+        var documentIds = new UniqueIds(corpusPath, "pid");
+        var corpus = await JsonlFile.ReadAllAsync(corpusPath, problems, (record, line) => ReadDocument(record, corpusPath, line, documentIds), cancellationToken);
         var queriesPath = Path.Combine(folder, $"{spec.Split}_queries.jsonl");
         if (!File.Exists(queriesPath))
         {
@@ -52,31 +55,17 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
         var queries = await LoftQueryReader.ReadAsync(queriesPath, kind, documentIds, problems, cancellationToken);
         var fewShotPath = Path.Combine(folder, FewShotFile);
         var fewShot = File.Exists(fewShotPath) ? await LoftQueryReader.ReadAsync(fewShotPath, kind, documentIds, problems, cancellationToken) : [];
-        if (spec.MaxQueries is { } max)
-        {
-            queries = queries.Take(max).ToList();
-        }
-
-        return corpus.Count == 0 ? null : TaskSet.Create(DatasetName(folder), kind, corpus, queries, fewShot, folder);
+        return TaskSetFinish.Create(spec, problems, queriesPath, DatasetName(folder), kind, corpus, queries, fewShot, requireQueries: false, corpusPath: corpusPath);
     }
 
     /// <summary>BBH-style ICL: <c>corpus.json</c> demonstrations and <c>{split}_queries.json</c>, JSON arrays of <c>{input, target}</c>.</summary>
     private static async Task<TaskSet?> LoadIclArraysAsync(DatasetSpec spec, string folder, DatasetProblems? problems, CancellationToken cancellationToken)
     {
-        var corpus = await LoftIclFiles.ReadCorpusAsync(Path.Combine(folder, LoftIclFiles.CorpusFile), problems, cancellationToken);
-        var queries = await LoftIclFiles.ReadQueriesAsync(Path.Combine(folder, $"{spec.Split}_queries.json"), problems, cancellationToken);
-        if (spec.MaxQueries is { } max)
-        {
-            queries = queries.Take(max).ToList();
-        }
-
-        if (corpus.Count == 0)
-        {
-            DatasetProblems.Raise(problems, new DatasetFormatException(Path.Combine(folder, LoftIclFiles.CorpusFile), 0, null, "corpus is empty"));
-            return null;
-        }
-
-        return TaskSet.Create(DatasetName(folder), TaskKind.Icl, corpus, queries, [], folder);
+        var corpusPath = Path.Combine(folder, LoftIclFiles.CorpusFile);
+        var queriesPath = Path.Combine(folder, $"{spec.Split}_queries.json");
+        var corpus = await LoftIclFiles.ReadCorpusAsync(corpusPath, problems, cancellationToken);
+        var queries = await LoftIclFiles.ReadQueriesAsync(queriesPath, problems, cancellationToken);
+        return TaskSetFinish.Create(spec, problems, queriesPath, DatasetName(folder), TaskKind.Icl, corpus, queries, requireQueries: false, corpusPath: corpusPath);
     }
 
     /// <summary>
@@ -124,36 +113,6 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
         var length = Path.GetFileName(folder);
         var dataset = Directory.GetParent(folder)?.Name;
         return dataset is null ? length : $"{dataset}/{length}";
-    }
-
-    private static async Task<List<Document>> ReadCorpusAsync(string path, DatasetProblems? problems, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(path))
-        {
-            DatasetProblems.Raise(problems, new DatasetFormatException(path, 0, null, "corpus file is missing"));
-            return [];
-        }
-
-        var documents = new List<Document>();
-        var seen = new UniqueIds(path, "pid");
-        await foreach (var (line, record) in JsonlFile.ReadAsync(path, problems, cancellationToken))
-        {
-            try
-            {
-                documents.Add(ReadDocument(record, path, line, seen));
-            }
-            catch (DatasetFormatException ex) when (problems is not null)
-            {
-                problems.Report(ex);
-            }
-        }
-
-        if (documents.Count == 0)
-        {
-            DatasetProblems.Raise(problems, new DatasetFormatException(path, 0, null, "corpus is empty"));
-        }
-
-        return documents;
     }
 
     private static Document ReadDocument(JsonElement record, string path, int line, UniqueIds seen)

@@ -53,14 +53,8 @@ public static class LoftIclFiles
         var index = 0;
         foreach (var item in root.EnumerateArray())
         {
-            try
-            {
-                examples.Add((index.ToString(System.Globalization.CultureInfo.InvariantCulture), Field(item, index, "input", path), Field(item, index, "target", path)));
-            }
-            catch (DatasetFormatException ex) when (problems is not null)
-            {
-                problems.Report(ex);
-            }
+            var at = index;
+            DatasetProblems.Collect(problems, () => examples.Add((at.ToString(System.Globalization.CultureInfo.InvariantCulture), Field(item, at, "input", path), Field(item, at, "target", path))));
 
             index++;
         }

@@ -11,27 +11,15 @@ namespace LoftCompare.Corpora.Adapters.Loft;
 /// </summary>
 internal static class LoftQueryReader
 {
-    public static async Task<List<Query>> ReadAsync(string path, TaskKind kind, HashSet<string>? documentIds, DatasetProblems? problems, CancellationToken cancellationToken)
+    public static async Task<List<Query>> ReadAsync(string path, TaskKind kind, UniqueIds? documentIds, DatasetProblems? problems, CancellationToken cancellationToken)
     {
-        var queries = new List<Query>();
         var seen = new UniqueIds(path, "qid");
-        await foreach (var (line, record) in JsonlFile.ReadAsync(path, problems, cancellationToken))
-        {
-            try
-            {
-                queries.AddRange(ReadQuery(record, path, line, kind, documentIds, seen));
-            }
-            catch (DatasetFormatException ex) when (problems is not null)
-            {
-                problems.Report(ex);
-            }
-        }
-
-        return queries;
+        var records = await JsonlFile.ReadAllAsync(path, problems, (record, line) => ReadQuery(record, path, line, kind, documentIds, seen).ToList(), cancellationToken);
+        return [.. records.SelectMany(turns => turns)];
     }
 
     /// <summary>One query, or one per turn for a multi-turn record (<c>query_text</c> and <c>answers</c> as lists per turn).</summary>
-    private static IEnumerable<Query> ReadQuery(JsonElement record, string path, int line, TaskKind kind, HashSet<string>? documentIds, UniqueIds seen)
+    private static IEnumerable<Query> ReadQuery(JsonElement record, string path, int line, TaskKind kind, UniqueIds? documentIds, UniqueIds seen)
     {
         var id = JsonlFile.RequiredString(record, "qid", path, line);
         seen.Add(id, line);
@@ -41,13 +29,9 @@ internal static class LoftQueryReader
         var candidates = metadata is { } m ? JsonlFile.OptionalStrings(m, "candidate_pids", path, line) : [];
         var context = metadata is { } c ? JsonlFile.OptionalStrings(c, "context_pids", path, line) : [];
         var goldSql = metadata is { } s && s.TryGetProperty("sql_query", out var sql) && sql.ValueKind == JsonValueKind.String ? sql.GetString() : null;
-        foreach (var (docId, field) in (qrels?.Select(q => (q.Id, "metadata.qrels")) ?? []).Concat(candidates.Select(c => (c, "metadata.candidate_pids"))).Concat(context.Select(c => (c, "metadata.context_pids"))))
-        {
-            if (documentIds is not null && !documentIds.Contains(docId))
-            {
-                throw new DatasetFormatException(path, line, field, $"gold document '{docId}' is not in the corpus");
-            }
-        }
+        documentIds?.RequireAll(qrels?.Select(q => q.Id) ?? [], path, line, "metadata.qrels");
+        documentIds?.RequireAll(candidates, path, line, "metadata.candidate_pids");
+        documentIds?.RequireAll(context, path, line, "metadata.context_pids");
 
         if (record.TryGetProperty("query_text", out var text) && text.ValueKind == JsonValueKind.Array)
         {
@@ -93,7 +77,7 @@ internal static class LoftQueryReader
         return turns;
     }
 
-    private static Query ReadTurn(string id, string text, JsonElement answers, string field, string path, int line, TaskKind kind, List<(string Id, int Relevance)>? qrels, HashSet<string>? documentIds)
+    private static Query ReadTurn(string id, string text, JsonElement answers, string field, string path, int line, TaskKind kind, List<(string Id, int Relevance)>? qrels, UniqueIds? documentIds)
     {
         if (answers.ValueKind != JsonValueKind.Array)
         {
@@ -110,13 +94,7 @@ internal static class LoftQueryReader
         // LOFT writes many-shot ICL targets one level deeper than other answers.
         var (strings, answerDocs) = ReadAnswers(answers, field, path, line, nestedStrings: kind == TaskKind.Icl);
         var gold = qrels ?? answerDocs;
-        foreach (var docId in answerDocs.Select(a => a.Id))
-        {
-            if (documentIds is not null && !documentIds.Contains(docId))
-            {
-                throw new DatasetFormatException(path, line, field, $"gold document '{docId}' is not in the corpus");
-            }
-        }
+        documentIds?.RequireAll(answerDocs.Select(a => a.Id), path, line, field);
 
         var query = new Query(id, text, strings, gold.Select(g => g.Id).ToList())
         {

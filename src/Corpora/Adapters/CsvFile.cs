@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LoftCompare.Corpora.Adapters.Csv;
+namespace LoftCompare.Corpora.Adapters;
 
 /// <summary>One record of a CSV/TSV file: the line it starts on, and its fields by column name.</summary>
 public sealed record CsvRow(int Line, IReadOnlyDictionary<string, string> Fields)

@@ -2,12 +2,32 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using LoftCompare.Corpora.Text;
 
-namespace LoftCompare.Corpora.Adapters.Loft;
+namespace LoftCompare.Corpora.Adapters;
 
-/// <summary>Reads a JSON Lines file one object at a time, turning parse errors into <see cref="DatasetFormatException"/> with the line number.</summary>
-internal static class JsonlFile
+/// <summary>
+/// JSON Lines for adapters: one object per line, each problem a <see cref="DatasetFormatException"/> naming the file,
+/// the line and the field (bad UTF-8, bad JSON, not an object, a missing or mistyped field). Reported and skipped when
+/// validating, thrown otherwise.
+/// </summary>
+public static class JsonlFile
 {
-    public static async IAsyncEnumerable<(int LineNumber, JsonElement Record)> ReadAsync(string path, DatasetProblems? problems, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Every record of <paramref name="path"/> turned into a <typeparamref name="T"/> by <paramref name="read"/>; a record
+    /// whose <paramref name="read"/> throws a <see cref="DatasetFormatException"/> is reported and skipped when validating.
+    /// </summary>
+    public static async Task<List<T>> ReadAllAsync<T>(string path, DatasetProblems? problems, Func<JsonElement, int, T> read, CancellationToken cancellationToken = default)
+    {
+        var items = new List<T>();
+        await foreach (var (line, record) in ReadAsync(path, problems, cancellationToken))
+        {
+            DatasetProblems.Collect(problems, () => items.Add(read(record, line)));
+        }
+
+        return items;
+    }
+
+    /// <summary>The objects of <paramref name="path"/> with their line numbers; lines that are not JSON objects are problems.</summary>
+    public static async IAsyncEnumerable<(int LineNumber, JsonElement Record)> ReadAsync(string path, DatasetProblems? problems, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var (lineNumber, line, encodingError) in Utf8Lines.ReadAsync(path, cancellationToken))
         {
@@ -45,7 +65,7 @@ internal static class JsonlFile
     }
 
     /// <summary>A whole JSON file (not JSON Lines); a parse error is raised as a problem with its line, and null returned.</summary>
-    public static async Task<JsonElement?> ReadDocumentAsync(string path, DatasetProblems? problems, CancellationToken cancellationToken)
+    public static async Task<JsonElement?> ReadDocumentAsync(string path, DatasetProblems? problems, CancellationToken cancellationToken = default)
     {
         try
         {
