@@ -19,6 +19,16 @@ public sealed record ReaderSkill(ReaderAction Action, int ListLength = 0)
 
     /// <summary>Answers with the <paramref name="length"/> documents most similar to the query.</summary>
     public static ReaderSkill Rank(int length) => new(ReaderAction.Rank, length);
+
+    /// <summary>What the reader does, in words, for listings.</summary>
+    public override string ToString() => Action switch
+    {
+        ReaderAction.Rank => $"ranks the {ListLength} most similar documents",
+        ReaderAction.Extract => "extracts an answer span",
+        ReaderAction.ExtractAndCite => "extracts a span and cites its document",
+        ReaderAction.Classify => "labels by the nearest demonstrations",
+        _ => "n/a (cannot do this kind)",
+    };
 }
 
 public enum ReaderAction

@@ -4,6 +4,7 @@ using LoftCompare.Corpora.Adapters;
 using LoftCompare.Corpora.Adapters.Loft;
 using LoftCompare.Corpora.Shipped;
 using LoftCompare.Corpora.Tasks;
+using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Tokens;
 
 namespace LoftCompare.Worker.Commands;
@@ -44,7 +45,7 @@ public static class DatasetsCommand
     {
         var root = new Option<string>("--root") { Description = "Folder of shipped datasets.", DefaultValueFactory = _ => "datasets" };
         var format = Listing.FormatOption();
-        var command = new Command("list", "List the dataset adapters (from the registry) and the shipped task sets.") { root, format };
+        var command = new Command("list", "List the dataset adapters and task kinds (from the registries) and the shipped task sets.") { root, format };
         command.SetAction(parse =>
         {
             var folder = parse.GetValue(root)!;
@@ -55,6 +56,11 @@ public static class DatasetsCommand
             foreach (var adapter in DatasetAdapterRegistry.CreateDefault().Names.Order(StringComparer.Ordinal))
             {
                 listing.Add("adapter", adapter, string.Empty);
+            }
+
+            foreach (var profile in TaskKindProfiles.Default.All)
+            {
+                listing.Add("task kind", profile.Kind.Name, $"{profile.Kind.Description}; embedded reader: {profile.Reader}");
             }
 
             sets.ForEach(set => listing.Add("task set", Path.GetRelativePath(folder, set!), Path.GetFullPath(set!)));

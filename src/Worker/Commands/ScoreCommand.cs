@@ -18,7 +18,7 @@ public static class ScoreCommand
         var dataset = new Option<string>("--dataset") { Description = "LOFT dataset folder ({family}/{dataset}/{length}); only the split's queries file is read.", Required = true };
         var predictions = new Option<string>("--predictions") { Description = "Predictions file (JSON Lines).", Required = true };
         var format = new Option<string>("--format") { Description = "loft ({qid, num_turns, model_outputs}) or jsonl ({qid, output}).", DefaultValueFactory = _ => "loft" };
-        var task = new Option<string?>("--task") { Description = "Task kind, overriding the folder layout: retrieval, rag, multi-value-rag." };
+        var task = new Option<string?>("--task") { Description = $"Task kind, overriding the folder layout ({string.Join(", ", TaskKinds.All.Select(k => k.Name))})." };
         var split = new Option<string>("--split") { Description = "Query split.", DefaultValueFactory = _ => "test" };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON object." };
         var promptFormat = new Option<string>("--prompt-format")
@@ -36,7 +36,7 @@ public static class ScoreCommand
                 var other => throw new ArgumentException($"Unknown --format '{other}'; use loft or jsonl."),
             };
             TaskKind? kind = parse.GetValue(task) is { } name
-                ? (TaskKinds.TryParse(name, out var k) ? k : throw new ArgumentException($"Unknown --task '{name}'; use retrieval, rag or multi-value-rag."))
+                ? (TaskKinds.TryParse(name, out var k) ? k : throw new ArgumentException($"Unknown --task '{name}'; use one of {string.Join(", ", TaskKinds.All.Select(t => t.Name))}."))
                 : null;
             var formatName = parse.GetValue(promptFormat)!.ToLowerInvariant();
             if (!PromptFormats.Names.Contains(formatName))
