@@ -7,8 +7,6 @@ public static class TaskKinds
     public static IReadOnlyList<TaskKind> All { get; } =
         [TaskKind.Retrieval, TaskKind.Rag, TaskKind.MultiValueRag, TaskKind.Recall, TaskKind.Rerank, TaskKind.Citation, TaskKind.Sql, TaskKind.Icl];
 
-    public static string Name(TaskKind kind) => kind.Name;
-
     /// <summary>Finds the built-in kind named <paramref name="text"/> (name or alias, any case).</summary>
     public static bool TryParse(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TaskKind? kind)
     {

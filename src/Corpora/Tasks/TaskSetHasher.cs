@@ -54,7 +54,7 @@ public static class TaskSetHasher
             }
         }
 
-        Add(TaskKinds.Name(kind));
+        Add(kind.Name);
         Add("corpus");
         foreach (var document in corpus)
         {

@@ -125,7 +125,7 @@ public static class BuildKindsCommand
 
         await LoftFolderWriter.WriteAsync(folder, kind, corpus, splits, cancellationToken);
         await WriteInfoAsync(folder, info, cancellationToken);
-        Console.WriteLine($"{folder}: {corpus.Count} documents, {test.Count} test and {fewShot.Count} few-shot queries ({TaskKinds.Name(kind)})");
+        Console.WriteLine($"{folder}: {corpus.Count} documents, {test.Count} test and {fewShot.Count} few-shot queries ({kind.Name})");
     }
 
     private static Task WriteInfoAsync(string folder, object info, CancellationToken cancellationToken)

@@ -29,12 +29,12 @@ public static class DatasetsCommand
 
     private static (Option<string> Adapter, Option<string?> Kind, Option<string> Split, Option<string[]> Settings) SpecOptions()
         => (new Option<string>("--adapter") { Description = $"Adapter: {string.Join(", ", DatasetAdapterRegistry.CreateDefault().Names.Order())}.", DefaultValueFactory = _ => "loft" },
-            new Option<string?>("--kind") { Description = $"Task kind, when the layout does not say ({string.Join(", ", TaskKinds.All.Select(TaskKinds.Name))})." },
+            new Option<string?>("--kind") { Description = $"Task kind, when the layout does not say ({string.Join(", ", TaskKindProfiles.Default.Kinds.Select(k => k.Name))})." },
             new Option<string>("--split") { Description = "Query split.", DefaultValueFactory = _ => "test" },
             new Option<string[]>("--option") { Description = "An adapter setting as name=value (e.g. shots=500 for helmet-icl); repeatable.", AllowMultipleArgumentsPerToken = false });
 
     private static DatasetSpec Spec(string path, string adapter, string? kind, string split, string[]? settings)
-        => new(adapter, path, split, kind is null ? null : TaskKinds.TryParse(kind, out var k) ? k : throw new ArgumentException($"Unknown --kind '{kind}'; use one of {string.Join(", ", TaskKinds.All.Select(TaskKinds.Name))}."))
+        => new(adapter, path, split, kind is null ? null : TaskKindProfiles.Default.TryParse(kind, out var k) ? k : throw new ArgumentException($"Unknown --kind '{kind}'; use one of {string.Join(", ", TaskKindProfiles.Default.Kinds.Select(known => known.Name))}."))
         {
             Options = (settings ?? []).Select(o => o.Split('=', 2)).ToDictionary(
                 p => p.Length == 2 ? p[0].Trim() : throw new ArgumentException($"--option '{string.Join('=', p)}' is not name=value."),
@@ -80,7 +80,7 @@ public static class DatasetsCommand
             var spec = Spec(parse.GetValue(path)!, parse.GetValue(adapter)!, parse.GetValue(kind), parse.GetValue(split)!, parse.GetValue(settings));
             var set = await DatasetAdapterRegistry.CreateDefault().Get(spec.Adapter).LoadOrThrowAsync(spec, cancellationToken);
             var tokens = new TiktokenCounter();
-            Console.WriteLine($"{set.Name} ({TaskKinds.Name(set.Kind)}, {spec.Adapter}) at {set.Source}");
+            Console.WriteLine($"{set.Name} ({set.Kind.Name}, {spec.Adapter}) at {set.Source}");
             Console.WriteLine($"  documents: {set.Corpus.Count}, corpus tokens ({tokens.Name}): {set.Corpus.Sum(d => tokens.Count(d.Title) + tokens.Count(d.Text)):N0}");
             Console.WriteLine($"  queries ({spec.Split}): {set.Queries.Count}, few-shot: {set.FewShot.Count}");
             Console.WriteLine($"  content hash: {set.ContentHash}");
@@ -116,7 +116,7 @@ public static class DatasetsCommand
                 return 1;
             }
 
-            Console.WriteLine($"Valid: {set.Corpus.Count} documents, {set.Queries.Count} {spec.Split} queries, {set.FewShot.Count} few-shot ({TaskKinds.Name(set.Kind)}).");
+            Console.WriteLine($"Valid: {set.Corpus.Count} documents, {set.Queries.Count} {spec.Split} queries, {set.FewShot.Count} few-shot ({set.Kind.Name}).");
             return 0;
         });
         return command;
@@ -164,7 +164,7 @@ public static class DatasetsCommand
         var splits = new Dictionary<string, IReadOnlyList<Query>> { ["test"] = set.Test, ["dev"] = set.Dev, ["few_shot"] = set.FewShot };
         foreach (var kind in new[] { TaskKind.Retrieval, TaskKind.Rag })
         {
-            var folder = Path.Combine(outRoot, TaskKinds.Name(kind), "sotu", options.LengthLabel);
+            var folder = Path.Combine(outRoot, kind.Name, "sotu", options.LengthLabel);
             await LoftFolderWriter.WriteAsync(folder, kind, set.Corpus, splits, cancellationToken);
             var info = new
             {

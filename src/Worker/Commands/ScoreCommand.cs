@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using LoftCompare.Corpora.Tasks;
+using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Scoring;
 using LoftCompare.Eval.Statistics;
@@ -18,7 +19,7 @@ public static class ScoreCommand
         var dataset = new Option<string>("--dataset") { Description = "LOFT dataset folder ({family}/{dataset}/{length}); only the split's queries file is read.", Required = true };
         var predictions = new Option<string>("--predictions") { Description = "Predictions file (JSON Lines).", Required = true };
         var format = new Option<string>("--format") { Description = "loft ({qid, num_turns, model_outputs}) or jsonl ({qid, output}).", DefaultValueFactory = _ => "loft" };
-        var task = new Option<string?>("--task") { Description = $"Task kind, overriding the folder layout ({string.Join(", ", TaskKinds.All.Select(k => k.Name))})." };
+        var task = new Option<string?>("--task") { Description = $"Task kind, overriding the folder layout ({string.Join(", ", TaskKindProfiles.Default.Kinds.Select(k => k.Name))})." };
         var split = new Option<string>("--split") { Description = "Query split.", DefaultValueFactory = _ => "test" };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON object." };
         var promptFormat = new Option<string>("--prompt-format")
@@ -36,7 +37,7 @@ public static class ScoreCommand
                 var other => throw new ArgumentException($"Unknown --format '{other}'; use loft or jsonl."),
             };
             TaskKind? kind = parse.GetValue(task) is { } name
-                ? (TaskKinds.TryParse(name, out var k) ? k : throw new ArgumentException($"Unknown --task '{name}'; use one of {string.Join(", ", TaskKinds.All.Select(t => t.Name))}."))
+                ? (TaskKindProfiles.Default.TryParse(name, out var k) ? k : throw new ArgumentException($"Unknown --task '{name}'; use one of {string.Join(", ", TaskKindProfiles.Default.Kinds.Select(t => t.Name))}."))
                 : null;
             var formatName = parse.GetValue(promptFormat)!.ToLowerInvariant();
             if (!PromptFormats.Names.Contains(formatName))
@@ -51,7 +52,7 @@ public static class ScoreCommand
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
                     dataset = report.Dataset,
-                    task = TaskKinds.Name(report.Kind),
+                    task = report.Kind.Name,
                     split = report.Split,
                     primary_metric = report.PrimaryMetric,
                     rules = report.Origin,
@@ -70,7 +71,7 @@ public static class ScoreCommand
                 table.AddRow(metricName == report.PrimaryMetric ? $"[bold]{metricName}[/]" : metricName, F(interval.Estimate), $"{F(interval.Low)} – {F(interval.High)}", interval.N.ToString(CultureInfo.InvariantCulture));
             }
 
-            AnsiConsole.MarkupLine($"{Markup.Escape(report.Dataset)} ({TaskKinds.Name(report.Kind)}, {report.Split}, {report.Origin}'s rules): {report.Queries} queries, {report.Missing} without a prediction, {report.Unparsed} unparsed, {report.Unknown} unknown qids");
+            AnsiConsole.MarkupLine($"{Markup.Escape(report.Dataset)} ({report.Kind.Name}, {report.Split}, {report.Origin}'s rules): {report.Queries} queries, {report.Missing} without a prediction, {report.Unparsed} unparsed, {report.Unknown} unknown qids");
             AnsiConsole.Write(table);
             return 0;
         });

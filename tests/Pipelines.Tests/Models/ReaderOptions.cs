@@ -8,5 +8,5 @@ namespace LoftCompare.Pipelines.Tests.Models;
 public static class ReaderOptions
 {
     public static ChatOptions For(TaskKind kind)
-        => new() { AdditionalProperties = new AdditionalPropertiesDictionary { [ExtractiveReaderChatClient.TaskKindProperty] = TaskKinds.Name(kind) } };
+        => new() { AdditionalProperties = new AdditionalPropertiesDictionary { [ExtractiveReaderChatClient.TaskKindProperty] = kind.Name } };
 }
