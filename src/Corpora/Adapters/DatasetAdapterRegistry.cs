@@ -5,7 +5,7 @@ using LoftCompare.Corpora.Adapters.Loft;
 
 namespace LoftCompare.Corpora.Adapters;
 
-/// <summary>Adapters by name; adding a dataset format is one adapter class plus one registration.</summary>
+/// <summary>Adapters by name; adding a dataset format is one adapter class plus one registration (a line in <see cref="CreateDefault"/>, or a plug-in's <c>services.AddSingleton&lt;IDatasetAdapter, MyAdapter&gt;()</c>).</summary>
 public sealed class DatasetAdapterRegistry
 {
     private readonly Dictionary<string, IDatasetAdapter> adaptersByName = new(StringComparer.OrdinalIgnoreCase);
@@ -29,6 +29,9 @@ public sealed class DatasetAdapterRegistry
     ]);
 
     public IReadOnlyCollection<string> Names => adaptersByName.Keys;
+
+    /// <summary>Every registered adapter.</summary>
+    public IReadOnlyCollection<IDatasetAdapter> Adapters => adaptersByName.Values;
 
     public IDatasetAdapter Get(string name)
         => adaptersByName.TryGetValue(name, out var adapter) ? adapter : throw new UnknownDatasetAdapterException(name, adaptersByName.Keys.Order());
