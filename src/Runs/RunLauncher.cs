@@ -61,7 +61,7 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
         RunOutcome outcome;
         try
         {
-            var reportPath = await new MarkdownReportWriter().WriteAsync(store, summary.RunId, options.Out, CancellationToken.None, (previous, regressions));
+            var reportPath = await new MarkdownReportWriter(metrics).WriteAsync(store, summary.RunId, options.Out, CancellationToken.None, (previous, regressions));
             outcome = new RunOutcome(summary, reportPath);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -26,6 +26,7 @@ public sealed class DatasetAdapterRegistry
     [
         new LoftFolderAdapter(), new BeirFolderAdapter(), new JsonlFolderAdapter(), new Csv.CsvFolderAdapter(),
         new HelmetRagAdapter(), new HelmetRerankAdapter(), new HelmetAlceAdapter(), new HelmetIclAdapter(), new HelmetJsonKvAdapter(),
+        new Squad.SquadAdapter(),
     ]);
 
     public IReadOnlyCollection<string> Names => adaptersByName.Keys;

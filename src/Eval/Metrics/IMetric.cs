@@ -21,6 +21,6 @@ public interface IMetric
     ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(Query query, IReadOnlyList<string>? prediction, string? rawOutput, CancellationToken cancellationToken = default)
         => ScoreAsync(query, prediction, cancellationToken);
 
-    /// <summary>Whose rules these are (LOFT, HELMET, RULER), named in reports.</summary>
-    string Origin => "LOFT";
+    /// <summary>Whose rules these are (LOFT, HELMET, RULER, a team's), named in reports beside the score; no default, so a plug-in's metric is never labelled as LOFT's.</summary>
+    string Origin { get; }
 }

@@ -10,6 +10,8 @@ public sealed class IclMetric : IMetric
 {
     public TaskKind Kind => TaskKind.Icl;
 
+    public string Origin => "LOFT";
+
     public string PrimaryScore => "em";
 
     public IReadOnlyList<string> ScoreNames { get; } = ["em"];

@@ -7,6 +7,8 @@ public sealed class MultiValueRagMetric : IMetric
 {
     public TaskKind Kind => TaskKind.MultiValueRag;
 
+    public string Origin => "LOFT";
+
     public string PrimaryScore => "subspan_em";
 
     public IReadOnlyList<string> ScoreNames { get; } = ["subspan_em", "em", "coverage"];

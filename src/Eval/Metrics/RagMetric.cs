@@ -7,6 +7,8 @@ public sealed class RagMetric : IMetric
 {
     public TaskKind Kind => TaskKind.Rag;
 
+    public string Origin => "LOFT";
+
     public string PrimaryScore => "subspan_em";
 
     public IReadOnlyList<string> ScoreNames { get; } = ["subspan_em", "em", "f1"];

@@ -9,6 +9,8 @@ public sealed class RetrievalMetric : IMetric
 
     public TaskKind Kind => TaskKind.Retrieval;
 
+    public string Origin => "LOFT";
+
     public string PrimaryScore => "recall@1";
 
     public IReadOnlyList<string> ScoreNames { get; } = [.. Ks.Select(k => $"recall@{k}"), .. Ks.Select(k => $"mrecall@{k}"), "capped_recall@1"];

@@ -11,6 +11,8 @@ public sealed class SqlMetric : IMetric
 {
     public TaskKind Kind => TaskKind.Sql;
 
+    public string Origin => "LOFT";
+
     public string PrimaryScore => "exec_acc";
 
     public IReadOnlyList<string> ScoreNames { get; } = ["exec_acc"];

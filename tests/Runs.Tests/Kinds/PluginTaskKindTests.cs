@@ -58,7 +58,7 @@ public sealed class PluginTaskKindTests : IDisposable
         Assert.Contains("unknown kind 'quote-source' (known: retrieval, rag, multi-value-rag, recall, rerank, citation, sql, icl)", refused.Message);
 
         var report = await File.ReadAllTextAsync(outcome.ReportPath!);
-        Assert.Contains("source_hit", report);
+        Assert.Contains("## Task sources (quote-source; leading metric: source_hit, the team's rules)", report);
     }
 
     [Fact]
@@ -104,6 +104,8 @@ public sealed class PluginTaskKindTests : IDisposable
         public TaskKind Kind => QuoteSource.Kind;
 
         public string PrimaryScore => "source_hit";
+
+        public string Origin => "the team's";
 
         public IReadOnlyList<string> ScoreNames { get; } = ["source_hit"];
 
