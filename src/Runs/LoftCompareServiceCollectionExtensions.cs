@@ -15,8 +15,10 @@ public static class LoftCompareServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the results store (as <see cref="IResultStore"/>, and as <see cref="IJobQueue"/> when it is one), the
-    /// dataset adapter and metric registries (a plug-in may register its own first: existing registrations are kept),
-    /// the model backends (<see cref="IModelBackend"/>: a plug-in's registered first is asked first), the clock and the
+    /// dataset adapters (the built-in ones plus every <see cref="IDatasetAdapter"/> a plug-in registered), the task
+    /// kinds and their metrics (plus every plug-in kind's, <see cref="TaskKindPluginExtensions.AddTaskKind"/>), the model
+    /// backends (<see cref="IModelBackend"/>: a plug-in's registered first is asked first), retrieval methods and prompt
+    /// formats (a plug-in may register its own registries first: existing registrations are kept), the clock and the
     /// <see cref="RunLauncher"/>.
     /// </summary>
     public static IServiceCollection AddLoftCompare(this IServiceCollection services, IResultStore store, LoftCompareOptions options)
