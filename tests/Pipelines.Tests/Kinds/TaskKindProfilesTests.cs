@@ -12,7 +12,7 @@ public sealed class TaskKindProfilesTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void A_profiles_example_answer_reads_back_as_the_gold_through_every_format(string name)
+    public void A_profiles_example_answer_reads_back_as_gold_and_every_format_prompts_the_kind(string name)
     {
         var kinds = TaskKindProfiles.Default;
         var profile = kinds[kinds.Parse(name)];
@@ -21,7 +21,9 @@ public sealed class TaskKindProfilesTests
 
         var read = new LoftPromptFormat().Parse(profile.Kind, written);
 
-        Assert.Equal(Gold(profile.Kind, example), read);
+        // The few-shot answer teaches a shape the parser reads back: gold items (a kind may show only some, e.g. the top one).
+        Assert.NotEmpty(read!);
+        Assert.Subset(Gold(profile.Kind, example).ToHashSet(), read!.ToHashSet());
         foreach (var format in PromptFormats.Names)
         {
             var set = TaskSet.Create("t/4k", profile.Kind, [new Document("d1", "Kansas", "Topeka is the capital of Kansas."), new Document("d2", "Ohio", "Columbus is the capital of Ohio.")], [example], [], "memory");
