@@ -4,8 +4,9 @@ using LoftCompare.Corpora.Tasks;
 using LoftCompare.Eval.Costs;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Reports;
-using LoftCompare.Eval.Statistics;
 using LoftCompare.Eval.Results;
+using LoftCompare.Eval.Statistics;
+using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Models;
 using LoftCompare.Pipelines.Running;
 using LoftCompare.Runs.Suites;
@@ -193,7 +194,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
     }
 
     /// <summary>Each long-context model's effective context length from the recall tasks, when they span two or more lengths.</summary>
-    private async Task SaveEffectiveLengthsAsync(string runId, Suite suite, IReadOnlyDictionary<string, TaskKind> kinds, LoftCompare.Pipelines.Kinds.TaskKindProfiles profiles, IReadOnlyList<ResultRecord> results, CancellationToken cancellationToken)
+    private async Task SaveEffectiveLengthsAsync(string runId, Suite suite, IReadOnlyDictionary<string, TaskKind> kinds, TaskKindProfiles profiles, IReadOnlyList<ResultRecord> results, CancellationToken cancellationToken)
     {
         var claimed = (suite.Endpoints ?? []).Where(e => e.Value.ContextWindow is not null).Select(e => (e.Key, e.Value.ContextWindow!.Value))
             .Concat((suite.LocalModels ?? []).Where(m => m.Value.ContextWindow is not null).Select(m => (m.Key, m.Value.ContextWindow!.Value)))

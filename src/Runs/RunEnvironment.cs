@@ -1,5 +1,6 @@
 using LoftCompare.Pipelines.Embeddings;
 using LoftCompare.Pipelines.Indexing;
+using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Models;
 using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Pipelines.Retrieval;
@@ -9,8 +10,8 @@ using LoftCompare.Runs.Backends;
 using LoftCompare.Runs.Retrievers;
 using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace LoftCompare.Runs;
 
@@ -30,10 +31,10 @@ public sealed class RunEnvironment : IDisposable
     private readonly ILoggerFactory loggers;
 
     private readonly PromptFormatRegistry formats;
-    private readonly LoftCompare.Pipelines.Kinds.TaskKindProfiles kinds;
+    private readonly TaskKindProfiles kinds;
 
     /// <summary>The task kinds this run knows, with their profiles.</summary>
-    public LoftCompare.Pipelines.Kinds.TaskKindProfiles Kinds => kinds;
+    public TaskKindProfiles Kinds => kinds;
 
     private readonly string suitePath;
 

@@ -1,3 +1,4 @@
+using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Runs.Backends;
 using LoftCompare.Runs.Retrievers;
@@ -15,7 +16,7 @@ public sealed record RunRegistries(ModelBackendRegistry ModelBackends, Retriever
     public IReadOnlyDictionary<string, Microsoft.Extensions.VectorData.VectorStore> VectorStores { get; init; } = new Dictionary<string, Microsoft.Extensions.VectorData.VectorStore>();
 
     /// <summary>The task kinds a suite may name (<c>kind</c>), each with its profile: the built-in ones and any a plug-in adds (<c>AddTaskKind</c>).</summary>
-    public LoftCompare.Pipelines.Kinds.TaskKindProfiles Kinds { get; init; } = LoftCompare.Pipelines.Kinds.TaskKindProfiles.Default;
+    public TaskKindProfiles Kinds { get; init; } = TaskKindProfiles.Default;
 
     /// <summary>The names a suite may use here, for checking a suite file.</summary>
     public SuiteVocabulary Vocabulary => new(PromptFormats.Names, Retrievers.Names) { VectorStores = [.. VectorStores.Keys], Kinds = Kinds };

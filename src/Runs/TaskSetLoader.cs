@@ -1,5 +1,6 @@
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Corpora.Tasks;
+using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Runs.Suites;
 
 namespace LoftCompare.Runs;
@@ -12,7 +13,7 @@ namespace LoftCompare.Runs;
 public static class TaskSetLoader
 {
     public static async Task<IReadOnlyList<(SuiteTask Task, DatasetSpec Spec, TaskSet TaskSet)>> LoadAsync(
-        DatasetAdapterRegistry adapters, Suite suite, string suitePath, ICollection<string> problems, CancellationToken cancellationToken, LoftCompare.Pipelines.Kinds.TaskKindProfiles? kinds = null)
+        DatasetAdapterRegistry adapters, Suite suite, string suitePath, ICollection<string> problems, CancellationToken cancellationToken, TaskKindProfiles? kinds = null)
     {
         var loaded = new List<(SuiteTask Task, DatasetSpec Spec, TaskSet TaskSet)>();
         foreach (var task in suite.Tasks)

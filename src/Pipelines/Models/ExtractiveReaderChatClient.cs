@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Corpora.Text;
-using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Embeddings;
+using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Pipelines.Retrieval;
 using Microsoft.Extensions.AI;
@@ -24,7 +24,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     /// <summary>How this model is labelled wherever it appears, so nobody mistakes it for an LLM.</summary>
     public const string Label = "extractive reader on all-MiniLM-L6-v2 (not a generative LLM)";
 
-    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key that tells the reader the task kind (retrieval or rag).</summary>
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key that tells the reader the task kind, whose profile says what the reader does with it.</summary>
     public const string TaskKindProperty = "loftcompare.task_kind";
 
     /// <summary>

@@ -1,3 +1,4 @@
+using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Tokens;
 using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.AI;
@@ -10,5 +11,5 @@ namespace LoftCompare.Runs.Backends;
 public sealed record ModelBackendContext(Suite Suite, string SuitePath, string DataDirectory, ITokenCounter Tokens, IEmbeddingGenerator<string, Embedding<float>> ReaderEmbeddings, ILoggerFactory Loggers)
 {
     /// <summary>The task kinds the run knows, with their profiles (what the embedded reader can do with each).</summary>
-    public LoftCompare.Pipelines.Kinds.TaskKindProfiles Kinds { get; init; } = LoftCompare.Pipelines.Kinds.TaskKindProfiles.Default;
+    public TaskKindProfiles Kinds { get; init; } = TaskKindProfiles.Default;
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Eval.Costs.Serving;
+using LoftCompare.Pipelines.Kinds;
 
 namespace LoftCompare.Runs.Suites;
 
@@ -180,9 +181,9 @@ public static class SuiteLoader
 
     /// <summary>The adapter request for a task, with its path resolved against the suite file's folder.</summary>
     /// <param name="kinds">The kinds a task may name; the built-in ones when null.</param>
-    public static DatasetSpec SpecFor(SuiteTask task, string suitePath, LoftCompare.Pipelines.Kinds.TaskKindProfiles? kinds = null)
+    public static DatasetSpec SpecFor(SuiteTask task, string suitePath, TaskKindProfiles? kinds = null)
     {
-        var kind = (kinds ?? LoftCompare.Pipelines.Kinds.TaskKindProfiles.Default).TryParse(task.Kind, out var parsed) ? parsed : null;
+        var kind = (kinds ?? TaskKindProfiles.Default).TryParse(task.Kind, out var parsed) ? parsed : null;
         return new DatasetSpec(task.Adapter, Resolve(suitePath, task.Path), task.Split, kind, task.MaxQueries) { Options = task.Options ?? [] };
     }
 }

@@ -1,3 +1,4 @@
+using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Prompts;
 
 namespace LoftCompare.Runs.Suites;
@@ -7,7 +8,7 @@ public static class SuiteTemplates
 {
     /// <summary>The suite's template format called <paramref name="name"/>, or null when the suite defines none by that name.</summary>
     /// <param name="kinds">The kinds the template can prompt; the built-in ones when null.</param>
-    public static IPromptFormat? Create(Suite suite, string suitePath, string name, Func<string, IPromptFormat> builtIn, Pipelines.Kinds.TaskKindProfiles? kinds = null)
+    public static IPromptFormat? Create(Suite suite, string suitePath, string name, Func<string, IPromptFormat> builtIn, TaskKindProfiles? kinds = null)
     {
         if (suite.PromptTemplates?.GetValueOrDefault(name) is not { } settings)
         {

@@ -1,3 +1,5 @@
+using LoftCompare.Pipelines.Kinds;
+
 namespace LoftCompare.Runs.Suites;
 
 /// <summary>The names a suite may use for prompt formats, retrieval methods, vector stores and task kinds: the built-in ones, plus any a plug-in registered.</summary>
@@ -7,7 +9,7 @@ public sealed record SuiteVocabulary(IReadOnlyList<string> PromptFormats, IReadO
     public IReadOnlyList<string> VectorStores { get; init; } = [];
 
     /// <summary>The task kinds a task may name: the built-in ones, plus any a plug-in registered.</summary>
-    public LoftCompare.Pipelines.Kinds.TaskKindProfiles Kinds { get; init; } = LoftCompare.Pipelines.Kinds.TaskKindProfiles.Default;
+    public TaskKindProfiles Kinds { get; init; } = TaskKindProfiles.Default;
 
     public static SuiteVocabulary BuiltIn { get; } = new(LoftCompare.Pipelines.Prompts.PromptFormats.Names, ["dense", "bm25", "hybrid"]);
 }
