@@ -68,6 +68,10 @@ public sealed class CommandLineTests : IDisposable
         var (_, datasetsCsv, _) = await LoftCompareAsync(workspace.Root, "datasets", "list", "--format", "csv", "--root", Path.Combine(AppContext.BaseDirectory, "datasets"));
         Assert.StartsWith("what,name,where\n", datasetsCsv.ReplaceLineEndings("\n"));
         Assert.Contains("adapter,loft,", datasetsCsv);
+        Assert.Contains("adapter,squad,", datasetsCsv);
+        // Kinds come from the profiles, each with what the embedded reader does for it.
+        Assert.Contains("task kind,sql,answer a question over tables (LOFT SQL; row-set accuracy); embedded reader: n/a (cannot do this kind)", datasetsCsv);
+        Assert.Contains("embedded reader: ranks the 10 most similar documents", datasetsCsv);
         Assert.Contains("task set,rag/sotu/32k,", datasetsCsv.Replace('\\', '/'));
         Assert.Equal("[]", (await LoftCompareAsync(workspace.Root, "jobs", "--db", "r.db", "--format", "json")).Stdout.Trim());
         var reportLines = System.Text.Json.JsonDocument.Parse((await LoftCompareAsync(workspace.Root, "report", "--db", "r.db", "--format", "json")).Stdout).RootElement;
