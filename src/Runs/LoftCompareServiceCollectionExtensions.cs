@@ -44,7 +44,7 @@ public static class LoftCompareServiceCollectionExtensions
 
         // Retrieval methods and prompt formats: a plug-in registers its own on these (or its own registry before this call).
         services.TryAddSingleton(RetrieverRegistry.CreateDefault());
-        services.TryAddSingleton(provider => PromptFormatRegistry.CreateDefault(provider.GetRequiredService<TaskKindProfiles>()));
+        services.TryAddSingleton(PromptFormatRegistry.CreateDefault());
         services.TryAddSingleton(provider => new RunRegistries(provider.GetRequiredService<ModelBackendRegistry>(), provider.GetRequiredService<RetrieverRegistry>(), provider.GetRequiredService<PromptFormatRegistry>())
         {
             Kinds = provider.GetRequiredService<TaskKindProfiles>(),

@@ -127,7 +127,7 @@ public sealed class RunEnvironment : IDisposable
         {
             if (!pipelinesByFormat.TryGetValue(formatName, out var pipelines))
             {
-                var format = SuiteTemplates.Create(suite, suitePath, formatName, formats.Create, kinds) ?? formats.Create(formatName);
+                var format = SuiteTemplates.Create(suite, suitePath, formatName, name => formats.Create(name, kinds), kinds) ?? formats.Create(formatName, kinds);
                 var longContexts = suite.Models.LongContexts.Select(id => new LongContextPipeline(calls[id], id, format, overflow)).ToList();
                 pipelines = suite.Pipelines.SelectMany(name => name.ToLowerInvariant() switch
                 {

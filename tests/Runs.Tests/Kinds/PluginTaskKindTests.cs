@@ -31,6 +31,8 @@ public sealed class PluginTaskKindTests : IDisposable
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
         var options = new LoftCompareOptions { DataDir = workspace.DataDirectory, Out = workspace.ReportFolder };
         await using var plugged = new ServiceCollection()
+            // A plug-in's own format registry, made before the kind was known, still prompts it: formats are made per run for its kinds.
+            .AddSingleton(PromptFormatRegistry.CreateDefault().Register("team-prompt", kinds => new LoftPromptFormat(kinds)))
             .AddTaskKind(QuoteSource.Profile, new QuoteSourceMetric())
             .AddLoftCompare(store, options)
             .BuildServiceProvider();
