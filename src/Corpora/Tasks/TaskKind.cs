@@ -8,7 +8,7 @@ namespace LoftCompare.Corpora.Tasks;
 /// </summary>
 public sealed class TaskKind : IEquatable<TaskKind>
 {
-    /// <param name="name">Lower-case name, e.g. <c>multi-value-rag</c>.</param>
+    /// <param name="name">Lower-case letters, digits and hyphens, e.g. <c>multi-value-rag</c>: it is written in suite files, the results database and folder names.</param>
     /// <param name="gold">What a query's gold must hold for this kind.</param>
     /// <param name="description">One line for listings and docs.</param>
     /// <param name="aliases">Other spellings accepted in suite files and on the command line.</param>
@@ -16,6 +16,11 @@ public sealed class TaskKind : IEquatable<TaskKind>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name.Trim().ToLowerInvariant();
+        if (!Name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+        {
+            throw new ArgumentException($"A task kind's name is lower-case letters, digits and hyphens; '{name}' is not.", nameof(name));
+        }
+
         Gold = gold;
         Description = description;
         Aliases = aliases.Select(a => a.Trim().ToLowerInvariant()).ToList();

@@ -47,6 +47,13 @@ public sealed class TaskKindProfilesTests
         Assert.Contains("use one of retrieval, rag", Assert.Throws<ArgumentException>(() => kinds.Parse("ranking")).Message);
     }
 
+    [Theory]
+    [InlineData("quote source")]
+    [InlineData("rag/v2")]
+    [InlineData("räg")]
+    public void A_kind_name_that_could_not_be_written_in_a_suite_or_a_folder_name_is_refused(string name)
+        => Assert.Contains("lower-case letters, digits and hyphens", Assert.Throws<ArgumentException>(() => new TaskKind(name, KindGold.Answers, "x")).Message);
+
     private static Query ExampleFor(TaskKind kind) => kind.Gold switch
     {
         KindGold.Rows => new Query("e", "What is the capital of Kansas?", [], []) { Rows = [["Topeka", "1"]] },
