@@ -34,5 +34,17 @@ public sealed class ReportChartsTests : IDisposable
         Assert.Contains("one line per pipeline", pooled.Single(c => c.Title == "Latency distribution").Caption);
     }
 
+    [Fact]
+    public void Points_that_coincide_are_drawn_smaller_each_so_every_one_stays_visible_and_distant_points_keep_their_size()
+    {
+        // RAG and Self-Route at the same tokens and score (as when the reader never declines), long context far away.
+        var sizes = LoftCompare.Eval.Reports.Charts.ChartStyle.StackedSizes([(1_096, 0.5), (7_990, 0.5), (1_096, 0.5), (1_100, 0.5), (1_096, 0.9)], 14);
+
+        Assert.Equal(14f, sizes[0]);
+        Assert.Equal(14f, sizes[1]);
+        Assert.True(sizes[2] < sizes[0] && sizes[3] < sizes[2], "each later point of a stack is smaller than the one under it");
+        Assert.Equal(14f, sizes[4]);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }

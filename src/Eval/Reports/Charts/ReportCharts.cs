@@ -47,6 +47,8 @@ public sealed class ReportCharts
         foreach (var (metric, number) in tradeoffs.GroupBy(t => t.Metric).OrderBy(g => g.Key, StringComparer.Ordinal).Select((g, i) => (g, i)))
         {
             var plot = NewPlot($"Quality vs cost: {metric.Key} (filled: Pareto-optimal within its task)", "$ per 1,000 queries", metric.Key);
+            var drawn = metric.OrderBy(t => t.TaskName, StringComparer.Ordinal).ThenBy(t => t.Pipeline, StringComparer.Ordinal).ToList();
+            var sizes = ChartStyle.StackedSizes(drawn.Select(t => (t.CostPer1kUsd!.Value, t.Quality.Estimate)).ToList(), 14);
             foreach (var (task, index) in metric.GroupBy(t => t.TaskName).OrderBy(g => g.Key, StringComparer.Ordinal).Select((g, i) => (g, i)))
             {
                 var color = ChartStyle.Colour(index);
@@ -54,7 +56,7 @@ public sealed class ReportCharts
                 {
                     var whisker = plot.Add.Line(point.CostPer1kUsd!.Value, point.Quality.Low, point.CostPer1kUsd.Value, point.Quality.High);
                     whisker.Color = color.WithAlpha(0.6);
-                    var marker = plot.Add.Marker(point.CostPer1kUsd.Value, point.Quality.Estimate, ChartStyle.ShapeOf(pipelines.IndexOf(point.Pipeline), point.ParetoOptimal), 12, color);
+                    var marker = plot.Add.Marker(point.CostPer1kUsd.Value, point.Quality.Estimate, ChartStyle.ShapeOf(pipelines.IndexOf(point.Pipeline), point.ParetoOptimal), sizes[drawn.IndexOf(point)], color);
                     marker.LegendText = $"{point.TaskName} · {point.Pipeline}";
                 }
 
@@ -72,7 +74,7 @@ public sealed class ReportCharts
             ChartStyle.ScoreAxis(plot);
             ChartStyle.LegendOutside(plot);
             yield return Save(plot, folder, prefix, number == 0 ? "quality-vs-cost.png" : $"quality-vs-cost-{number + 1}.png", $"Quality vs $ per 1,000 queries: {metric.Key}",
-                "Each point is a pipeline on a task (colour: task; shape: pipeline), with its 95% interval as a vertical bar; filled points are not beaten on both quality and cost within their task.");
+                "Each point is a pipeline on a task (colour: task; shape: pipeline), with its 95% interval as a vertical bar; filled points are not beaten on both quality and cost within their task; points that coincide are drawn one inside the other.");
         }
     }
 
@@ -85,9 +87,11 @@ public sealed class ReportCharts
         {
             var plot = NewPlot($"Quality vs context length: {metric.Key}", "input tokens per query (mean)", metric.Key);
             var tasks = metric.Select(p => p.TaskName).Distinct().Order(StringComparer.Ordinal).ToList();
-            foreach (var point in metric.OrderBy(p => p.Pipeline, StringComparer.Ordinal).ThenBy(p => p.TaskName, StringComparer.Ordinal))
+            var drawn = metric.OrderBy(p => p.Pipeline, StringComparer.Ordinal).ThenBy(p => p.TaskName, StringComparer.Ordinal).ToList();
+            var sizes = ChartStyle.StackedSizes(drawn.Select(p => (p.MeanInputTokens!.Value, p.Scores[metric.Key].Estimate)).ToList(), 13);
+            foreach (var (point, size) in drawn.Zip(sizes))
             {
-                var marker = plot.Add.Marker(point.MeanInputTokens!.Value, point.Scores[metric.Key].Estimate, ChartStyle.ShapeOf(tasks.IndexOf(point.TaskName), filled: true), 11, ChartStyle.Colour(pipelines.IndexOf(point.Pipeline)));
+                var marker = plot.Add.Marker(point.MeanInputTokens!.Value, point.Scores[metric.Key].Estimate, ChartStyle.ShapeOf(tasks.IndexOf(point.TaskName), filled: true), size, ChartStyle.Colour(pipelines.IndexOf(point.Pipeline)));
                 marker.LegendText = $"{point.TaskName} · {point.Pipeline}";
             }
 
@@ -95,7 +99,7 @@ public sealed class ReportCharts
             ChartStyle.ScoreAxis(plot);
             ChartStyle.LegendOutside(plot);
             yield return Save(plot, folder, prefix, number == 0 ? "quality-vs-context.png" : $"quality-vs-context-{number + 1}.png", $"Quality vs context length: {metric.Key}",
-                "Tokens each pipeline put in front of its model per query (colour: pipeline; shape: task), against the task's leading metric.");
+                "Tokens each pipeline put in front of its model per query (colour: pipeline; shape: task), against the task's leading metric; points that coincide are drawn one inside the other.");
         }
     }
 
