@@ -99,7 +99,6 @@ public sealed class HistoryReportWriter(IRunQueries store)
     {
         var plot = new Plot();
         plot.Title($"{task}: {metric} over runs");
-        plot.XLabel("run start (UTC)");
         plot.YLabel(metric);
         foreach (var (key, index) in keys.Select((k, i) => (k, i)))
         {
@@ -115,7 +114,9 @@ public sealed class HistoryReportWriter(IRunQueries store)
             }
         }
 
+        // The date axis replaces the bottom axis, so its title is set after it (set before, it was lost).
         plot.Axes.DateTimeTicksBottom();
+        plot.XLabel("run start (UTC)");
         var span = Math.Max(1.0 / 24, started[^1].UtcDateTime.ToOADate() - started[0].UtcDateTime.ToOADate());
         plot.Axes.SetLimitsX(started[0].UtcDateTime.ToOADate() - (span * 0.05), started[^1].UtcDateTime.ToOADate() + (span * 0.05));
         Charts.ChartStyle.ScoreAxis(plot);
