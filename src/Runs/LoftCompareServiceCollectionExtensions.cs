@@ -26,7 +26,8 @@ public static class LoftCompareServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         // Dataset adapters: the built-in ones and any IDatasetAdapter a plug-in registered (a name used twice is refused).
-        services.TryAddSingleton(provider => new DatasetAdapterRegistry([.. DatasetAdapterRegistry.CreateDefault().Adapters, .. provider.GetServices<IDatasetAdapter>()]));
+        services.TryAddSingleton(provider => new DatasetAdapterRegistry(
+            [.. DatasetAdapterRegistry.CreateDefault(provider.GetRequiredService<TaskKindProfiles>().Kinds).Adapters, .. provider.GetServices<IDatasetAdapter>()]));
         // Task kinds: the built-in profiles and metrics, plus any a plug-in added with AddTaskKind.
         services.TryAddSingleton(TaskKindPluginExtensions.Kinds);
         services.TryAddSingleton(TaskKindPluginExtensions.Metrics);

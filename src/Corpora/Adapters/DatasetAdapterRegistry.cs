@@ -2,6 +2,7 @@ using LoftCompare.Corpora.Adapters.Beir;
 using LoftCompare.Corpora.Adapters.Helmet;
 using LoftCompare.Corpora.Adapters.Jsonl;
 using LoftCompare.Corpora.Adapters.Loft;
+using LoftCompare.Corpora.Tasks;
 
 namespace LoftCompare.Corpora.Adapters;
 
@@ -22,9 +23,10 @@ public sealed class DatasetAdapterRegistry
     }
 
     /// <summary>The registry of the adapters that ship with LoftCompare.</summary>
-    public static DatasetAdapterRegistry CreateDefault() => new(
+    /// <param name="kinds">The task kinds layouts may name (LOFT's family folders); the built-in ones when null.</param>
+    public static DatasetAdapterRegistry CreateDefault(IReadOnlyList<TaskKind>? kinds = null) => new(
     [
-        new LoftFolderAdapter(), new BeirFolderAdapter(), new JsonlFolderAdapter(), new Csv.CsvFolderAdapter(),
+        new LoftFolderAdapter(kinds), new BeirFolderAdapter(), new JsonlFolderAdapter(), new Csv.CsvFolderAdapter(),
         new HelmetRagAdapter(), new HelmetRerankAdapter(), new HelmetAlceAdapter(), new HelmetIclAdapter(), new HelmetJsonKvAdapter(),
         new Squad.SquadAdapter(),
     ]);

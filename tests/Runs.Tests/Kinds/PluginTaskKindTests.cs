@@ -1,3 +1,4 @@
+using LoftCompare.Corpora.Adapters;
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Results;
@@ -43,7 +44,7 @@ public sealed class PluginTaskKindTests : IDisposable
 
         Assert.Equal(RunStatus.Succeeded, outcome.Summary.Status);
         var rows = await store.GetResultsAsync(outcome.Summary.RunId);
-        var set = await new Corpora.Adapters.Csv.CsvFolderAdapter().LoadAsync(new Corpora.Adapters.DatasetSpec("csv", Path.Combine(AppContext.BaseDirectory, "datasets", "csv", "sotu-sample"), Kind: QuoteSource.Kind));
+        var set = await new Corpora.Adapters.Csv.CsvFolderAdapter().LoadAsync(new DatasetSpec("csv", Path.Combine(AppContext.BaseDirectory, "datasets", "csv", "sotu-sample"), Kind: QuoteSource.Kind));
         var gold = set!.Queries.ToDictionary(q => q.Id, q => q.GoldDocIds);
         Assert.Equal(2 * set.Queries.Count, rows.Count);
         Assert.All(rows, r =>
@@ -77,6 +78,23 @@ public sealed class PluginTaskKindTests : IDisposable
         Assert.Contains("Final Answer: [d1]", prompt); // the example's answer, written by the profile
         Assert.EndsWith("Which speech is this quote from?\nquery: Ask not.", prompt);
         Assert.Throws<Pipelines.Models.TaskKindNotSupportedException>(() => new LoftPromptFormat().Build(taskSet, corpus, taskSet.Queries[0]));
+    }
+
+    [Fact]
+    public async Task A_loft_folder_whose_family_names_a_plug_in_kind_loads_as_that_kind_in_a_run_that_registered_it()
+    {
+        var csv = await new Corpora.Adapters.Csv.CsvFolderAdapter().LoadAsync(new DatasetSpec("csv", Path.Combine(AppContext.BaseDirectory, "datasets", "csv", "sotu-sample"), Kind: QuoteSource.Kind));
+        var folder = Path.Combine(workspace.Root, "quote-source", "sotu", "8k");
+        await Corpora.Adapters.Loft.LoftFolderWriter.WriteAsync(folder, QuoteSource.Kind, csv!.Corpus, new Dictionary<string, IReadOnlyList<Query>> { ["test"] = csv.Queries });
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        await using var plugged = new ServiceCollection().AddTaskKind(QuoteSource.Profile, new QuoteSourceMetric()).AddLoftCompare(store, new LoftCompareOptions()).BuildServiceProvider();
+
+        var set = await plugged.GetRequiredService<DatasetAdapterRegistry>().Get("loft").LoadOrThrowAsync(new DatasetSpec("loft", folder));
+        var plain = await Assert.ThrowsAsync<DatasetFormatException>(() => DatasetAdapterRegistry.CreateDefault().Get("loft").LoadOrThrowAsync(new DatasetSpec("loft", folder)));
+
+        Assert.Equal(QuoteSource.Kind, set.Kind);
+        Assert.Equal(csv.Queries.Select(q => q.GoldDocIds), set.Queries.Select(q => q.GoldDocIds));
+        Assert.Contains("cannot tell the task kind from the folder layout", plain.Message);
     }
 
     public void Dispose() => workspace.Dispose();

@@ -8,7 +8,8 @@ namespace LoftCompare.Corpora.Adapters.Loft;
 /// <c>corpus.jsonl</c> with <c>pid</c>, <c>title_text</c>, <c>passage_text</c>; <c>{split}_queries.jsonl</c> and
 /// <c>few_shot_queries.jsonl</c> read by <see cref="LoftQueryReader"/>; BBH-style ICL arrays by <see cref="LoftIclFiles"/>.
 /// </summary>
-public sealed class LoftFolderAdapter : IDatasetAdapter
+/// <param name="kinds">The kinds a family folder may name (the built-in ones when null; a run passes its plug-in kinds too).</param>
+public sealed class LoftFolderAdapter(IReadOnlyList<TaskKind>? kinds = null) : IDatasetAdapter
 {
     public const string CorpusFile = "corpus.jsonl";
     public const string FewShotFile = "few_shot_queries.jsonl";
@@ -25,7 +26,7 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
         }
 
         TaskKind? kind = spec.Kind;
-        DatasetProblems.Collect(problems, () => kind ??= InferKind(folder));
+        DatasetProblems.Collect(problems, () => kind ??= InferKind(folder, kinds));
         if (kind is null)
         {
             return null;
@@ -94,13 +95,14 @@ public sealed class LoftFolderAdapter : IDatasetAdapter
 
     /// <summary>
     /// LOFT's layout names the family two levels up: <c>retrieval/nq/32k</c>, <c>rag/nq/32k</c>; <c>rag/quest</c> and
-    /// <c>rag/qampari</c> are multi-value RAG.
+    /// <c>rag/qampari</c> are multi-value RAG. <paramref name="kinds"/> are the kinds a family may name (the built-in ones
+    /// when null).
     /// </summary>
-    public static TaskKind InferKind(string folder)
+    public static TaskKind InferKind(string folder, IReadOnlyList<TaskKind>? kinds = null)
     {
         var dataset = Directory.GetParent(folder)?.Name;
         var family = Directory.GetParent(folder)?.Parent?.Name;
-        if (TaskKinds.TryParse(family, out var kind))
+        if ((kinds ?? TaskKinds.All).FirstOrDefault(k => k.IsNamed(family)) is { } kind)
         {
             return kind == TaskKind.Rag && dataset is not null && MultiValueRagDatasets.Contains(dataset) ? TaskKind.MultiValueRag : kind;
         }
