@@ -50,9 +50,14 @@ public sealed class CostModel
             return null;
         }
 
-        var (cached, basis) = work.ReportedCachedTokens is { } reported
-            ? (Math.Min(reported, work.InputTokens), CacheBasis.Server)
-            : price.PrefixCache && work.PrefixTokens > 0 ? (Math.Min(work.PrefixTokens, work.InputTokens), CacheBasis.Modelled) : (0L, CacheBasis.None);
+        // With a declared prefix cache the shared prefix is cached on every query — its one fill is setup, so the first
+        // query must not pay it again, whatever a cold (or warm) server reported. The server's count wins only where it
+        // says more was cached than the shared prefix.
+        var modelled = price.PrefixCache ? Math.Min(work.PrefixTokens, work.InputTokens) : 0;
+        var reported = work.ReportedCachedTokens is { } r ? Math.Min(r, work.InputTokens) : (long?)null;
+        var (cached, basis) = reported is { } server && server > modelled ? (server, CacheBasis.Server)
+            : modelled > 0 ? (modelled, CacheBasis.Modelled)
+            : (0L, reported is null ? CacheBasis.None : CacheBasis.Server);
         if (serving.TryGetValue(modelId, out var model))
         {
             var estimate = model.Estimate(work.InputTokens, work.OutputTokens, cached);

@@ -53,14 +53,14 @@ public static class CostSection
             md.AppendLine($"- **retrieval**: {MarkdownText.Cell(retrieval)}");
         }
 
-        // Server-reported cache hits are used where present; otherwise the shared corpus prefix is modelled as cached.
+        // A declared prefix cache models the shared corpus prefix as cached (its fill is setup); the server's count where it says more.
         var bases = (results ?? []).Where(r => r.CacheBasis is not null).GroupBy(r => r.CacheBasis!.Value).OrderBy(g => g.Key).ToList();
         if (bases.Count > 0)
         {
             md.AppendLine().AppendLine("Cached prompt tokens: " + string.Join("; ", bases.Select(g => g.Key switch
             {
-                CacheBasis.Server => $"reported by the server on {g.Count()} rows",
-                CacheBasis.Modelled => $"modelled on {g.Count()} rows (the shared corpus prefix, {g.Sum(r => r.PrefixTokens ?? 0):N0} tokens in all, priced as cached; the server reported none)",
+                CacheBasis.Server => $"as the server reported on {g.Count()} rows",
+                CacheBasis.Modelled => $"modelled on {g.Count()} rows (the shared corpus prefix, {g.Sum(r => r.PrefixTokens ?? 0):N0} tokens in all, priced as cached, its one fill counted as setup)",
                 _ => $"none on {g.Count()} rows",
             })) + ".");
         }

@@ -6,9 +6,9 @@ public enum CacheBasis
     /// <summary>No prefix cache: every prompt token priced as new.</summary>
     None,
 
-    /// <summary>The server reported its prefix-cache hits.</summary>
+    /// <summary>The server reported more cached tokens than the modelled shared prefix (or there is no declared prefix cache and it reported hits).</summary>
     Server,
 
-    /// <summary>The price declares a prefix cache and the server reports nothing: the shared corpus prefix is modelled as cached.</summary>
+    /// <summary>The price declares a prefix cache: the shared corpus prefix is modelled as cached on every query (its one fill is setup), unless the server reports more.</summary>
     Modelled,
 }

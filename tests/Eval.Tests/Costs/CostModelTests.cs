@@ -27,6 +27,20 @@ public sealed class CostModelTests
     }
 
     [Fact]
+    public void With_a_declared_prefix_cache_a_cold_servers_first_query_does_not_pay_the_prefix_fill_that_setup_already_priced()
+    {
+        // The server reports 0 cached on its first (cold) query and 29,000 on a warm one; the setup prices the fill once.
+        var cold = Model.PriceCall("hosted-cache", new ModelWork(30_000, 100, ReportedCachedTokens: 0, PrefixTokens: 29_000))!;
+        var warm = Model.PriceCall("hosted-cache", new ModelWork(30_000, 100, ReportedCachedTokens: 29_000, PrefixTokens: 29_000))!;
+        var more = Model.PriceCall("hosted-cache", new ModelWork(30_000, 100, ReportedCachedTokens: 29_500, PrefixTokens: 29_000))!;
+
+        Assert.Equal(warm.Usd, cold.Usd, 12);
+        Assert.Equal((29_000L, CacheBasis.Modelled), (cold.CachedTokens, cold.Basis));
+        Assert.Equal((29_500L, CacheBasis.Server), (more.CachedTokens, more.Basis));
+        Assert.True(more.Usd < warm.Usd);
+    }
+
+    [Fact]
     public void Without_a_declared_prefix_cache_the_shared_prefix_is_priced_as_new_input()
     {
         var priced = Model.PriceCall("hosted", new ModelWork(30_000, 100, PrefixTokens: 29_000))!;
