@@ -50,7 +50,8 @@ public sealed class OpenAiEndpointRunTests : IDisposable
             Assert.InRange(r.TokenizerInputTokens!.Value, 6_000, 8_000 - 64);
             Assert.Matches("corpus truncated to the first \\d+ of 160 documents to fit the 8,000-token window", r.ContextNote);
             Assert.InRange(r.TtftMs!.Value, 40, r.ModelMs!.Value);
-            Assert.Equal((400 * 2.0 / 1e6) + (7_000 * 0.5 / 1e6) + (12 * 8.0 / 1e6), r.CostUsd!.Value, 12); // uncached + cached + output
+            // The server's 7,000 cached tokens are recorded, not priced: no prefix cache is declared, so every prompt token is new.
+            Assert.Equal((7_400 * 2.0 / 1e6) + (12 * 8.0 / 1e6), r.CostUsd!.Value, 12);
         });
         Assert.Equal(3, server.Requests.Count);
         Assert.Contains("OpenAI-compatible endpoint", string.Join("\n", (await store.GetRunAsync(summary.RunId))!.Models.Values));

@@ -50,14 +50,11 @@ public sealed class CostModel
             return null;
         }
 
-        // With a declared prefix cache the shared prefix is cached on every query — its one fill is setup, so the first
-        // query must not pay it again, whatever a cold (or warm) server reported. The server's count wins only where it
-        // says more was cached than the shared prefix.
-        var modelled = price.PrefixCache ? Math.Min(work.PrefixTokens, work.InputTokens) : 0;
-        var reported = work.ReportedCachedTokens is { } r ? Math.Min(r, work.InputTokens) : (long?)null;
-        var (cached, basis) = reported is { } server && server > modelled ? (server, CacheBasis.Server)
-            : modelled > 0 ? (modelled, CacheBasis.Modelled)
-            : (0L, reported is null ? CacheBasis.None : CacheBasis.Server);
+        // Cached tokens are priced from the declared prefix cache alone: the shared prefix on every query, its one fill
+        // being setup. What a server reports depends on how warm it happens to be (a cold first query, a cache an
+        // earlier run filled), so it is recorded beside the row and never priced: the same work costs the same.
+        var cached = price.PrefixCache ? Math.Min(work.PrefixTokens, work.InputTokens) : 0;
+        var basis = cached > 0 ? CacheBasis.Modelled : CacheBasis.None;
         if (serving.TryGetValue(modelId, out var model))
         {
             var estimate = model.Estimate(work.InputTokens, work.OutputTokens, cached);

@@ -53,16 +53,22 @@ public static class CostSection
             md.AppendLine($"- **retrieval**: {MarkdownText.Cell(retrieval)}");
         }
 
-        // A declared prefix cache models the shared corpus prefix as cached (its fill is setup); the server's count where it says more.
+        // A declared prefix cache prices the shared corpus prefix as cached (its fill is setup); a server's own count is shown, never priced.
         var bases = (results ?? []).Where(r => r.CacheBasis is not null).GroupBy(r => r.CacheBasis!.Value).OrderBy(g => g.Key).ToList();
         if (bases.Count > 0)
         {
             md.AppendLine().AppendLine("Cached prompt tokens: " + string.Join("; ", bases.Select(g => g.Key switch
             {
-                CacheBasis.Server => $"as the server reported on {g.Count()} rows",
+                CacheBasis.Server => $"as the server reported on {g.Count()} rows (older rows)",
                 CacheBasis.Modelled => $"modelled on {g.Count()} rows (the shared corpus prefix, {g.Sum(r => r.PrefixTokens ?? 0):N0} tokens in all, priced as cached, its one fill counted as setup)",
                 _ => $"none on {g.Count()} rows",
             })) + ".");
+        }
+
+        var reported = (results ?? []).Where(r => r.CachedInputTokens is > 0).ToList();
+        if (reported.Count > 0)
+        {
+            md.AppendLine().AppendLine($"The server reported {reported.Sum(r => r.CachedInputTokens!.Value):N0} prompt tokens as prefix-cache hits on {reported.Count} rows (`cached_input_tokens`): recorded, not priced, since they depend on how warm the server was.");
         }
     }
 

@@ -6,9 +6,9 @@ public enum CacheBasis
     /// <summary>No prefix cache: every prompt token priced as new.</summary>
     None,
 
-    /// <summary>The server reported more cached tokens than the modelled shared prefix (or there is no declared prefix cache and it reported hits).</summary>
+    /// <summary>Rows priced before 2026-12 by the server's reported hits (which made cost depend on the server's warmth); new rows are never priced so.</summary>
     Server,
 
-    /// <summary>The price declares a prefix cache: the shared corpus prefix is modelled as cached on every query (its one fill is setup), unless the server reports more.</summary>
+    /// <summary>The price declares a prefix cache: the shared corpus prefix is priced as cached on every query, its one fill as setup.</summary>
     Modelled,
 }

@@ -16,28 +16,28 @@ public sealed class CostModelTests
     });
 
     [Fact]
-    public void Hosted_models_are_charged_per_token_with_server_reported_cached_input_at_its_own_price()
+    public void Hosted_models_are_charged_per_token_and_a_servers_reported_cache_hits_are_never_priced()
     {
-        // 30,000 input of which 20,000 cached (server says so), 100 output: 10,000·2.5e-6 + 20,000·1.25e-6 + 100·1e-5.
+        // 30,000 input (the server says 20,000 were cached), 100 output, no declared prefix cache: all input is new.
         var priced = Model.PriceCall("hosted", new ModelWork(30_000, 100, ReportedCachedTokens: 20_000))!;
 
-        Assert.Equal(0.051, priced.Usd, 10);
-        Assert.Equal(CacheBasis.Server, priced.Basis);
+        Assert.Equal((30_000 * 2.5e-6) + (100 * 1e-5), priced.Usd, 10);
+        Assert.Equal((0L, CacheBasis.None), (priced.CachedTokens, priced.Basis));
         Assert.Null(priced.GpuSeconds);
     }
 
     [Fact]
-    public void With_a_declared_prefix_cache_a_cold_servers_first_query_does_not_pay_the_prefix_fill_that_setup_already_priced()
+    public void A_cold_or_warm_servers_report_does_not_change_a_price_and_the_first_query_does_not_pay_the_fill_setup_priced()
     {
         // The server reports 0 cached on its first (cold) query and 29,000 on a warm one; the setup prices the fill once.
         var cold = Model.PriceCall("hosted-cache", new ModelWork(30_000, 100, ReportedCachedTokens: 0, PrefixTokens: 29_000))!;
         var warm = Model.PriceCall("hosted-cache", new ModelWork(30_000, 100, ReportedCachedTokens: 29_000, PrefixTokens: 29_000))!;
-        var more = Model.PriceCall("hosted-cache", new ModelWork(30_000, 100, ReportedCachedTokens: 29_500, PrefixTokens: 29_000))!;
+        var unreported = Model.PriceCall("hosted-cache", new ModelWork(30_000, 100, PrefixTokens: 29_000))!;
 
         Assert.Equal(warm.Usd, cold.Usd, 12);
+        Assert.Equal(unreported.Usd, cold.Usd, 12);
         Assert.Equal((29_000L, CacheBasis.Modelled), (cold.CachedTokens, cold.Basis));
-        Assert.Equal((29_500L, CacheBasis.Server), (more.CachedTokens, more.Basis));
-        Assert.True(more.Usd < warm.Usd);
+        Assert.Equal((1_000 * 2.5e-6) + (29_000 * 0.25e-6) + (100 * 1e-5), cold.Usd, 10);
     }
 
     [Fact]
