@@ -40,6 +40,9 @@ public sealed class TestWorkspace : IDisposable
         return folder;
     }
 
+    /// <summary>Options over this workspace's data dir and reports folder.</summary>
+    public LoftCompareOptions Options => new() { DataDir = DataDirectory, Out = ReportFolder };
+
     /// <summary>The run launcher as the composition root builds it, over this workspace's data dir and reports folder (or <paramref name="reports"/>).</summary>
     public RunLauncher Launcher(IResultStore store, string? reports = null)
         => new ServiceCollection()

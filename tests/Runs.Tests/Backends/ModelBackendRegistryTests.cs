@@ -28,7 +28,7 @@ public sealed class ModelBackendRegistryTests : IDisposable
         var backend = new TeamBackend();
         await using var services = new ServiceCollection()
             .AddSingleton<IModelBackend>(backend)
-            .AddLoftCompare(store, new LoftCompareOptions { DataDir = workspace.DataDirectory, Out = workspace.ReportFolder })
+            .AddLoftCompare(store, workspace.Options)
             .BuildServiceProvider();
 
         var outcome = await services.GetRequiredService<RunLauncher>().RunAsync(new RunLaunch { SuitePath = suite });

@@ -28,7 +28,7 @@ public sealed class PluginRegistriesTests : IDisposable
             }
             """);
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        var options = new LoftCompareOptions { DataDir = workspace.DataDirectory, Out = workspace.ReportFolder };
+        var options = workspace.Options;
         await using var plugged = new ServiceCollection()
             .AddSingleton(RetrieverRegistry.CreateDefault().Register("first-k", _ => new FirstK()))
             .AddSingleton(PromptFormatRegistry.CreateDefault().Register("team-prompt", () => new LoftPromptFormat()))
@@ -56,7 +56,7 @@ public sealed class PluginRegistriesTests : IDisposable
             { "name": "tsv", "pipelines": ["long-context"], "tasks": [ { "name": "capitals", "adapter": "tsv", "path": "{{TestWorkspace.Json(data)}}" } ] }
             """);
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        var options = new LoftCompareOptions { DataDir = workspace.DataDirectory, Out = workspace.ReportFolder };
+        var options = workspace.Options;
         await using var plugged = new ServiceCollection().AddSingleton<IDatasetAdapter, TsvAdapter>().AddLoftCompare(store, options).BuildServiceProvider();
         await using var twice = new ServiceCollection().AddSingleton<IDatasetAdapter>(new TsvAdapter("csv")).AddLoftCompare(store, options).BuildServiceProvider();
 

@@ -40,7 +40,7 @@ public sealed class SemanticKernelServiceBackendTests : IDisposable
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
         var launcher = new ServiceCollection()
             .AddKeyedSingleton<IChatCompletionService>("team-llm", connector)
-            .AddLoftCompare(store, new LoftCompareOptions { DataDir = workspace.DataDirectory, Out = workspace.ReportFolder })
+            .AddLoftCompare(store, workspace.Options)
             .BuildServiceProvider()
             .GetRequiredService<RunLauncher>();
         var suite = workspace.WriteSuite($$"""

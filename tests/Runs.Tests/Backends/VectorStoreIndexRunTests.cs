@@ -18,7 +18,7 @@ public sealed class VectorStoreIndexRunTests : IDisposable
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
         var launcher = new ServiceCollection()
             .AddSingleton(new NamedVectorStore("team-store", new IndexVectorStore(new EmbeddedVectorIndex())))
-            .AddLoftCompare(store, new LoftCompareOptions { DataDir = workspace.DataDirectory, Out = workspace.ReportFolder })
+            .AddLoftCompare(store, workspace.Options)
             .BuildServiceProvider()
             .GetRequiredService<RunLauncher>();
         string Suite(string index) => workspace.WriteSuite($$"""

@@ -30,7 +30,7 @@ public sealed class PluginTaskKindTests : IDisposable
             }
             """);
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        var options = new LoftCompareOptions { DataDir = workspace.DataDirectory, Out = workspace.ReportFolder };
+        var options = workspace.Options;
         await using var plugged = new ServiceCollection()
             // A plug-in's own format registry, made before the kind was known, still prompts it: formats are made per run for its kinds.
             .AddSingleton(PromptFormatRegistry.CreateDefault().Register("team-prompt", kinds => new LoftPromptFormat(kinds)))
