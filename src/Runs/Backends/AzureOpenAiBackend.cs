@@ -1,8 +1,6 @@
 using LoftCompare.Pipelines.Models;
-using LoftCompare.Pipelines.Running;
 using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.AzureOpenAI;
@@ -36,26 +34,11 @@ public sealed class AzureOpenAiBackend : IModelBackend
         var key = Environment.GetEnvironmentVariable(settings.ApiKeyEnv) is { Length: > 0 } value
             ? value
             : throw new SuiteException($"Endpoint '{modelId}': environment variable '{settings.ApiKeyEnv}' (the key for {resource}) is not set.");
-        var endpoint = new ModelEndpoint
-        {
-            BaseUrl = resource,
-            Model = settings.Model,
-            ApiKeyEnv = settings.ApiKeyEnv,
-            ContextWindow = settings.ContextWindow,
-            MaxOutputTokens = settings.MaxOutputTokens,
-            Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds),
-            MaxRetries = settings.MaxRetries,
-        };
+        var endpoint = EndpointModel.From(settings, resource);
         var http = new HttpClient(new RetryingHttpHandler(endpoint, new SocketsHttpHandler()), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         var deployment = settings.Deployment ?? settings.Model;
         IChatCompletionService service = new AzureOpenAIChatCompletionService(deployment, resource.ToString(), key, settings.Model, http);
-        IChatClient client = new FinishReasonFromMetadata(service.AsChatClient());
-        if (context.Suite.ResponseCache)
-        {
-            client = new SqliteResponseCache(client, Path.Combine(context.DataDirectory, "responses.db"), modelId, context.Loggers.CreateLogger<SqliteResponseCache>());
-        }
-
-        var call = new ModelCall(client, context.Tokens, endpoint.MaxOutputTokens, endpoint.ContextWindow, requireFinishReason: true, streamRetries: endpoint.MaxRetries, retryDelay: endpoint.RetryDelay);
+        var (call, client) = EndpointModel.Call(new FinishReasonFromMetadata(service.AsChatClient()), endpoint, modelId, context);
         return new OpenedModel(call, $"Azure OpenAI deployment '{deployment}' at {resource} (Semantic Kernel connector){(endpoint.ContextWindow is { } w ? $", {w:N0}-token window" : string.Empty)}", new Owned(client, http));
     }
 

@@ -1,7 +1,5 @@
 using LoftCompare.Pipelines.Models;
-using LoftCompare.Pipelines.Running;
 using LoftCompare.Runs.Suites;
-using Microsoft.Extensions.Logging;
 
 namespace LoftCompare.Runs.Backends;
 
@@ -18,23 +16,8 @@ public sealed class OpenAiEndpointBackend : IModelBackend
             throw new SuiteException($"Endpoint '{modelId}': 'baseUrl' ('{settings.BaseUrl}') is not an absolute URL.");
         }
 
-        var endpoint = new ModelEndpoint
-        {
-            BaseUrl = baseUrl,
-            Model = settings.Model,
-            ApiKeyEnv = settings.ApiKeyEnv,
-            ContextWindow = settings.ContextWindow,
-            MaxOutputTokens = settings.MaxOutputTokens,
-            Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds),
-            MaxRetries = settings.MaxRetries,
-        };
-        var client = OpenAiCompatibleClient.Create(endpoint);
-        if (context.Suite.ResponseCache)
-        {
-            client = new SqliteResponseCache(client, Path.Combine(context.DataDirectory, "responses.db"), modelId, context.Loggers.CreateLogger<SqliteResponseCache>());
-        }
-
-        var call = new ModelCall(client, context.Tokens, endpoint.MaxOutputTokens, endpoint.ContextWindow, requireFinishReason: true, streamRetries: endpoint.MaxRetries, retryDelay: endpoint.RetryDelay);
+        var endpoint = EndpointModel.From(settings, baseUrl);
+        var (call, client) = EndpointModel.Call(OpenAiCompatibleClient.Create(endpoint), endpoint, modelId, context);
         var label = $"OpenAI-compatible endpoint {endpoint.BaseUrl} serving {endpoint.Model}{(endpoint.ContextWindow is { } w ? $", {w:N0}-token window" : string.Empty)}";
         return new OpenedModel(call, label, client);
     }
