@@ -9,8 +9,12 @@ public static class TaskKinds
 
     /// <summary>Finds the built-in kind named <paramref name="text"/> (name or alias, any case).</summary>
     public static bool TryParse(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TaskKind? kind)
+        => TryParse(All, text, out kind);
+
+    /// <summary>Finds the kind of <paramref name="kinds"/> named <paramref name="text"/> (name or alias, any case).</summary>
+    public static bool TryParse(IEnumerable<TaskKind> kinds, string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TaskKind? kind)
     {
-        kind = All.FirstOrDefault(k => k.IsNamed(text));
+        kind = kinds.FirstOrDefault(k => k.IsNamed(text));
         return kind is not null;
     }
 }

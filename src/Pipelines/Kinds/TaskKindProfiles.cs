@@ -37,11 +37,7 @@ public sealed class TaskKindProfiles
             : throw new TaskKindNotSupportedException($"No profile is registered for task kind '{kind.Name}' (known: {string.Join(", ", byName.Keys)}).");
 
     /// <summary>The kind named <paramref name="text"/> (name or alias, any case).</summary>
-    public bool TryParse(string? text, [NotNullWhen(true)] out TaskKind? kind)
-    {
-        kind = byName.Values.Select(p => p.Kind).FirstOrDefault(k => k.IsNamed(text));
-        return kind is not null;
-    }
+    public bool TryParse(string? text, [NotNullWhen(true)] out TaskKind? kind) => TaskKinds.TryParse(byName.Values.Select(p => p.Kind), text, out kind);
 
     /// <summary>The kind named <paramref name="text"/>; the error lists the known names.</summary>
     public TaskKind Parse(string text)

@@ -102,7 +102,7 @@ public sealed class LoftFolderAdapter(IReadOnlyList<TaskKind>? kinds = null) : I
     {
         var dataset = Directory.GetParent(folder)?.Name;
         var family = Directory.GetParent(folder)?.Parent?.Name;
-        if ((kinds ?? TaskKinds.All).FirstOrDefault(k => k.IsNamed(family)) is { } kind)
+        if (TaskKinds.TryParse(kinds ?? TaskKinds.All, family, out var kind))
         {
             return kind == TaskKind.Rag && dataset is not null && MultiValueRagDatasets.Contains(dataset) ? TaskKind.MultiValueRag : kind;
         }
