@@ -25,7 +25,7 @@ public static class EffectiveLengthCalculator
         kinds ??= TaskKindProfiles.Default;
         var records = new List<EffectiveLengthRecord>();
         var rows = results.Where(r => r.Pipeline == LongContextPipeline.PipelineName && r.Outcome != ExampleOutcome.Declined
-            && taskKinds.TryGetValue(r.TaskName, out var kind) && kinds.TryParse(kind.Name, out _) && kinds[kind].MeasuresEffectiveLength);
+            && taskKinds.TryGetValue(r.TaskName, out var kind) && kinds.Find(kind)?.MeasuresEffectiveLength == true);
         foreach (var model in rows.GroupBy(r => r.ModelId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             // Each task's length from its succeeded rows' prompts; failed rows score 0 at that length.

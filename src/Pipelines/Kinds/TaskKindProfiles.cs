@@ -33,8 +33,10 @@ public sealed class TaskKindProfiles
     /// <summary>The profile of <paramref name="kind"/>.</summary>
     /// <exception cref="TaskKindNotSupportedException">No profile is registered for the kind.</exception>
     public TaskKindProfile this[TaskKind kind]
-        => byName.TryGetValue(kind.Name, out var profile) ? profile
-            : throw new TaskKindNotSupportedException($"No profile is registered for task kind '{kind.Name}' (known: {string.Join(", ", byName.Keys)}).");
+        => Find(kind) ?? throw new TaskKindNotSupportedException($"No profile is registered for task kind '{kind.Name}' (known: {string.Join(", ", byName.Keys)}).");
+
+    /// <summary>The profile of <paramref name="kind"/>, or null when none is registered.</summary>
+    public TaskKindProfile? Find(TaskKind kind) => byName.GetValueOrDefault(kind.Name);
 
     /// <summary>The kind named <paramref name="text"/> (name or alias, any case).</summary>
     public bool TryParse(string? text, [NotNullWhen(true)] out TaskKind? kind) => TaskKinds.TryParse(byName.Values.Select(p => p.Kind), text, out kind);
