@@ -62,6 +62,32 @@ public sealed class OpenAiEndpointRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stream_that_stalls_is_recorded_as_a_timeout_and_the_run_goes_on()
+    {
+        server.StallsAfterFirstChunk("Final Answer: ['Con").Streams("Final Answer: ['Congress']", 10, 3, 0);
+        var suitePath = workspace.WriteSuite($$"""
+            {
+              "name": "stall",
+              "pipelines": ["long-context"],
+              "models": { "longContext": "local-llm" },
+              "endpoints": { "local-llm": { "baseUrl": "{{server.BaseUrl}}", "model": "m", "maxRetries": 0, "streamIdleSeconds": 0.5 } },
+              "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 2 } ]
+            }
+            """);
+        var (suite, json) = await SuiteLoader.LoadAsync(suitePath);
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory);
+
+        var summary = await new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System).RunAsync(suite, suitePath, json, environment);
+
+        Assert.Equal((RunStatus.Failed, 1), (summary.Status, summary.FailedExamples));
+        var rows = await store.GetResultsAsync(summary.RunId);
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => r.Error is { } error && error.Contains("the stream stalled for 0.5 s after 1 event (streamIdleSeconds)", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Error is null && r.Prediction is ["Congress"]);
+    }
+
+    [Fact]
     public async Task A_task_can_prompt_in_helmet_format_and_is_read_and_scored_by_helmets_rules()
     {
         server.Streams("Answer: Congress", promptTokens: 2_000, completionTokens: 3, cachedTokens: 0, firstTokenDelayMs: 5);

@@ -21,8 +21,11 @@ public sealed record ModelEndpoint
 
     public int MaxOutputTokens { get; init; } = 256;
 
-    /// <summary>Per-attempt timeout.</summary>
+    /// <summary>Per-attempt wait for the response headers.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The limits a streamed answer is held to once the headers came (first event, silence, whole attempt).</summary>
+    public StreamLimits Stream { get; init; } = StreamLimits.Default;
 
     /// <summary>Retries after the first attempt on 408, 429, 5xx, connection errors and timeouts.</summary>
     public int MaxRetries { get; init; } = 4;

@@ -68,8 +68,8 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
         }
     }
 
-    /// <summary>A fault in the response stream itself (cut, reset), after the HTTP layer handed it over: worth sending again.</summary>
-    private static bool IsStreamFault(Exception ex) => ex is IncompleteStreamException or HttpIOException || (ex is IOException && ex.InnerException is System.Net.Sockets.SocketException);
+    /// <summary>A fault in the response stream itself (cut, reset, stalled past its limit), after the HTTP layer handed it over: worth sending again.</summary>
+    private static bool IsStreamFault(Exception ex) => ex is IncompleteStreamException or ModelTimeoutException or HttpIOException || (ex is IOException && ex.InnerException is System.Net.Sockets.SocketException);
 
     private async Task<ModelReply> SendOnceAsync(TaskKind kind, string prompt, int promptTokens, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LoftCompare.Runs.Backends;
 
-/// <summary>What every HTTP endpoint backend shares: the suite's endpoint settings as a <see cref="ModelEndpoint"/>, and a chat client wrapped in the response cache (when the suite asks) and measured by a <see cref="ModelCall"/>.</summary>
+/// <summary>What every HTTP endpoint backend shares: the suite's endpoint settings as a <see cref="ModelEndpoint"/>, and a chat client held to its stream limits, wrapped in the response cache (when the suite asks) and measured by a <see cref="ModelCall"/>.</summary>
 internal static class EndpointModel
 {
     public static ModelEndpoint From(EndpointSettings settings, Uri baseUrl) => new()
@@ -17,12 +17,14 @@ internal static class EndpointModel
         ContextWindow = settings.ContextWindow,
         MaxOutputTokens = settings.MaxOutputTokens,
         Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds),
+        Stream = new StreamLimits(TimeSpan.FromSeconds(settings.TimeoutSeconds), TimeSpan.FromSeconds(settings.StreamIdleSeconds), TimeSpan.FromSeconds(settings.CallTimeoutSeconds)),
         MaxRetries = settings.MaxRetries,
     };
 
     /// <summary>The call for <paramref name="client"/>, and the client as called (behind the durable response cache when the suite asks for it).</summary>
     public static (ModelCall Call, IChatClient Client) Call(IChatClient client, ModelEndpoint endpoint, string modelId, ModelBackendContext context)
     {
+        client = new StreamDeadlineChatClient(client, endpoint.Stream);
         if (context.Suite.ResponseCache)
         {
             client = new SqliteResponseCache(client, Path.Combine(context.DataDirectory, "responses.db"), modelId, context.Loggers.CreateLogger<SqliteResponseCache>());

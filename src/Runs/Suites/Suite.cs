@@ -87,7 +87,14 @@ public sealed record EndpointSettings
 
     public int MaxOutputTokens { get; init; } = 256;
 
+    /// <summary>The longest wait for the server's first stream event after sending, headers and prefill included.</summary>
     public double TimeoutSeconds { get; init; } = 300;
+
+    /// <summary>The longest silence between two stream events once the answer has begun (keep-alive bytes do not count).</summary>
+    public double StreamIdleSeconds { get; init; } = 60;
+
+    /// <summary>The most one attempt of a call may take, first byte to last; an expired attempt is retried like a cut stream.</summary>
+    public double CallTimeoutSeconds { get; init; } = 1200;
 
     public int MaxRetries { get; init; } = 4;
 }

@@ -126,8 +126,47 @@ public static class SuiteLoader
             throw new SuiteException($"Suite file '{path}': field 'effectiveLengthThreshold' must be a score above 0 and at most 100 (RULER uses 85.6).");
         }
 
+        Require(path, "longContextOverflow", suite.LongContextOverflow, "truncate", "skip");
+        CheckEndpoints(suite, path);
         CheckPrices(suite, path);
         return suite;
+    }
+
+    /// <summary>Limits that would crash a call or strand a run (a zero timeout, a negative window) are refused here, naming the field.</summary>
+    private static void CheckEndpoints(Suite suite, string path)
+    {
+        foreach (var (id, endpoint) in suite.Endpoints ?? [])
+        {
+            var field = $"endpoints.{id}";
+            if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(endpoint.Model) || string.IsNullOrWhiteSpace(endpoint.BaseUrl))
+            {
+                throw new SuiteException($"Suite file '{path}': field '{field}' needs a non-empty id, 'model' and 'baseUrl'.");
+            }
+
+            foreach (var (name, seconds) in new[] { ("timeoutSeconds", endpoint.TimeoutSeconds), ("streamIdleSeconds", endpoint.StreamIdleSeconds), ("callTimeoutSeconds", endpoint.CallTimeoutSeconds) })
+            {
+                // TimeSpan.FromSeconds and Polly refuse what is not a positive, representable span.
+                if (!double.IsFinite(seconds) || seconds <= 0 || seconds > TimeSpan.FromDays(1).TotalSeconds)
+                {
+                    throw new SuiteException($"Suite file '{path}': field '{field}.{name}' is {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be a number of seconds above 0 and at most one day.");
+                }
+            }
+
+            if (endpoint.CallTimeoutSeconds < endpoint.TimeoutSeconds)
+            {
+                throw new SuiteException($"Suite file '{path}': field '{field}.callTimeoutSeconds' ({endpoint.CallTimeoutSeconds:0.###}) is shorter than its 'timeoutSeconds' ({endpoint.TimeoutSeconds:0.###}), the wait for the first event: no answer could finish.");
+            }
+
+            if (endpoint.MaxOutputTokens < 1 || endpoint.ContextWindow is < 1 || endpoint.MaxRetries < 0)
+            {
+                throw new SuiteException($"Suite file '{path}': field '{field}': 'maxOutputTokens' and 'contextWindow' must be at least 1 and 'maxRetries' at least 0.");
+            }
+
+            if (endpoint.ContextWindow is { } window && window <= endpoint.MaxOutputTokens)
+            {
+                throw new SuiteException($"Suite file '{path}': field '{field}.contextWindow' ({window:N0}) leaves no room for a prompt beside 'maxOutputTokens' ({endpoint.MaxOutputTokens:N0}).");
+            }
+        }
     }
 
     /// <summary>Prices must be a function of the work: per-token prices or a serving card that exists; never measured time.</summary>

@@ -21,11 +21,13 @@ public static class WorkerCommand
         var output = new Option<string?>("--out") { Description = "Folder for reports." };
         var lease = new Option<double?>("--lease-seconds") { Description = "Lease length; a job whose worker stops heart-beating is taken over after it." };
         var heartbeat = new Option<double?>("--heartbeat-seconds") { Description = "How often a running job's lease is renewed." };
+        var drain = new Option<double?>("--drain-seconds") { Description = "After SIGTERM, how long calls in flight may finish before they are cancelled (redone by the next worker)." };
+        var stall = new Option<double?>("--stall-seconds") { Description = "A run that records no example for this long is stopped and its job retried." };
         var poll = new Option<double?>("--poll-seconds") { Description = "Pause between looks for due slots and jobs." };
         var exitWhenIdle = new Option<bool>("--exit-when-idle") { Description = "Exit once no job is waiting." };
         var command = new Command("worker", "Run the worker: enqueue due schedule slots, run queued jobs (resuming interrupted ones), stop cleanly on SIGTERM or Ctrl-C.")
         {
-            config, db, suites, dataDir, output, lease, heartbeat, poll, exitWhenIdle,
+            config, db, suites, dataDir, output, lease, heartbeat, drain, stall, poll, exitWhenIdle,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,6 +39,8 @@ public static class WorkerCommand
                 ["Worker:Out"] = parse.GetValue(output),
                 ["Worker:LeaseSeconds"] = parse.GetValue(lease)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Worker:HeartbeatSeconds"] = parse.GetValue(heartbeat)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Worker:DrainSeconds"] = parse.GetValue(drain)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Worker:StallSeconds"] = parse.GetValue(stall)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Worker:PollSeconds"] = parse.GetValue(poll)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Worker:ExitWhenIdle"] = parse.GetValue(exitWhenIdle) ? "true" : null,
             }.Where(p => p.Value is not null).ToDictionary();
@@ -49,7 +53,13 @@ public static class WorkerCommand
                 .AddInMemoryCollection(overrides);
             var options = new WorkerOptions();
             builder.Configuration.GetSection("Worker").Bind(options);
-            builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromMinutes(2)); // let examples in flight finish
+            if (options.Problem() is { } problem)
+            {
+                await Console.Error.WriteLineAsync($"error: {problem}");
+                return 1;
+            }
+
+            builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = WorkerOptions.ShutdownLimit); // let examples in flight finish
             builder.Services.AddSingleton(options);
             builder.Services.AddLoftCompare(await ResultsDatabase.OpenAsync(options.Db, cancellationToken), new LoftCompareOptions { DataDir = options.DataDir, Out = options.Out });
             var exit = new WorkerExit();

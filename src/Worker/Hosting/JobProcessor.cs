@@ -35,7 +35,11 @@ public sealed class JobProcessor(IJobQueue queue, IResultStore store, RunLaunche
         using var lostLease = new CancellationTokenSource();
         using var stopOrLost = CancellationTokenSource.CreateLinkedTokenSource(stop, lostLease.Token);
         using var heartbeatStop = new CancellationTokenSource();
-        var heartbeat = HeartbeatAsync(job.JobId, lease, lostLease, heartbeatStop.Token);
+        // Calls in flight end at the latest when the drain after a stop runs out, or at once when the run has stalled.
+        using var abort = new CancellationTokenSource();
+        using var drainAfterStop = stop.Register(() => abort.CancelAfter(TimeSpan.FromSeconds(options.DrainSeconds)));
+        var watch = new ProgressWatch(clock, progress);
+        var heartbeat = HeartbeatAsync(job.JobId, lease, lostLease, watch, abort, heartbeatStop.Token);
         try
         {
             var outcome = await launcher.RunAsync(
@@ -48,8 +52,8 @@ public sealed class JobProcessor(IJobQueue queue, IResultStore store, RunLaunche
                     HoldsLease = true,
                     MaxFailedFraction = options.MaxFailedFraction,
                 },
-                progress,
-                CancellationToken.None);
+                watch,
+                abort.Token);
             await StopAsync(heartbeatStop, heartbeat);
             var summary = outcome.Summary;
             if (summary.Interrupted)
@@ -75,10 +79,21 @@ public sealed class JobProcessor(IJobQueue queue, IResultStore store, RunLaunche
             logger.LogInformation("Finished job {JobId}: run {RunId} {Status}, {Rows} rows ({Failed} failed, {Declined} declined){Reason}", job.JobId, summary.RunId, summary.Status, summary.RowsWritten, summary.FailedExamples, summary.Declined, summary.Reason is null ? string.Empty : ": " + summary.Reason);
             return true;
         }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested && !watch.Stalled)
+        {
+            // Stopped, and the calls in flight outlived the drain: they were cancelled unrecorded (the run says
+            // 'cancelled'), so the job goes back to the queue whole; being stopped is not a failed attempt.
+            await StopAsync(heartbeatStop, heartbeat);
+            var released = await queue.ReleaseJobAsync(job.JobId, options.WorkerId, CancellationToken.None);
+            logger.LogWarning("Stopped job {JobId}: calls still in flight after the {Drain:0.#} s drain were cancelled, to be redone on resume; lease {Released}", job.JobId, options.DrainSeconds, released ? "released" : "already lost");
+            return true;
+        }
         catch (Exception ex)
         {
             await StopAsync(heartbeatStop, heartbeat);
-            var reason = $"{ex.GetType().Name}: {ex.Message}";
+            var reason = watch.Stalled
+                ? $"no example recorded for {options.StallSeconds:0.#} s (stallSeconds): the run was stopped and is resumable"
+                : $"{ex.GetType().Name}: {ex.Message}";
             if (ex is SuiteException)
             {
                 // The suite itself is wrong: running it again cannot help.
@@ -119,13 +134,22 @@ public sealed class JobProcessor(IJobQueue queue, IResultStore store, RunLaunche
         await heartbeat;
     }
 
-    private async Task HeartbeatAsync(long jobId, TimeSpan lease, CancellationTokenSource lostLease, CancellationToken stop)
+    private async Task HeartbeatAsync(long jobId, TimeSpan lease, CancellationTokenSource lostLease, ProgressWatch watch, CancellationTokenSource abort, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.HeartbeatSeconds), clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
+                if (watch.SilentFor() > TimeSpan.FromSeconds(options.StallSeconds))
+                {
+                    // A run that records nothing is not renewed for ever: stop it; the job is retried as an attempt.
+                    logger.LogError("Job {JobId} recorded no example for {Stall:0.#} s; stopping its run", jobId, options.StallSeconds);
+                    watch.Stalled = true;
+                    await abort.CancelAsync();
+                    return;
+                }
+
                 bool renewed;
                 try
                 {

@@ -15,6 +15,7 @@ public sealed class LocalOpenAiServer : IDisposable
     private readonly HttpListener listener;
     private readonly ConcurrentQueue<Func<HttpListenerContext, Task>> script = new();
     private readonly Task loop;
+    private readonly CancellationTokenSource stopping = new();
     private Func<HttpListenerContext, Task>? fallback;
 
     public LocalOpenAiServer()
@@ -103,6 +104,44 @@ public sealed class LocalOpenAiServer : IDisposable
         return this;
     }
 
+    /// <summary>Answers the next request with headers and one chunk of text, then not one byte more until the server stops.</summary>
+    public LocalOpenAiServer StallsAfterFirstChunk(string text)
+    {
+        script.Enqueue(async context =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            context.Response.SendChunked = true;
+            await WriteEventAsync(context.Response.OutputStream, new { id = "c1", @object = "chat.completion.chunk", created = 1, model = "m", choices = new[] { new { index = 0, delta = new { role = "assistant", content = text }, finish_reason = (string?)null } } });
+            await Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
+        return this;
+    }
+
+    /// <summary>Answers the next request with headers, then only SSE keep-alive comments, one every <paramref name="everyMs"/>, until the client drops the connection (signalled: a write fails).</summary>
+    public LocalOpenAiServer DripsKeepAlives(int everyMs, TaskCompletionSource dropped)
+    {
+        script.Enqueue(async context =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            context.Response.SendChunked = true;
+            var output = context.Response.OutputStream;
+            try
+            {
+                while (!stopping.IsCancellationRequested)
+                {
+                    await output.WriteAsync(": keep-alive\n\n"u8.ToArray());
+                    await output.FlushAsync();
+                    await Task.Delay(everyMs);
+                }
+            }
+            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                dropped.TrySetResult();
+            }
+        });
+        return this;
+    }
+
     /// <summary>Holds the next request until <paramref name="release"/> completes, signalling <paramref name="arrived"/> when it comes in; then streams the text.</summary>
     public LocalOpenAiServer Holds(TaskCompletionSource arrived, Task release, string text)
     {
@@ -143,6 +182,7 @@ public sealed class LocalOpenAiServer : IDisposable
 
     public void Dispose()
     {
+        stopping.Cancel();
         try
         {
             listener.Stop();

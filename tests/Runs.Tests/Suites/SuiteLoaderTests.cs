@@ -38,6 +38,14 @@ public sealed class SuiteLoaderTests : IDisposable
     [InlineData("""{ "name": "s", "prices": { "m": { "serving": { "card": "gpt-9", "gpu": "h100" } } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "'prices.m.serving': no model card 'gpt-9'")]
     [InlineData("""{ "name": "s", "prices": { "m": { "serving": { "card": "llama-3.1-8b", "gpu": "tpu" } } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "no GPU card 'tpu'")]
     [InlineData("""{ "name": "s", "prices": { "m": { "inputPerMillion": -1 } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "'prices.m' has a negative or non-finite price")]
+    [InlineData("""{ "name": "s", "endpoints": { "e": { "baseUrl": "http://127.0.0.1:1/v1", "model": "m", "timeoutSeconds": 0 } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "'endpoints.e.timeoutSeconds' is 0; it must be a number of seconds above 0")]
+    [InlineData("""{ "name": "s", "endpoints": { "e": { "baseUrl": "http://127.0.0.1:1/v1", "model": "m", "streamIdleSeconds": -1 } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "'endpoints.e.streamIdleSeconds' is -1")]
+    [InlineData("""{ "name": "s", "endpoints": { "e": { "baseUrl": "http://127.0.0.1:1/v1", "model": "m", "callTimeoutSeconds": 10, "timeoutSeconds": 60 } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "'endpoints.e.callTimeoutSeconds' (10) is shorter than its 'timeoutSeconds' (60)")]
+    [InlineData("""{ "name": "s", "endpoints": { "e": { "baseUrl": "http://127.0.0.1:1/v1", "model": "m", "maxOutputTokens": -5 } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "'maxOutputTokens' and 'contextWindow' must be at least 1")]
+    [InlineData("""{ "name": "s", "endpoints": { "e": { "baseUrl": "http://127.0.0.1:1/v1", "model": "m", "contextWindow": -1 } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "'maxOutputTokens' and 'contextWindow' must be at least 1")]
+    [InlineData("""{ "name": "s", "endpoints": { "e": { "baseUrl": "http://127.0.0.1:1/v1", "model": "m", "contextWindow": 100, "maxOutputTokens": 256 } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "'endpoints.e.contextWindow' (100) leaves no room for a prompt")]
+    [InlineData("""{ "name": "s", "endpoints": { "e": { "baseUrl": "http://127.0.0.1:1/v1", "model": " " } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "needs a non-empty id, 'model' and 'baseUrl'")]
+    [InlineData("""{ "name": "s", "longContextOverflow": "skipp", "tasks": [ { "name": "t", "path": "p" } ] }""", "field 'longContextOverflow' is 'skipp'; expected one of truncate, skip")]
     public async Task Rejects_bad_suites_naming_the_file_and_field(string json, string problem)
     {
         var path = workspace.WriteSuite(json);

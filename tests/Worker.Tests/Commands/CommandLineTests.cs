@@ -146,6 +146,39 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal("error: Suite file 'nope.json' does not exist.", stderr.Trim());
     }
 
+    [Theory]
+    [InlineData("--heartbeat-seconds", "0", "error: --heartbeat-seconds must be a number of seconds above 0")]
+    [InlineData("--lease-seconds", "-5", "error: --lease-seconds must be a number of seconds above 0")]
+    [InlineData("--heartbeat-seconds", "200", "error: --heartbeat-seconds (200) must be shorter than --lease-seconds (120)")]
+    [InlineData("--drain-seconds", "500", "error: --drain-seconds (500) must be shorter than the worker's 120-second shutdown limit")]
+    [InlineData("--stall-seconds", "0", "error: --stall-seconds must be a number of seconds above 0")]
+    public async Task Worker_settings_that_would_strand_a_job_are_refused_in_one_line(string option, string value, string expected)
+    {
+        var (exitCode, _, stderr) = await LoftCompareAsync(workspace.Root, "worker", "--db", workspace.DbPath, "--exit-when-idle", option, value);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith(expected, stderr.Trim());
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_zero_timeout_is_refused_by_run_and_enqueue_naming_the_field_not_a_crash()
+    {
+        var suite = workspace.WriteSuite("""
+            { "name": "s", "models": { "longContext": "e" }, "endpoints": { "e": { "baseUrl": "http://127.0.0.1:1/v1", "model": "m", "timeoutSeconds": 0 } },
+              "tasks": [ { "name": "t", "path": "p" } ] }
+            """);
+
+        foreach (var command in new[] { new[] { "run", "--suite", suite }, ["enqueue", suite] })
+        {
+            var (exitCode, _, stderr) = await LoftCompareAsync(workspace.Root, [.. command, "--db", workspace.DbPath]);
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains("field 'endpoints.e.timeoutSeconds' is 0", stderr);
+            Assert.DoesNotContain("   at ", stderr);
+        }
+    }
+
     [Fact]
     public async Task Serving_cost_answers_in_json_for_llama_3_1_8b_at_1m_tokens_and_names_an_unknown_card()
     {
