@@ -41,8 +41,11 @@ public static class ReadOnlyQuery
         "user_version", "schema_version", "page_count", "page_size", "journal_mode", "compile_options", "function_list", "data_version",
     };
 
+    /// <summary>The longest string or blob a query may make (SQLite's own default is a gigabyte per value).</summary>
+    public const int MaxValueBytes = 64 * 1024 * 1024;
+
     /// <param name="timeout">The query is interrupted after this long (30 s when null).</param>
-    public static async Task<QueryResult> RunAsync(string databasePath, string sql, int maxRows = 10_000, CancellationToken cancellationToken = default, TimeSpan? timeout = null)
+    public static async Task<QueryResult> RunAsync(string databasePath, string sql, int maxRows = 10_000, CancellationToken cancellationToken = default, TimeSpan? timeout = null, long maxBytes = QueryResult.DefaultMaxBytes)
     {
         if (Directory.Exists(databasePath))
         {
@@ -59,6 +62,8 @@ public static class ReadOnlyQuery
         try
         {
             await connection.OpenAsync(cancellationToken);
+            // One value may not pass this (randomblob(2e9), a huge replace()): SQLite refuses it instead of allocating it.
+            raw.sqlite3_limit(connection.Handle, raw.SQLITE_LIMIT_LENGTH, MaxValueBytes);
             RefuseMoreThanOneStatement(connection, sql);
         }
         catch (SqliteException ex)
@@ -92,11 +97,15 @@ public static class ReadOnlyQuery
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await QueryResult.ReadAsync(reader, maxRows, cancellationToken);
+            return await QueryResult.ReadAsync(reader, maxRows, cancellationToken, maxBytes);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 9 /* SQLITE_INTERRUPT */ && deadline.IsCancellationRequested)
         {
             throw new QueryRefusedException($"Stopped: the query ran longer than {limit.TotalSeconds:0.#} s (--timeout).", ex);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 18 /* SQLITE_TOOBIG */)
+        {
+            throw new QueryRefusedException($"Refused: the query makes a value over {MaxValueBytes / (1024 * 1024)} MiB ({ex.Message.TrimEnd('.')}); 'loftcompare query' bounds what one value may hold.", ex);
         }
         catch (SqliteException ex) when (refused is not null || ex.SqliteErrorCode is 8 /* SQLITE_READONLY */ or 23 /* SQLITE_AUTH */)
         {

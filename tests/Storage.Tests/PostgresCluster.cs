@@ -143,3 +143,15 @@ public sealed class PostgresFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that needs PostgreSQL's server binaries: skipped, with the reason shown, where they are missing.</summary>
+public sealed class PostgresTheoryAttribute : TheoryAttribute
+{
+    public PostgresTheoryAttribute()
+    {
+        if (PostgresCluster.SkipReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}

@@ -17,8 +17,9 @@ public static class QueryCommand
         var format = new Option<string>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => "table" };
         var timeout = new Option<double>("--timeout") { Description = "Seconds before the query is stopped.", DefaultValueFactory = _ => 30 };
         var maxRows = new Option<int>("--max-rows") { Description = "The most rows printed; a cut result says so on stderr (0: no limit).", DefaultValueFactory = _ => 10_000 };
+        var readerRole = new Option<string>("--reader-role") { Description = "PostgreSQL: the role a privileged --db (a superuser, or one that can reach server files or programs) reads as.", DefaultValueFactory = _ => LoftCompare.Storage.Postgres.PostgresReadOnlyQuery.DefaultReaderRole };
         var db = CommonOptions.Db();
-        var command = new Command("query", "Run one read-only SQL statement against the results database (writes, ATTACH, writing PRAGMAs, extensions and further statements are refused).") { sql, format, timeout, maxRows, db };
+        var command = new Command("query", "Run one read-only SQL statement against the results database (writes, ATTACH, writing PRAGMAs, extensions and further statements are refused).") { sql, format, timeout, maxRows, readerRole, db };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var limit = TimeSpan.FromSeconds(parse.GetValue(timeout));
@@ -29,7 +30,7 @@ public static class QueryCommand
                 var n => n,
             };
             var result = LoftCompare.Storage.Postgres.PostgresConnection.IsPostgres(parse.GetValue(db)!)
-                ? await LoftCompare.Storage.Postgres.PostgresReadOnlyQuery.RunAsync(parse.GetValue(db)!, parse.GetValue(sql)!, rows, limit, cancellationToken)
+                ? await LoftCompare.Storage.Postgres.PostgresReadOnlyQuery.RunAsync(parse.GetValue(db)!, parse.GetValue(sql)!, rows, limit, cancellationToken, parse.GetValue(readerRole)!)
                 : await ReadOnlyQuery.RunAsync(parse.GetValue(db)!, parse.GetValue(sql)!, rows, cancellationToken, limit);
             var toTerminal = !Console.IsOutputRedirected;
             switch (parse.GetValue(format)!.ToLowerInvariant())
@@ -53,7 +54,11 @@ public static class QueryCommand
                     throw new ArgumentException($"Unknown --format '{parse.GetValue(format)}'; use table, csv or json.");
             }
 
-            if (result.Truncated)
+            if (result.CutAtBytes is { } cut)
+            {
+                await Console.Error.WriteLineAsync($"query: showing the first {result.Rows.Count:N0} rows; the result has more than the {cut / (1024 * 1024):N0} MiB of values a query holds (select fewer or narrower columns).");
+            }
+            else if (result.Truncated)
             {
                 // stderr, so csv and json on stdout stay machine-readable.
                 await Console.Error.WriteLineAsync($"query: showing the first {result.Rows.Count:N0} rows; the result has more (raise --max-rows, 0 for no limit).");

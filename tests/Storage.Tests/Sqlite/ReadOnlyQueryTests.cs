@@ -31,6 +31,28 @@ public sealed class ReadOnlyQueryTests : IDisposable
         Assert.Contains(columns.Rows, r => Equals(r[1], "cost_usd"));
     }
 
+    [Fact]
+    public async Task A_value_too_big_for_memory_is_refused_before_it_is_made()
+    {
+        var path = await DatabaseAsync();
+
+        var error = await Assert.ThrowsAsync<QueryRefusedException>(() => ReadOnlyQuery.RunAsync(path, "SELECT randomblob(900000000)"));
+
+        Assert.StartsWith("Refused: the query makes a value over 64 MiB (", error.Message);
+    }
+
+    [Fact]
+    public async Task Many_big_rows_are_cut_at_the_byte_limit_not_read_whole()
+    {
+        var path = await DatabaseAsync();
+
+        // 100,000 rows of 1 MB each would be 100 GB in memory under the row limit alone.
+        var result = await ReadOnlyQuery.RunAsync(path, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) SELECT randomblob(1000000) FROM c", maxRows: 100_000, maxBytes: 8_000_000);
+
+        Assert.Equal((true, 8_000_000L), (result.Truncated, result.CutAtBytes));
+        Assert.InRange(result.Rows.Count, 8, 9);
+    }
+
     [Theory]
     [InlineData("DELETE FROM results", "DELETE")]
     [InlineData("UPDATE results SET error = 'x'", "UPDATE")]
