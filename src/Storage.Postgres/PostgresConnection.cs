@@ -62,6 +62,18 @@ public static class PostgresConnection
         return (builder, name);
     }
 
+    /// <summary>
+    /// Errors a moment later may not have: the server restarting or shutting a connection (57P01/57P02/57P03), an idle
+    /// connection dropped (57P05, or a proxy's reset), too many connections (53300), a broken connection (08xxx, I/O,
+    /// refused), a serialization failure or deadlock (40001/40P01). A full disk or a wrong schema is not among them.
+    /// </summary>
+    public static bool IsTransient(System.Data.Common.DbException ex) => ex switch
+    {
+        PostgresException pg => pg.SqlState is "57P01" or "57P02" or "57P03" or "57P05" or "53300" or "40001" or "40P01" || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.IsTransient,
+        _ => false,
+    };
+
     /// <summary>A connection or server error as one sentence naming the database.</summary>
     public static ResultsDatabaseException Describe(string name, NpgsqlException ex) => new(
         name,
@@ -77,5 +89,5 @@ public static class PostgresConnection
             _ when ex.InnerException is TimeoutException => "did not answer in time",
             _ => $"failed: {ex.Message}",
         },
-        ex);
+        ex) { Transient = IsTransient(ex) };
 }

@@ -25,24 +25,37 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
 
     private readonly DbCalls<NpgsqlConnection> calls;
 
-    private PostgresResultStore(NpgsqlDataSource dataSource, string name)
+    private PostgresResultStore(NpgsqlDataSource dataSource, string name, TransientRetry retry)
     {
         Name = name;
         calls = new DbCalls<NpgsqlConnection>(
             async cancellationToken => await dataSource.OpenConnectionAsync(cancellationToken),
             ex => ex is NpgsqlException npgsql ? PostgresConnection.Describe(name, npgsql) : new ResultsDatabaseException(name, $"failed: {ex.Message}", ex),
-            name);
+            name,
+            retry with
+            {
+                OnRetry = (ex, delay) =>
+                {
+                    // After a restart every pooled connection is dead: drop them all rather than meet each one in turn.
+                    dataSource.Clear();
+                    retry.OnRetry?.Invoke(ex, delay);
+                },
+            });
     }
+
+    /// <summary>The default: PostgreSQL's transient errors ridden out for up to two minutes per call.</summary>
+    public static TransientRetry DefaultRetry { get; } = new(PostgresConnection.IsTransient);
 
     /// <summary>The store as named in messages: <c>postgres://user@host:port/database</c>, never with a password.</summary>
     public string Name { get; }
 
     /// <summary>Connects, refuses a schema newer than this build, and applies pending migrations (under an advisory lock, so workers starting together migrate once).</summary>
     /// <param name="connectionString">A <c>postgres://</c> URI or an Npgsql connection string (<see cref="PostgresConnection.Parse"/>).</param>
-    public static async Task<PostgresResultStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    /// <param name="retry">Which errors are ridden out and for how long (<see cref="DefaultRetry"/> when null).</param>
+    public static async Task<PostgresResultStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default, TransientRetry? retry = null)
     {
         var (builder, name) = PostgresConnection.Parse(connectionString);
-        var store = new PostgresResultStore(new NpgsqlDataSourceBuilder(builder.ConnectionString).Build(), name);
+        var store = new PostgresResultStore(new NpgsqlDataSourceBuilder(builder.ConnectionString).Build(), name, retry ?? DefaultRetry);
         await store.calls.ReadAsync(
             async connection =>
             {

@@ -12,7 +12,8 @@ namespace LoftCompare.Storage;
 /// <param name="connect">Opens a connection to the store.</param>
 /// <param name="describe">Says in words what a database error means for this store.</param>
 /// <param name="name">The store as named in messages (a file path, or a URI without a password).</param>
-public sealed class DbCalls<TConnection>(Func<CancellationToken, Task<TConnection>> connect, Func<DbException, Exception> describe, string name)
+/// <param name="retry">Which errors are a blip to ride out, and for how long; none when null.</param>
+public sealed class DbCalls<TConnection>(Func<CancellationToken, Task<TConnection>> connect, Func<DbException, Exception> describe, string name, TransientRetry? retry = null)
     where TConnection : DbConnection
 {
     public Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
@@ -30,7 +31,8 @@ public sealed class DbCalls<TConnection>(Func<CancellationToken, Task<TConnectio
         {
             await using var connection = await connect(cancellationToken);
             return await work(connection);
-        });
+        },
+        cancellationToken);
 
     public Task WriteAsync(Func<TConnection, DbTransaction, Task> work, CancellationToken cancellationToken)
         => WriteAsync<int>(async (c, t) => { await work(c, t); return 0; }, cancellationToken);
@@ -43,21 +45,39 @@ public sealed class DbCalls<TConnection>(Func<CancellationToken, Task<TConnectio
             var result = await work(connection, transaction);
             await transaction.CommitAsync(cancellationToken);
             return result;
-        });
+        },
+        cancellationToken);
 
-    private async Task<T> GuardAsync<T>(Func<Task<T>> work)
+    private async Task<T> GuardAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
-        try
+        var started = TimeProvider.System.GetTimestamp();
+        for (var attempt = 0; ; attempt++)
         {
-            return await work();
+            try
+            {
+                return await work();
+            }
+            catch (DbException ex) when (retry is not null && retry.IsTransient(ex) && NextDelay(attempt, started) is { } delay)
+            {
+                // A blip: the whole call (connection, transaction, statements) is made again on a fresh connection.
+                retry.OnRetry?.Invoke(ex, delay);
+                await Task.Delay(delay, cancellationToken);
+            }
+            catch (DbException ex)
+            {
+                throw describe(ex);
+            }
+            catch (DatabaseSchemaTooNewException ex)
+            {
+                throw new ResultsDatabaseException(name, ex.Message, ex);
+            }
         }
-        catch (DbException ex)
-        {
-            throw describe(ex);
-        }
-        catch (DatabaseSchemaTooNewException ex)
-        {
-            throw new ResultsDatabaseException(name, ex.Message, ex);
-        }
+    }
+
+    /// <summary>Exponential backoff from the first delay up to the cap; null once the budget would be passed.</summary>
+    private TimeSpan? NextDelay(int attempt, long started)
+    {
+        var delay = TimeSpan.FromTicks(Math.Min(retry!.MaxDelay.Ticks, retry.FirstDelay.Ticks * (1L << Math.Min(attempt, 20))));
+        return TimeProvider.System.GetElapsedTime(started) + delay <= retry.Budget ? delay : null;
     }
 }

@@ -45,9 +45,16 @@ public sealed class PostgresCluster : IAsyncLifetime
 
         Port = FreePort();
         await PgAsync(asRoot, "initdb", "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C");
-        await PgAsync(asRoot, "pg_ctl", "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "120", "-o",
-            $"-p {Port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start");
+        await StartServerAsync();
     }
+
+    /// <summary>Starts the server (again) on the same port and data: for tests of what a restart does to clients.</summary>
+    public Task StartServerAsync()
+        => PgAsync(Environment.UserName == "root", "pg_ctl", "-D", Path.Combine(folder, "data"), "-l", Path.Combine(folder, "server.log"), "-w", "-t", "120", "-o",
+            $"-p {Port} -k {Path.Combine(folder, "sockets")} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start");
+
+    /// <summary>Stops the server as an operator's restart does (fast: sessions are terminated, 57P01).</summary>
+    public Task StopServerAsync() => PgAsync(Environment.UserName == "root", "pg_ctl", "-D", Path.Combine(folder, "data"), "-m", "fast", "-w", "stop");
 
     /// <summary>A new, empty database on the cluster, as a <c>postgres://</c> URI.</summary>
     public async Task<string> CreateDatabaseAsync()

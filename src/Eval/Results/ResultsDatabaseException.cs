@@ -10,4 +10,7 @@ public sealed class ResultsDatabaseException : IOException
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>A blip that outlasted the store's own retries (the server down, restarting, out of connections): worth trying again later, unlike a wrong schema or a full disk.</summary>
+    public bool Transient { get; init; }
 }

@@ -13,8 +13,12 @@ public static class ResultsDatabase
 {
     public static async Task<IResultStore> OpenAsync(string db, CancellationToken cancellationToken = default)
         => PostgresConnection.IsPostgres(db)
-            ? await PostgresResultStore.OpenAsync(db, cancellationToken)
+            ? await PostgresResultStore.OpenAsync(db, cancellationToken, PostgresResultStore.DefaultRetry with { OnRetry = SayBlip })
             : await SqliteResultStore.OpenAsync(db, cancellationToken);
+
+    /// <summary>A blip the store rides out is said on stderr, once per retry, so an operator sees why a run paused.</summary>
+    private static void SayBlip(System.Data.Common.DbException ex, TimeSpan delay)
+        => Console.Error.WriteLine($"warning: the results database did not answer ({(ex is Npgsql.PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : ex.InnerException?.Message ?? ex.Message)}); trying again in {delay.TotalSeconds:0.#} s");
 
     /// <summary>For commands that only make sense once a run has written the store: a missing SQLite file is an error, not an empty database.</summary>
     public static async Task<IResultStore> OpenExistingAsync(string db, CancellationToken cancellationToken)

@@ -34,21 +34,18 @@ public sealed class WorkerService(SuiteScheduler scheduler, JobProcessor process
         logger.LogInformation("Worker {WorkerId} on {Db}, suites in {Suites}", options.WorkerId, LoftCompare.Storage.Postgres.PostgresConnection.IsPostgres(options.Db) ? options.Db : Path.GetFullPath(options.Db), Path.GetFullPath(options.Suites));
         while (!stoppingToken.IsCancellationRequested)
         {
-            foreach (var runId in await store.SweepAbandonedRunsAsync(clock.GetUtcNow(), RunLauncher.AbandonedAfter, stoppingToken))
+            bool? worked = null;
+            try
             {
-                logger.LogWarning("Run {RunId} was left running by a process that ended; marked failed (resumable)", runId);
+                worked = await PassAsync(stoppingToken);
+            }
+            catch (ResultsDatabaseException ex) when (ex.Transient && !stoppingToken.IsCancellationRequested)
+            {
+                // The database stayed away past the store's own retries: the worker waits it out instead of dying.
+                logger.LogWarning("Results database unavailable ({Error}); trying again in {Poll} s", ex.Message, options.PollSeconds);
             }
 
-            var schedules = await scheduler.LoadSchedulesAsync(options.Suites, stoppingToken);
-            await scheduler.EnqueueDueAsync(schedules, clock.GetUtcNow(), TimeSpan.FromHours(options.CatchUpHours), stoppingToken);
-
-            var worked = false;
-            while (!stoppingToken.IsCancellationRequested && await processor.ProcessNextAsync(stoppingToken))
-            {
-                worked = true;
-            }
-
-            if (options.ExitWhenIdle && !worked)
+            if (options.ExitWhenIdle && worked == false)
             {
                 logger.LogInformation("No job waiting; exiting as asked");
                 lifetime.StopApplication();
@@ -66,5 +63,25 @@ public sealed class WorkerService(SuiteScheduler scheduler, JobProcessor process
         }
 
         logger.LogInformation("Worker {WorkerId} stopped cleanly", options.WorkerId);
+    }
+
+    /// <summary>One pass: sweep dead runs, enqueue due slots, drain the queue; whether any job was processed.</summary>
+    private async Task<bool> PassAsync(CancellationToken stoppingToken)
+    {
+        foreach (var runId in await store.SweepAbandonedRunsAsync(clock.GetUtcNow(), RunLauncher.AbandonedAfter, stoppingToken))
+        {
+            logger.LogWarning("Run {RunId} was left running by a process that ended; marked failed (resumable)", runId);
+        }
+
+        var schedules = await scheduler.LoadSchedulesAsync(options.Suites, stoppingToken);
+        await scheduler.EnqueueDueAsync(schedules, clock.GetUtcNow(), TimeSpan.FromHours(options.CatchUpHours), stoppingToken);
+
+        var worked = false;
+        while (!stoppingToken.IsCancellationRequested && await processor.ProcessNextAsync(stoppingToken))
+        {
+            worked = true;
+        }
+
+        return worked;
     }
 }
