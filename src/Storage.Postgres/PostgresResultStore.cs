@@ -135,7 +135,7 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
             outcome = excluded.outcome, attempts = excluded.attempts, backoff_ms = excluded.backoff_ms, model_wall_ms = excluded.model_wall_ms,
             prefix_tokens = excluded.prefix_tokens, cache_basis = excluded.cache_basis, gpu_seconds = excluded.gpu_seconds, confidence = excluded.confidence, encodings_cached = excluded.encodings_cached
         """,
-        ResultRow.From(result),
+        PostgresText.Stored(ResultRow.From(result)),
         cancellationToken);
 
     public Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default) => calls.WriteAsync(
@@ -237,7 +237,7 @@ public sealed class PostgresResultStore : IResultStore, IJobQueue
         => calls.ListAsync<RunTaskRecord>($"SELECT {RunTaskColumns} FROM run_tasks WHERE run_id = @runId ORDER BY seq", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<ResultRecord>> GetResultsAsync(string runId, CancellationToken cancellationToken = default)
-        => calls.ListAsync<ResultRow, ResultRecord>(r => r.ToRecord(), $"SELECT {ResultColumns} FROM results WHERE run_id = @runId ORDER BY task_name COLLATE \"C\", pipeline COLLATE \"C\", model_id COLLATE \"C\", query_id COLLATE \"C\"", new { runId }, cancellationToken);
+        => calls.ListAsync<ResultRow, ResultRecord>(r => PostgresText.Read(r).ToRecord(), $"SELECT {ResultColumns} FROM results WHERE run_id = @runId ORDER BY task_name COLLATE \"C\", pipeline COLLATE \"C\", model_id COLLATE \"C\", query_id COLLATE \"C\"", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<RunPipelineRecord>> GetRunPipelinesAsync(string runId, CancellationToken cancellationToken = default)
         => calls.ListAsync<RunPipelineRecord>($"SELECT {RunPipelineColumns} FROM run_pipelines WHERE run_id = @runId ORDER BY seq", new { runId }, cancellationToken);

@@ -49,6 +49,33 @@ public sealed class ExportTests(PostgresCluster cluster) : IDisposable
         Assert.Equal("d", Assert.Single(await back.GetRunTasksAsync("r1")).DatasetName);
     }
 
+    [PostgresFact]
+    public async Task An_export_cut_short_is_completed_by_the_next_export_not_skipped()
+    {
+        var sqlite = await SqliteResultStore.OpenAsync(Path.Combine(folder, "a.db"));
+        var run = new RunRecord
+        {
+            RunId = "r1", SuiteName = "s", SuitePath = "/s.json", SuiteJson = "{}", AppVersion = "1", Host = "h", Tokenizer = "o200k_base", Models = new Dictionary<string, string> { ["m"] = "model" },
+            StartedAt = StoredText.Time("2026-11-29T01:00:00.0000000+00:00"), Status = RunStatus.Running, ExamplesPlanned = 6,
+        };
+        await sqlite.CreateRunAsync(run);
+        for (var i = 1; i <= 6; i++)
+        {
+            await sqlite.UpsertResultAsync(new ResultRecord { RunId = "r1", TaskName = "t", Pipeline = "rag", ModelId = "m", QueryId = $"q{i}", Outcome = ExampleOutcome.Succeeded, PrimaryScore = 1, RecordedAt = run.StartedAt });
+        }
+
+        await sqlite.FinishRunAsync("r1", RunStatus.Succeeded, null, new RunCounts(0, 0));
+        var postgres = await PostgresResultStore.OpenAsync(await cluster.CreateDatabaseAsync());
+        await postgres.CreateRunAsync(run); // what an export killed after its first write leaves: the run, 'running', no rows
+
+        var rerun = await new ResultsExporter(sqlite, postgres).ExportAsync();
+
+        Assert.Equal((1, 0, 6), rerun);
+        Assert.Equal(RunStatus.Succeeded, (await postgres.GetRunAsync("r1"))!.Status);
+        Assert.Equal(6, (await postgres.GetResultsAsync("r1")).Count);
+        Assert.Equal((0, 1, 0), await new ResultsExporter(sqlite, postgres).ExportAsync());
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(folder))

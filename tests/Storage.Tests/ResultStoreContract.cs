@@ -66,6 +66,22 @@ public abstract class ResultStoreContract
     }
 
     [SkippableFact]
+    public async Task Text_with_nul_and_the_escape_mark_itself_is_kept_and_read_back_identical()
+    {
+        var store = await NewStoreAsync();
+        await store.CreateRunAsync(Run("r1"));
+        const string output = "Final Answer: ['a\0b'] \uE000 then \uE0000 and \0\0 at the end\0";
+
+        await store.UpsertResultAsync(Result("r1", "q1", 1) with { RawOutput = output, ContextNote = "note\0", Prediction = ["a\0b"] });
+        await store.UpsertResultAsync(Result("r1", "q2", 0, "ModelCallException: the server said \0\uE000"));
+
+        var rows = await (await ReopenAsync()).GetResultsAsync("r1");
+        Assert.Equal(output, rows[0].RawOutput);
+        Assert.Equal(("note\0", "a\0b"), (rows[0].ContextNote, rows[0].Prediction![0]));
+        Assert.Equal("ModelCallException: the server said \0\uE000", rows[1].Error);
+    }
+
+    [SkippableFact]
     public async Task A_schedule_slot_is_enqueued_once_and_manual_runs_each_get_a_job()
     {
         var queue = (IJobQueue)await NewStoreAsync();

@@ -2,9 +2,9 @@ namespace LoftCompare.Eval.Results;
 
 /// <summary>
 /// Copies runs from one results store to another (SQLite → PostgreSQL and back) through the store contracts: each run
-/// with its tasks, pipelines, every result row and its aggregates, as recorded (status, times, errors). A run already in
-/// the target is skipped, so an interrupted export can simply be run again. Jobs are not copied: a queue belongs to
-/// its store.
+/// with its tasks, pipelines, every result row and its aggregates, as recorded (status, times, errors). A run the target
+/// already holds finished is skipped; one an interrupted export left unfinished there is completed (every write is an
+/// upsert), so an export cut short can simply be run again. Jobs are not copied: a queue belongs to its store.
 /// </summary>
 public sealed class ResultsExporter(IRunQueries source, IResultStore target)
 {
@@ -17,7 +17,8 @@ public sealed class ResultsExporter(IRunQueries source, IResultStore target)
         var (copied, skipped, rows) = (0, 0, 0);
         foreach (var run in runs)
         {
-            if (await target.GetRunAsync(run.RunId, cancellationToken) is not null)
+            var there = await target.GetRunAsync(run.RunId, cancellationToken);
+            if (there is { EndedAt: not null } || (there is not null && run.EndedAt is null))
             {
                 skipped++;
                 continue;
@@ -26,8 +27,12 @@ public sealed class ResultsExporter(IRunQueries source, IResultStore target)
             var results = await source.GetResultsAsync(run.RunId, cancellationToken);
 
             // The run row goes in still 'running' and ends with its recorded status last, so an export cut short
-            // leaves a run the sweep or a re-export can tell apart from a finished one.
-            await target.CreateRunAsync(run with { Status = RunStatus.Running, EndedAt = null, Error = null }, cancellationToken);
+            // leaves a run the sweep or a re-export can tell apart from a finished one (and the re-export finishes it).
+            if (there is null)
+            {
+                await target.CreateRunAsync(run with { Status = RunStatus.Running, EndedAt = null, Error = null }, cancellationToken);
+            }
+
             foreach (var task in await source.GetRunTasksAsync(run.RunId, cancellationToken))
             {
                 await target.AddRunTaskAsync(task, cancellationToken);
