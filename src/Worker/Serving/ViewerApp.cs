@@ -32,7 +32,14 @@ public static class ViewerApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new TaskSetCache(DatasetAdapterRegistry.CreateDefault()));
         builder.Services.AddSingleton<ViewerPages>();
+        builder.Services.AddHostFiltering(filter =>
+        {
+            filter.AllowedHosts = [.. LoopbackNames, .. options.AllowedHosts];
+            filter.AllowEmptyHosts = false;
+            filter.IncludeFailureMessage = false;
+        });
         var app = builder.Build();
+        app.UseHostFiltering();
 
         app.Use(async (context, next) =>
         {
@@ -58,13 +65,28 @@ public static class ViewerApp
         app.MapGet("/runs/{runId}/charts/{file}", (string runId, string file) => pages.Chart(runId, file));
         app.MapGet("/runs/{runId}/examples", (string runId, string? task, string? pipeline, string? model, bool? correct, string? only, int? page, CancellationToken ct)
             => pages.ExamplesAsync(runId, new ExampleFilter(Blank(task), Blank(pipeline), Blank(model), correct, Blank(only)), page ?? 1, ct));
-        app.MapGet("/runs/{runId}/examples/{task}/{queryId}", (string runId, string task, string queryId, CancellationToken ct) => pages.ExampleAsync(runId, task, queryId, ct));
+        // Ids may hold any character, '/' included: the links escape every segment, and the raw target is read back exactly
+        // (the router would leave an escaped '/' escaped, and would split an unescaped one).
+        app.MapGet("/runs/{runId}/examples/{task}/{**queryId}", (HttpContext context, CancellationToken ct) => RawSegments(context) is ["", "runs", var run, "examples", var task, var query]
+            ? pages.ExampleAsync(run, task, query, ct)
+            : Task.FromResult(Results.NotFound()));
         app.MapGet("/compare", (string? newer, string? older, CancellationToken ct) => pages.CompareAsync(Blank(newer), Blank(older), ct));
         app.MapGet("/suites/{suite}/trend", (string suite, int? days, CancellationToken ct) => pages.TrendAsync(suite, Math.Clamp(days ?? 90, 1, 3660), ct));
         app.MapGet("/api/runs", (CancellationToken ct) => pages.ApiRunsAsync(ct));
         app.MapGet("/api/runs/{runId}", (string runId, CancellationToken ct) => pages.ApiRunAsync(runId, ct));
         app.MapGet("/api/runs/{runId}/examples", (string runId, int? page, int? pageSize, CancellationToken ct) => pages.ApiExamplesAsync(runId, page ?? 1, pageSize, ct));
         return app;
+    }
+
+    /// <summary>The names a loopback request's <c>Host:</c> header carries.</summary>
+    public static IReadOnlyList<string> LoopbackNames { get; } = ["localhost", "127.0.0.1", "[::1]"];
+
+    /// <summary>The request's path split at '/' and each segment unescaped, from the target exactly as the client sent it.</summary>
+    private static string[] RawSegments(HttpContext context)
+    {
+        var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
+        var path = target.Split('?', 2)[0];
+        return [.. path.Split('/').Select(Uri.UnescapeDataString)];
     }
 
     /// <summary>Whether the host is loopback (the default); anything else exposes the results to the network.</summary>

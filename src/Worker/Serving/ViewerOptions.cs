@@ -15,6 +15,12 @@ public sealed record ViewerOptions
     /// <summary>The reports folder, whose <c>run-ID/*.png</c> charts the run pages show.</summary>
     public string ReportsFolder { get; init; } = "reports";
 
+    /// <summary>
+    /// Host names a request's <c>Host:</c> header may carry besides the loopback ones (<c>localhost</c>, <c>127.0.0.1</c>,
+    /// <c>[::1]</c>): any other is refused (400), so a web page on another name cannot read the viewer through DNS rebinding.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>Examples per page on the examples page and the API.</summary>
     public int PageSize { get; init; } = 50;
 }

@@ -299,7 +299,9 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
 
         var size = Math.Clamp(pageSize ?? options.PageSize, 1, 1000);
         var rows = await store.GetResultsAsync(runId, ct);
-        return Results.Json(new { page = Math.Max(1, page), pageSize = size, total = rows.Count, items = rows.Skip((Math.Max(1, page) - 1) * size).Take(size) });
+        page = Math.Max(1, page);
+        var skip = (long)(page - 1) * size; // a huge page number is past the end (no items), never wrapped round to the first page
+        return Results.Json(new { page, pageSize = size, total = rows.Count, items = skip >= rows.Count ? [] : rows.Skip((int)skip).Take(size) });
     }
 
     private static IResult NotFound(string message) => Results.Content(Html.Page("Not found", $"<h1>Not found</h1><p>{E(message)}</p>"), "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status404NotFound);

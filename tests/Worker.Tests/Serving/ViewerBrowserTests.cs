@@ -108,6 +108,52 @@ public sealed class ViewerBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_host_header_that_is_not_loopback_or_allowed_is_refused()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "/api/runs") { Headers = { Host = "evil.example" } }; // DNS rebinding: the attacker's name, our address
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.SendAsync(rebound)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/runs")).StatusCode); // 127.0.0.1
+        using var byName = new HttpRequestMessage(HttpMethod.Get, "/api/runs") { Headers = { Host = $"localhost:{new Uri(baseUrl).Port}" } };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.SendAsync(byName)).StatusCode);
+
+        await using var named = ViewerApp.Build(store, new ViewerOptions { Port = 0, AllowedHosts = ["results.lab.internal"] });
+        await named.StartAsync();
+        using var toNamed = new HttpClient { BaseAddress = new Uri(named.Urls.First()) };
+        using var allowed = new HttpRequestMessage(HttpMethod.Get, "/api/runs") { Headers = { Host = "results.lab.internal" } };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await toNamed.SendAsync(allowed)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_huge_page_number_is_past_the_end_not_the_first_page()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+
+        var far = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/api/runs/{runId}/examples?page={int.MaxValue}&pageSize=3")).RootElement;
+        var html = await http.GetStringAsync($"/runs/{runId}/examples?page={int.MaxValue}");
+
+        Assert.Equal((int.MaxValue, 0), (far.GetProperty("page").GetInt32(), far.GetProperty("items").GetArrayLength()));
+        Assert.Contains("page 1 of 1", html); // the HTML list clamps to its last page
+    }
+
+    [Fact]
+    public async Task An_example_whose_id_holds_a_slash_or_an_escape_opens()
+    {
+        var row = (await store.GetResultsAsync(runId)).First();
+        const string odd = "q/2 50%2F #1?";
+        await store.UpsertResultAsync(row with { QueryId = odd, RawOutput = "the odd one" });
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+
+        var page = await http.GetAsync($"/runs/{runId}/examples/{Uri.EscapeDataString(row.TaskName)}/{Uri.EscapeDataString(odd)}");
+        var list = await http.GetStringAsync($"/runs/{runId}/examples");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("the odd one", await page.Content.ReadAsStringAsync());
+        Assert.Contains(System.Net.WebUtility.HtmlEncode($"/examples/{Uri.EscapeDataString(row.TaskName)}/{Uri.EscapeDataString(odd)}"), list); // the list links it so
+    }
+
+    [Fact]
     public async Task A_token_guards_every_page_when_one_is_set()
     {
         await using var guarded = ViewerApp.Build(store, new ViewerOptions { Port = 0, Token = "s3cret" });
