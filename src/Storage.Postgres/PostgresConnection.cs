@@ -27,7 +27,8 @@ public static class PostgresConnection
             }
 
             var userInfo = Uri.UnescapeDataString(uri.UserInfo);
-            if (userInfo.Contains(':'))
+            var parameters = uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => Uri.UnescapeDataString(p.Split('=', 2)[0]).ToLowerInvariant()).ToList();
+            if (userInfo.Contains(':') || parameters.Contains("password"))
             {
                 throw new ArgumentException("--db must not carry a password: put it in PGPASSWORD or a passfile (~/.pgpass), so it is never stored or printed.");
             }

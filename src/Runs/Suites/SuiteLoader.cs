@@ -143,6 +143,13 @@ public static class SuiteLoader
                 throw new SuiteException($"Suite file '{path}': field '{field}' needs a non-empty id, 'model' and 'baseUrl'.");
             }
 
+            // The suite is stored with every run (resume reads it back) and the URL is shown in labels and reports, so a
+            // secret in it would be kept and shown everywhere: refused, as a password in --db is.
+            if (Uri.TryCreate(endpoint.BaseUrl, UriKind.Absolute, out var url) && (url.UserInfo.Length > 0 || SecretParameter(url) is not null))
+            {
+                throw new SuiteException($"Suite file '{path}': field '{field}.baseUrl' carries a credential ({(url.UserInfo.Length > 0 ? "user info before '@'" : $"the query parameter '{SecretParameter(url)}'")}); it would be stored with every run and shown in reports. Put the key in an environment variable and name it in 'apiKeyEnv'.");
+            }
+
             foreach (var (name, seconds) in new[] { ("timeoutSeconds", endpoint.TimeoutSeconds), ("streamIdleSeconds", endpoint.StreamIdleSeconds), ("callTimeoutSeconds", endpoint.CallTimeoutSeconds) })
             {
                 // TimeSpan.FromSeconds and Polly refuse what is not a positive, representable span.
@@ -168,6 +175,11 @@ public static class SuiteLoader
             }
         }
     }
+
+    /// <summary>The first query parameter of a URL whose name says it holds a secret (key, token, password, signature), or null.</summary>
+    private static string? SecretParameter(Uri url) => url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+        .Select(p => Uri.UnescapeDataString(p.Split('=', 2)[0]))
+        .FirstOrDefault(name => new[] { "key", "token", "password", "secret", "sig", "signature", "auth", "credential" }.Any(word => name.Contains(word, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Prices must be a function of the work: per-token prices or a serving card that exists; never measured time.</summary>
     private static void CheckPrices(Suite suite, string path)

@@ -31,7 +31,7 @@ public sealed class WorkerService(SuiteScheduler scheduler, JobProcessor process
 
     private async Task LoopAsync(CancellationToken stoppingToken)
     {
-        logger.LogInformation("Worker {WorkerId} on {Db}, suites in {Suites}", options.WorkerId, LoftCompare.Storage.Postgres.PostgresConnection.IsPostgres(options.Db) ? options.Db : Path.GetFullPath(options.Db), Path.GetFullPath(options.Suites));
+        logger.LogInformation("Worker {WorkerId} on {Db}, suites in {Suites}", options.WorkerId, LoftCompare.Storage.Postgres.PostgresConnection.IsPostgres(options.Db) ? LoftCompare.Storage.Postgres.PostgresConnection.Parse(options.Db).Name : Path.GetFullPath(options.Db), Path.GetFullPath(options.Suites));
         while (!stoppingToken.IsCancellationRequested)
         {
             bool? worked = null;

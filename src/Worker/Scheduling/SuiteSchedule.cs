@@ -50,8 +50,21 @@ public sealed class SuiteSchedule
             throw new SuiteException($"Suite file '{suitePath}': field 'schedule.timeZone' ('{settings.TimeZone}') is not a known time zone.", ex);
         }
 
-        return new SuiteSchedule(Path.GetFullPath(suitePath), suiteName ?? Path.GetFullPath(suitePath), settings.Cron, cron, zone);
+        var schedule = new SuiteSchedule(Path.GetFullPath(suitePath), suiteName ?? Path.GetFullPath(suitePath), settings.Cron, cron, zone);
+
+        // A run takes minutes at least; a schedule that fires more often than once a minute (a seconds field of '*')
+        // would queue runs faster than any worker drains them. Judged over the next hour's fire times.
+        var soon = schedule.Next(DateTimeOffset.UtcNow, 61);
+        if (soon.Zip(soon.Skip(1), (a, b) => b - a).Any(gap => gap < MinimumGap))
+        {
+            throw new SuiteException($"Suite file '{suitePath}': field 'schedule.cron' ('{settings.Cron}') fires more often than once a minute; a schedule may start a run at most once a minute (five fields, e.g. '0 2 * * *' for 02:00 daily).");
+        }
+
+        return schedule;
     }
+
+    /// <summary>The shortest time a schedule may leave between two runs.</summary>
+    public static TimeSpan MinimumGap { get; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The next <paramref name="count"/> fire times after <paramref name="after"/>.</summary>
     public IReadOnlyList<DateTimeOffset> Next(DateTimeOffset after, int count)

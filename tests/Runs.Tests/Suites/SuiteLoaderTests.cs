@@ -45,6 +45,8 @@ public sealed class SuiteLoaderTests : IDisposable
     [InlineData("""{ "name": "s", "endpoints": { "e": { "baseUrl": "http://127.0.0.1:1/v1", "model": "m", "contextWindow": -1 } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "'maxOutputTokens' and 'contextWindow' must be at least 1")]
     [InlineData("""{ "name": "s", "endpoints": { "e": { "baseUrl": "http://127.0.0.1:1/v1", "model": "m", "contextWindow": 100, "maxOutputTokens": 256 } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "'endpoints.e.contextWindow' (100) leaves no room for a prompt")]
     [InlineData("""{ "name": "s", "endpoints": { "e": { "baseUrl": "http://127.0.0.1:1/v1", "model": " " } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "needs a non-empty id, 'model' and 'baseUrl'")]
+    [InlineData("""{ "name": "s", "endpoints": { "e": { "baseUrl": "http://user:hunter2@gpu-host:8000/v1", "model": "m" } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "field 'endpoints.e.baseUrl' carries a credential (user info before '@')")]
+    [InlineData("""{ "name": "s", "endpoints": { "e": { "baseUrl": "https://gpu-host/v1?api-key=sk-123", "model": "m" } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "carries a credential (the query parameter 'api-key'); it would be stored with every run")]
     [InlineData("""{ "name": "s", "longContextOverflow": "skipp", "tasks": [ { "name": "t", "path": "p" } ] }""", "field 'longContextOverflow' is 'skipp'; expected one of truncate, skip")]
     public async Task Rejects_bad_suites_naming_the_file_and_field(string json, string problem)
     {

@@ -45,6 +45,8 @@ public sealed class SuiteScheduleTests : IDisposable
     [Theory]
     [InlineData("61 * * * *", "UTC", "field 'schedule.cron'")]
     [InlineData("0 2 * * *", "Mars/Olympus_Mons", "field 'schedule.timeZone'")]
+    [InlineData("* * * * * *", "UTC", "('* * * * * *') fires more often than once a minute")]
+    [InlineData("*/30 * * * * *", "UTC", "fires more often than once a minute")]
     public void Bad_schedules_name_the_field(string cron, string zone, string problem)
         => Assert.Contains(problem, Assert.Throws<SuiteException>(() => SuiteSchedule.Parse("suite.json", new ScheduleSettings { Cron = cron, TimeZone = zone })).Message);
 
