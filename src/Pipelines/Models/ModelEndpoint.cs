@@ -30,6 +30,9 @@ public sealed record ModelEndpoint
     /// <summary>Retries after the first attempt on 408, 429, 5xx, connection errors and timeouts.</summary>
     public int MaxRetries { get; init; } = 4;
 
+    /// <summary>The longest reply kept, in characters (null: <see cref="Running.ModelCall.DefaultReplyCharacters"/>).</summary>
+    public int? MaxReplyCharacters { get; init; }
+
     /// <summary>First retry delay; later ones grow exponentially with jitter.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -15,7 +15,7 @@ public static class OpenAiCompatibleClient
             : Environment.GetEnvironmentVariable(endpoint.ApiKeyEnv) is { Length: > 0 } key
                 ? key
                 : throw new InvalidOperationException($"Environment variable '{endpoint.ApiKeyEnv}' (the API key for {endpoint.BaseUrl}) is not set.");
-        var http = new HttpClient(new RetryingHttpHandler(endpoint, transport ?? new SocketsHttpHandler()), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient(new RetryingHttpHandler(endpoint, new ErrorPageGuardHandler(transport ?? new SocketsHttpHandler())), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         var options = new OpenAIClientOptions
         {
             Endpoint = endpoint.BaseUrl,

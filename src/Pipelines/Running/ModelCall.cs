@@ -18,8 +18,18 @@ namespace LoftCompare.Pipelines.Running;
 /// (remote endpoints) it is an <see cref="IncompleteStreamException"/>, retried like a dropped connection up to
 /// <paramref name="streamRetries"/> times with exponential backoff from <paramref name="retryDelay"/>.
 /// </remarks>
-public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOutputTokens = 256, int? contextWindow = null, bool requireFinishReason = false, int streamRetries = 0, TimeSpan? retryDelay = null)
+/// <remarks>
+/// A reply longer than <paramref name="maxReplyCharacters"/> (default <see cref="DefaultReplyCharacters"/>: a server that
+/// ignores <c>max_tokens</c>) is cut there, its stream dropped, and the cut said in the reply's note, as are a remote
+/// server's missing usage (then our tokenizer counted) and an output count far below ours.
+/// </remarks>
+public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOutputTokens = 256, int? contextWindow = null, bool requireFinishReason = false, int streamRetries = 0, TimeSpan? retryDelay = null, int? maxReplyCharacters = null)
 {
+    /// <summary>A generous bound for a reply of <paramref name="maxOutputTokens"/> tokens: 32 characters a token, and at least 64k.</summary>
+    public static int DefaultReplyCharacters(int maxOutputTokens) => (int)Math.Min(int.MaxValue / 2, Math.Max(65_536L, 32L * maxOutputTokens));
+
+    private readonly int replyLimit = maxReplyCharacters ?? DefaultReplyCharacters(maxOutputTokens);
+
     public int? ContextWindow => contextWindow;
 
     public int MaxOutputTokens => maxOutputTokens;
@@ -85,6 +95,7 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
         UsageDetails? usage = null;
         var cacheHit = false;
         var finished = false;
+        var cut = false;
         double? confidence = null;
         double? encodingsCached = null;
         try
@@ -97,6 +108,14 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
                 }
 
                 text.Append(update.Text);
+                if (text.Length > replyLimit)
+                {
+                    // Leaving the loop drops the stream (and its connection): nothing past the limit is read or kept.
+                    text.Length = replyLimit;
+                    cut = true;
+                    break;
+                }
+
                 cacheHit |= update.AdditionalProperties?.ContainsKey(SqliteResponseCache.CacheHitProperty) == true;
                 if (update.AdditionalProperties?.TryGetValue(ExtractiveReaderChatClient.ConfidenceProperty, out var reported) == true && reported is not null)
                 {
@@ -120,23 +139,41 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
             throw new ContextTooLongException($"the server rejected the {promptTokens:N0}-token prompt as longer than its context ({ex.Message})", ex);
         }
 
-        if (requireFinishReason && !finished)
+        if (requireFinishReason && !finished && !cut)
         {
             throw new IncompleteStreamException(text.Length);
         }
 
         var modelMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var output = text.ToString();
+        // Ours is counted where the server's count is missing, or may be checked (a remote server's reply).
+        var counted = usage?.OutputTokenCount is null || cut || requireFinishReason ? tokens.Count(output) : 0;
+        var notes = new List<string>();
+        if (cut)
+        {
+            notes.Add($"reply cut at {replyLimit:N0} characters: the server sent more than {maxOutputTokens:N0} output tokens allow (it ignored max_tokens)");
+        }
+
+        if (requireFinishReason && !cacheHit && usage is null)
+        {
+            notes.Add("the server reported no usage: tokens counted by our tokenizer");
+        }
+        else if (usage?.OutputTokenCount is { } reported && (cut || requireFinishReason) && counted > (2 * reported) + 16)
+        {
+            // Priced as the server reported (tokenizers differ), but a count this far below ours is said, not trusted silently.
+            notes.Add($"the server reported {reported:N0} output tokens; our tokenizer counts {counted:N0}{(cut ? " in the cut reply" : string.Empty)}");
+        }
+
         return new ModelReply(
             output,
             FinalAnswerParser.Parse(output),
             (int?)usage?.InputTokenCount ?? promptTokens,
             promptTokens,
             (int?)usage?.CachedInputTokenCount,
-            (int?)usage?.OutputTokenCount ?? tokens.Count(output),
+            (int?)usage?.OutputTokenCount ?? counted,
             modelMs,
             ttftMs,
-            cacheHit) { Confidence = confidence, EncodingsCached = encodingsCached };
+            cacheHit) { Confidence = confidence, EncodingsCached = encodingsCached, Note = notes.Count == 0 ? null : string.Join("; ", notes) };
     }
 
     /// <summary>HTTP 400 whose message says the context was too long (vLLM, OpenAI, llama.cpp and TGI phrase it alike).</summary>

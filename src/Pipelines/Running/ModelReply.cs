@@ -26,6 +26,9 @@ public sealed record ModelReply(
     /// <summary>The model's confidence in its answer, when it reports one (the extractive reader does).</summary>
     public double? Confidence { get; init; }
 
+    /// <summary>What the call noticed about the reply and its counts (cut at the size limit, usage missing or under-reported); null when nothing.</summary>
+    public string? Note { get; init; }
+
     /// <summary>The share of the texts an in-process model encoded that an embedding cache served (its time then reflects cache warmth).</summary>
     public double? EncodingsCached { get; init; }
 }

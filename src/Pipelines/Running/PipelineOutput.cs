@@ -53,5 +53,5 @@ public sealed record PipelineOutput(
 
     /// <summary>The output of a model reply, with the pipeline's own retrieval and total times.</summary>
     public static PipelineOutput From(ModelReply reply, IReadOnlyList<string> retrievedIds, double retrievalMs, double totalMs, string? contextNote = null)
-        => new(reply.Output, reply.Parsed, retrievedIds, reply.InputTokens, reply.OutputTokens, retrievalMs, reply.ModelMs, totalMs, true, reply.TtftMs, reply.TokenizerInputTokens, reply.CachedInputTokens, contextNote, CacheHit: reply.CacheHit, Attempts: reply.Attempts, BackoffMs: reply.BackoffMs, ModelWallMs: reply.WallMs ?? reply.ModelMs) { Confidence = reply.Confidence, EncodingsCached = reply.EncodingsCached };
+        => new(reply.Output, reply.Parsed, retrievedIds, reply.InputTokens, reply.OutputTokens, retrievalMs, reply.ModelMs, totalMs, true, reply.TtftMs, reply.TokenizerInputTokens, reply.CachedInputTokens, string.Join("; ", new[] { contextNote, reply.Note }.OfType<string>()) is { Length: > 0 } note ? note : null, CacheHit: reply.CacheHit, Attempts: reply.Attempts, BackoffMs: reply.BackoffMs, ModelWallMs: reply.WallMs ?? reply.ModelMs) { Confidence = reply.Confidence, EncodingsCached = reply.EncodingsCached };
 }

@@ -35,7 +35,7 @@ public sealed class AzureOpenAiBackend : IModelBackend
             ? value
             : throw new SuiteException($"Endpoint '{modelId}': environment variable '{settings.ApiKeyEnv}' (the key for {resource}) is not set.");
         var endpoint = EndpointModel.From(settings, resource);
-        var http = new HttpClient(new RetryingHttpHandler(endpoint, new SocketsHttpHandler()), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient(new RetryingHttpHandler(endpoint, new ErrorPageGuardHandler(new SocketsHttpHandler())), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         var deployment = settings.Deployment ?? settings.Model;
         IChatCompletionService service = new AzureOpenAIChatCompletionService(deployment, resource.ToString(), key, settings.Model, http);
         var (call, client) = EndpointModel.Call(new FinishReasonFromMetadata(service.AsChatClient()), endpoint, modelId, context);

@@ -19,6 +19,7 @@ internal static class EndpointModel
         Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds),
         Stream = new StreamLimits(TimeSpan.FromSeconds(settings.TimeoutSeconds), TimeSpan.FromSeconds(settings.StreamIdleSeconds), TimeSpan.FromSeconds(settings.CallTimeoutSeconds)),
         MaxRetries = settings.MaxRetries,
+        MaxReplyCharacters = settings.MaxReplyCharacters,
     };
 
     /// <summary>The call for <paramref name="client"/>, and the client as called (behind the durable response cache when the suite asks for it).</summary>
@@ -30,6 +31,6 @@ internal static class EndpointModel
             client = new SqliteResponseCache(client, Path.Combine(context.DataDirectory, "responses.db"), modelId, context.Loggers.CreateLogger<SqliteResponseCache>());
         }
 
-        return (new ModelCall(client, context.Tokens, endpoint.MaxOutputTokens, endpoint.ContextWindow, requireFinishReason: true, streamRetries: endpoint.MaxRetries, retryDelay: endpoint.RetryDelay), client);
+        return (new ModelCall(client, context.Tokens, endpoint.MaxOutputTokens, endpoint.ContextWindow, requireFinishReason: true, streamRetries: endpoint.MaxRetries, retryDelay: endpoint.RetryDelay, maxReplyCharacters: endpoint.MaxReplyCharacters), client);
     }
 }

@@ -97,6 +97,9 @@ public sealed record EndpointSettings
     public double CallTimeoutSeconds { get; init; } = 1200;
 
     public int MaxRetries { get; init; } = 4;
+
+    /// <summary>The longest reply kept, in characters; a server that ignores <c>max_tokens</c> is cut here (default 32 a token of <see cref="MaxOutputTokens"/>, at least 65,536).</summary>
+    public int? MaxReplyCharacters { get; init; }
 }
 
 public sealed record ScheduleSettings

@@ -164,9 +164,9 @@ public static class SuiteLoader
                 throw new SuiteException($"Suite file '{path}': field '{field}.callTimeoutSeconds' ({endpoint.CallTimeoutSeconds:0.###}) is shorter than its 'timeoutSeconds' ({endpoint.TimeoutSeconds:0.###}), the wait for the first event: no answer could finish.");
             }
 
-            if (endpoint.MaxOutputTokens < 1 || endpoint.ContextWindow is < 1 || endpoint.MaxRetries < 0)
+            if (endpoint.MaxOutputTokens < 1 || endpoint.ContextWindow is < 1 || endpoint.MaxRetries < 0 || endpoint.MaxReplyCharacters is < 1)
             {
-                throw new SuiteException($"Suite file '{path}': field '{field}': 'maxOutputTokens' and 'contextWindow' must be at least 1 and 'maxRetries' at least 0.");
+                throw new SuiteException($"Suite file '{path}': field '{field}': 'maxOutputTokens', 'contextWindow' and 'maxReplyCharacters' must be at least 1 and 'maxRetries' at least 0.");
             }
 
             if (endpoint.ContextWindow is { } window && window <= endpoint.MaxOutputTokens)

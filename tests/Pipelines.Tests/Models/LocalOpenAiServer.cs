@@ -142,6 +142,40 @@ public sealed class LocalOpenAiServer : IDisposable
         return this;
     }
 
+    /// <summary>Answers the next request with text for ever, ignoring max_tokens, until the client drops the connection (signalled: a write fails).</summary>
+    public LocalOpenAiServer StreamsForever(string piece, TaskCompletionSource dropped)
+    {
+        script.Enqueue(async context =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            context.Response.SendChunked = true;
+            try
+            {
+                while (!stopping.IsCancellationRequested)
+                {
+                    await WriteEventAsync(context.Response.OutputStream, new { id = "c1", @object = "chat.completion.chunk", created = 1, model = "m", choices = new[] { new { index = 0, delta = new { content = piece }, finish_reason = (string?)null } } });
+                }
+            }
+            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                dropped.TrySetResult();
+            }
+        });
+        return this;
+    }
+
+    /// <summary>Answers the next request 200 with this body and content type (a proxy's error page, an error object) instead of a stream.</summary>
+    public LocalOpenAiServer AnswersOk(string contentType, string body)
+    {
+        script.Enqueue(async context =>
+        {
+            context.Response.ContentType = contentType;
+            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(body));
+            context.Response.Close();
+        });
+        return this;
+    }
+
     /// <summary>Holds the next request until <paramref name="release"/> completes, signalling <paramref name="arrived"/> when it comes in; then streams the text.</summary>
     public LocalOpenAiServer Holds(TaskCompletionSource arrived, Task release, string text)
     {
