@@ -37,19 +37,10 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
     public async Task<RunOutcome> RunAsync(RunLaunch launch, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ReportFolder.EnsureWritable(options.Out);
-        var (suite, suitePath, suiteJson) = await SuiteOfAsync(launch, cancellationToken);
-        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers, registries, sessions);
-        var runner = new ComparisonRunner(store, adapters, metrics, clock, telemetry);
-        var request = new RunRequest
-        {
-            ResumeRunId = launch.ResumeRunId,
-            OnRunCreated = launch.OnRunCreated,
-            StopRequested = launch.StopRequested,
-            ConcurrencyPerEndpoint = suite.Concurrency ?? new Dictionary<string, int>(),
-            MaxFailedFraction = launch.MaxFailedFraction,
-            HeartbeatInterval = HeartbeatInterval,
-        };
-        var summary = await runner.RunAsync(suite, suitePath, suiteJson, environment, progress, cancellationToken, request);
+        var (suite, suitePath, suiteJson, succeeded) = await SuiteOfAsync(launch, cancellationToken);
+        var summary = succeeded is { } done
+            ? SummaryOf(done) // a worker died between the run's end and its report: only the bookkeeping is left
+            : await ExecuteAsync(suite, suitePath, suiteJson, launch, progress, cancellationToken);
         if (summary.Interrupted)
         {
             return new RunOutcome(summary, null);
@@ -73,6 +64,30 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
         outcome = outcome with { PreviousRunId = previous, Regressions = regressions, FailOnRegression = suite.Alerts?.FailOnRegression == true };
         return run is null ? outcome : await AlertAsync(suite, run, outcome);
     }
+
+    private async Task<RunSummary> ExecuteAsync(Suite suite, string suitePath, string suiteJson, RunLaunch launch, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers, registries, sessions);
+        var runner = new ComparisonRunner(store, adapters, metrics, clock, telemetry);
+        var request = new RunRequest
+        {
+            ResumeRunId = launch.ResumeRunId,
+            OnRunCreated = launch.OnRunCreated,
+            StopRequested = launch.StopRequested,
+            ConcurrencyPerEndpoint = suite.Concurrency ?? new Dictionary<string, int>(),
+            MaxFailedFraction = launch.MaxFailedFraction,
+            HeartbeatInterval = HeartbeatInterval,
+        };
+        return await runner.RunAsync(suite, suitePath, suiteJson, environment, progress, cancellationToken, request);
+    }
+
+    /// <summary>A recorded, succeeded run as the summary its own pass returned: no rows written now.</summary>
+    private static RunSummary SummaryOf(RunRecord run) => new(run.RunId, run.Status, 0, (int)(run.ExamplesFailed ?? 0), [])
+    {
+        Declined = (int)(run.ExamplesDeclined ?? 0),
+        Planned = (int)(run.ExamplesPlanned ?? 0),
+        Recorded = (int)(run.ExamplesPlanned ?? 0),
+    };
 
     /// <summary>The webhook when the run regressed or failed; an unreachable webhook is said, never fatal.</summary>
     private async Task<RunOutcome> AlertAsync(Suite suite, RunRecord run, RunOutcome outcome)
@@ -135,17 +150,24 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
         return (narrowed, path, System.Text.Json.JsonSerializer.Serialize(narrowed, new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
     }
 
-    private async Task<(Suite Suite, string Path, string Json)> SuiteOfAsync(RunLaunch launch, CancellationToken cancellationToken)
+    /// <returns>The suite to run, and the recorded run when a leased job's run already succeeded (its worker died before the report).</returns>
+    private async Task<(Suite Suite, string Path, string Json, RunRecord? Succeeded)> SuiteOfAsync(RunLaunch launch, CancellationToken cancellationToken)
     {
         if (launch.ResumeRunId is not { } runId)
         {
             var path = launch.SuitePath ?? throw new ArgumentException("A run needs a suite file or a run to resume.", nameof(launch));
             var (suite, json) = await SuiteLoader.LoadAsync(path, cancellationToken, registries.Vocabulary);
-            return Narrowed(suite, path, json, launch);
+            var (narrowed, narrowedPath, narrowedJson) = Narrowed(suite, path, json, launch);
+            return (narrowed, narrowedPath, narrowedJson, null);
         }
 
         var run = await store.GetRunAsync(runId, cancellationToken)
             ?? throw new SuiteException($"Run '{runId}' is not in the results database; 'loftcompare query' can list the runs there.");
+        if (run.Status == RunStatus.Succeeded && launch.HoldsLease)
+        {
+            return (SuiteLoader.Parse(run.SuiteJson, run.SuitePath, registries.Vocabulary), run.SuitePath, run.SuiteJson, run);
+        }
+
         if (run.Status == RunStatus.Succeeded)
         {
             throw new SuiteException($"Run '{runId}' already succeeded; there is nothing to resume.");
@@ -163,6 +185,6 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
         }
 
         // The suite as it was recorded, read as if from its file, so a resumed run is the same run.
-        return (SuiteLoader.Parse(run.SuiteJson, run.SuitePath, registries.Vocabulary), run.SuitePath, run.SuiteJson);
+        return (SuiteLoader.Parse(run.SuiteJson, run.SuitePath, registries.Vocabulary), run.SuitePath, run.SuiteJson, null);
     }
 }

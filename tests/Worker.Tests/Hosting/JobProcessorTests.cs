@@ -66,5 +66,31 @@ public sealed class JobProcessorTests : IDisposable
         Assert.Contains("missing.json' does not exist", job.Error);
     }
 
+    [Fact]
+    public async Task A_job_whose_run_succeeded_before_its_worker_died_finishes_its_report_without_running_again()
+    {
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        await store.EnqueueJobAsync(Suite(queries: 2), "suite", null, DateTimeOffset.UtcNow);
+        Assert.True(await Processor(store, "worker-a").ProcessNextAsync(CancellationToken.None));
+        var job = Assert.Single(await store.GetJobsAsync());
+        var report = Path.Combine(workspace.ReportFolder, $"run-{job.RunId}.md");
+        Assert.True(File.Exists(report));
+
+        // What a worker killed after the run's end, before its report and the job's end, leaves behind.
+        File.Delete(report);
+        await using (var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(workspace.DbPath)))
+        {
+            await connection.ExecuteAsync("UPDATE jobs SET status = 'running', lease_owner = 'worker-a', lease_expires_at = '2000-01-01T00:00:00.0000000+00:00'");
+        }
+
+        var recordedBefore = (await store.GetResultsAsync(job.RunId!)).Select(r => r.RecordedAt).ToList();
+        Assert.True(await Processor(store, "worker-b").ProcessNextAsync(CancellationToken.None));
+
+        var finished = Assert.Single(await store.GetJobsAsync());
+        Assert.Equal((JobStatus.Succeeded, (string?)null), (finished.Status, finished.Error));
+        Assert.True(File.Exists(report)); // the bookkeeping the dead worker never did
+        Assert.Equal(recordedBefore, (await store.GetResultsAsync(job.RunId!)).Select(r => r.RecordedAt)); // nothing ran again
+    }
+
     public void Dispose() => workspace.Dispose();
 }
