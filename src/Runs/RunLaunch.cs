@@ -18,6 +18,12 @@ public sealed record RunLaunch
     /// <summary>The caller holds the run's job lease, so a run still marked running is taken over rather than refused.</summary>
     public bool HoldsLease { get; init; }
 
+    /// <summary>
+    /// For a leased job: renews the lease, false when another worker took it over. Checked before every write of the run
+    /// (<see cref="LeaseFencedStore"/>), so a worker that lost its job writes nothing more of it.
+    /// </summary>
+    public Func<CancellationToken, Task<bool>>? LeaseHeld { get; init; }
+
     /// <summary>Failed examples tolerated, as a fraction of those not declined.</summary>
     public double MaxFailedFraction { get; init; }
 

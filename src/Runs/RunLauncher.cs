@@ -68,7 +68,7 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
     private async Task<RunSummary> ExecuteAsync(Suite suite, string suitePath, string suiteJson, RunLaunch launch, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers, registries, sessions);
-        var runner = new ComparisonRunner(store, adapters, metrics, clock, telemetry);
+        var runner = new ComparisonRunner(launch.LeaseHeld is { } held ? new LeaseFencedStore(store, held) : store, adapters, metrics, clock, telemetry);
         var request = new RunRequest
         {
             ResumeRunId = launch.ResumeRunId,

@@ -50,6 +50,7 @@ public sealed class JobProcessor(IJobQueue queue, IResultStore store, RunLaunche
                     OnRunCreated = runId => queue.SetJobRunAsync(job.JobId, runId),
                     StopRequested = stopOrLost.Token,
                     HoldsLease = true,
+                    LeaseHeld = token => queue.RenewLeaseAsync(job.JobId, options.WorkerId, clock.GetUtcNow() + lease, token),
                     MaxFailedFraction = options.MaxFailedFraction,
                 },
                 watch,
@@ -77,6 +78,13 @@ public sealed class JobProcessor(IJobQueue queue, IResultStore store, RunLaunche
 
             await queue.FinishJobAsync(job.JobId, options.WorkerId, succeeded ? JobStatus.Succeeded : JobStatus.Failed, reason.Length == 0 ? null : reason, CancellationToken.None);
             logger.LogInformation("Finished job {JobId}: run {RunId} {Status}, {Rows} rows ({Failed} failed, {Declined} declined){Reason}", job.JobId, summary.RunId, summary.Status, summary.RowsWritten, summary.FailedExamples, summary.Declined, summary.Reason is null ? string.Empty : ": " + summary.Reason);
+            return true;
+        }
+        catch (Exception ex) when (ex is LeaseLostException || ex.InnerException is LeaseLostException)
+        {
+            // Another worker owns the job now: its run, its rows and its end are that worker's; touch none of them.
+            await StopAsync(heartbeatStop, heartbeat);
+            logger.LogWarning("Lost the lease on job {JobId} to another worker; wrote nothing more of its run", job.JobId);
             return true;
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested && !watch.Stalled)

@@ -30,8 +30,8 @@ public sealed class JobDeadlineTests : IDisposable
     private JobProcessor Processor(SqliteResultStore store, WorkerOptions options, TimeProvider? clock = null)
         => new(store, store, workspace.Launcher(store), options, clock ?? TimeProvider.System, NullLogger<JobProcessor>.Instance);
 
-    private WorkerOptions Options(double drainSeconds = 90, double stallSeconds = 3600)
-        => new() { Db = workspace.DbPath, WorkerId = "w", LeaseSeconds = 60, HeartbeatSeconds = 0.2, DrainSeconds = drainSeconds, StallSeconds = stallSeconds };
+    private WorkerOptions Options(double drainSeconds = 90, double stallSeconds = 3600, double heartbeatSeconds = 0.2)
+        => new() { Db = workspace.DbPath, WorkerId = "w", LeaseSeconds = 60, HeartbeatSeconds = heartbeatSeconds, DrainSeconds = drainSeconds, StallSeconds = stallSeconds };
 
     [Fact]
     public async Task A_stop_cancels_a_call_that_outlives_the_drain_and_hands_the_job_back_unspent()
@@ -76,6 +76,32 @@ public sealed class JobDeadlineTests : IDisposable
         Assert.Contains("no example recorded for 600 s (stallSeconds)", job.Error);
         Assert.Equal(RunStatus.Cancelled, (await store.GetRunAsync(job.RunId!))!.Status);
         Assert.Empty(await store.GetResultsAsync(job.RunId!));
+    }
+
+    [Fact]
+    public async Task A_worker_whose_lease_was_taken_over_writes_nothing_more_and_leaves_the_new_owners_run_alone()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Streams("Final Answer: ['a']", 10, 2, 0).Holds(arrived, release.Task, "Final Answer: ['a']").ByDefaultStreams("Final Answer: ['a']");
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        await store.EnqueueJobAsync(Suite(), "held", null, DateTimeOffset.UtcNow);
+        // A heartbeat too slow to notice: the fence on the writes is what must stop this worker.
+        var processing = Processor(store, Options(heartbeatSeconds: 30)).ProcessNextAsync(CancellationToken.None);
+        await arrived.Task.WaitAsync(TimeSpan.FromMinutes(3)); // one row recorded, the second example in flight
+
+        // Meanwhile (this worker paused past its lease, say) another worker took the job over and reopened the run.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(SqliteResultStore.ConnectionStringFor(workspace.DbPath)))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE jobs SET lease_owner = 'other', attempts = attempts + 1");
+        }
+
+        release.SetResult(); // the paused worker's call answers now
+        Assert.True(await processing.WaitAsync(TimeSpan.FromMinutes(3)));
+
+        var job = Assert.Single(await store.GetJobsAsync());
+        Assert.Equal((JobStatus.Running, "other"), (job.Status, job.LeaseOwner)); // still the new owner's
+        Assert.Equal(RunStatus.Running, (await store.GetRunAsync(job.RunId!))!.Status); // not cancelled or failed under it
+        Assert.Single(await store.GetResultsAsync(job.RunId!)); // the answer that came after the takeover was not written
     }
 
     public void Dispose()
