@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Corpora.Tasks;
@@ -63,7 +64,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         var heartbeat = HeartbeatAsync(runId, request.HeartbeatInterval, heartbeatStop.Token);
         var gates = new EndpointGates(request.ConcurrencyPerEndpoint);
         var costs = CostModel.FromPrices(suite.Prices, SuiteCards.For(suitePath));
-        var rows = 0;
+        var written = new StrongBox<int>(); // rows written in this pass, counted as they land (a fault mid-task still knows)
         try
         {
             foreach (var (task, spec, taskSet) in loaded)
@@ -93,9 +94,8 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                 // Several readers share one retriever ranking on retrieval tasks: such pipelines would write the same rows, so one runs.
                 // Scored by the prompt format's own rules: a HELMET-format task by HELMET's metric, a RULER one by RULER's.
                 var metric = metrics.For(taskSet.Kind, taskSet.Corpus, SuiteTemplates.ScoringFormat(suite, task.PromptFormat ?? suite.PromptFormat));
-                var outcomes = await Task.WhenAll(pipelinesByTask[task.Name].Select(pipeline =>
-                    RunPipelineAsync(runId, task.Name, taskSet, pipeline, metric, costs, gates, recorded, request.StopRequested, progress, planned, cancellationToken)));
-                rows += outcomes.Sum();
+                await Task.WhenAll(pipelinesByTask[task.Name].Select(pipeline =>
+                    RunPipelineAsync(runId, task.Name, taskSet, pipeline, metric, costs, gates, recorded, request.StopRequested, progress, planned, written, cancellationToken)));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -108,7 +108,14 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         {
             // Whatever went wrong, the run does not stay 'running': it ends failed, naming the fault, and can be resumed.
             await StopHeartbeatAsync(heartbeatStop, heartbeat);
+            var rows = Volatile.Read(ref written.Value);
             await TryFinishAsync(runId, RunStatus.Failed, $"run stopped by an error after {rows} new rows: {ex.GetType().Name}: {ex.Message}; resume with 'loftcompare run --resume {runId}'", null);
+            if (ex is ResultsDatabaseException database)
+            {
+                // The database itself failed (a full disk, say): the user still needs the run's id and how to go on.
+                throw database.For($"run {runId} stopped after {rows} new row{(rows == 1 ? string.Empty : "s")}, all kept; resume it with 'loftcompare run --resume {runId}' once the database can be written");
+            }
+
             throw;
         }
 
@@ -120,14 +127,14 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         if (request.StopRequested.IsCancellationRequested)
         {
             await store.FinishRunAsync(runId, RunStatus.Cancelled, $"stopped before the end ({results.Count} of {planned} examples recorded); resume with 'loftcompare run --resume {runId}'", counts, CancellationToken.None);
-            return new RunSummary(runId, RunStatus.Cancelled, rows, failed, taskErrors) { Interrupted = true, Declined = declined, Planned = planned, Recorded = results.Count };
+            return new RunSummary(runId, RunStatus.Cancelled, written.Value, failed, taskErrors) { Interrupted = true, Declined = declined, Planned = planned, Recorded = results.Count };
         }
 
         await SaveAggregatesAsync(runId, suite.Seed, results, CancellationToken.None);
         await SaveEffectiveLengthsAsync(runId, suite, loaded.ToDictionary(l => l.Task.Name, l => l.TaskSet.Kind), environment.Kinds, results, CancellationToken.None);
         var verdict = RunVerdict.Of(planned, results.Count, failed, declined, taskErrors, request.MaxFailedFraction);
         await store.FinishRunAsync(runId, verdict.Status, verdict.Error, counts, CancellationToken.None);
-        return new RunSummary(runId, verdict.Status, rows, failed, taskErrors) { Declined = declined, Planned = planned, Recorded = results.Count, Reason = verdict.Error };
+        return new RunSummary(runId, verdict.Status, written.Value, failed, taskErrors) { Declined = declined, Planned = planned, Recorded = results.Count, Reason = verdict.Error };
     }
 
     private async Task HeartbeatAsync(string runId, TimeSpan interval, CancellationToken stop)
@@ -226,9 +233,9 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         await store.ReplaceAggregatesAsync(runId, aggregates, comparisons, cancellationToken);
     }
 
-    private async Task<int> RunPipelineAsync(
+    private async Task RunPipelineAsync(
         string runId, string taskName, TaskSet taskSet, IPipeline pipeline, IMetric metric, CostModel costs, EndpointGates gates,
-        IReadOnlySet<(string, string, string, string)> recorded, CancellationToken stopRequested, IProgress<RunProgress>? progress, int planned, CancellationToken cancellationToken)
+        IReadOnlySet<(string, string, string, string)> recorded, CancellationToken stopRequested, IProgress<RunProgress>? progress, int planned, StrongBox<int> runWritten, CancellationToken cancellationToken)
     {
         var modelId = pipeline.ModelIdFor(taskSet.Kind);
         var pending = taskSet.Queries.Where(q => !recorded.Contains((taskName, pipeline.Name, modelId, q.Id))).ToList();
@@ -236,7 +243,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         if (pending.Count == 0)
         {
             progress?.Report(new RunProgress(taskName, pipeline.Name, done, taskSet.Queries.Count) { RunPlanned = planned });
-            return 0;
+            return;
         }
 
         string? prepareError = null;
@@ -277,6 +284,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                 record = record with { GoldDepth = GoldDepth.Of(query, positions, taskSet.Corpus.Count) };
                 await store.UpsertResultAsync(record, CancellationToken.None); // a finished example is always recorded
                 Interlocked.Increment(ref written);
+                Interlocked.Increment(ref runWritten.Value);
                 if (record.Outcome == ExampleOutcome.Failed)
                 {
                     Interlocked.Increment(ref failed);
@@ -289,8 +297,6 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                 gate.Semaphore.Release();
             }
         });
-
-        return written;
     }
 
     private async Task<ResultRecord> RunQueryAsync(string runId, string taskName, TaskSet taskSet, Query query, IPipeline pipeline, string modelId, IMetric metric, CostModel costs, CancellationToken cancellationToken)

@@ -7,7 +7,14 @@ public sealed class ResultsDatabaseException : IOException
         : base($"Results database '{path}' {problem}.", inner)
     {
         DatabasePath = path;
+        Problem = problem;
     }
+
+    /// <summary>What is wrong, without the database's name.</summary>
+    public string Problem { get; }
+
+    /// <summary>The same fault, saying what it did to a run (its id, what was kept, how to go on).</summary>
+    public ResultsDatabaseException For(string runOutcome) => new(DatabasePath, $"{Problem}; {runOutcome}", this) { Transient = Transient };
 
     public string DatabasePath { get; }
 

@@ -181,6 +181,46 @@ public sealed class RunFaultTests : IDisposable
         Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM results WHERE run_id = @id AND outcome = 'succeeded'", new { id = first.RunId }));
     }
 
+    [Fact]
+    public async Task A_results_database_that_fills_up_mid_run_says_the_run_id_the_rows_kept_and_how_to_resume()
+    {
+        server.ByDefaultStreams("Final Answer: ['Congress']");
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        var filling = DiskFillsAfter.Wrap(store, upserts: 2);
+
+        var error = await Assert.ThrowsAsync<ResultsDatabaseException>(() => workspace.Launcher(filling).RunAsync(new RunLaunch { SuitePath = EndpointSuite(queries: 4, maxRetries: 0) }));
+
+        var run = Assert.Single(await store.GetRunsAsync());
+        Assert.Equal(2, (await store.GetResultsAsync(run.RunId)).Count);
+        Assert.EndsWith($"cannot be written: the disk is full; run {run.RunId} stopped after 2 new rows, all kept; resume it with 'loftcompare run --resume {run.RunId}' once the database can be written.", error.Message);
+    }
+
+    /// <summary>The store, whose disk fills after a number of result rows: later writes fail as a full SQLite disk does.</summary>
+    public class DiskFillsAfter : System.Reflection.DispatchProxy
+    {
+        private IResultStore inner = null!;
+        private int upsertsLeft;
+
+        public static IResultStore Wrap(IResultStore inner, int upserts)
+        {
+            var proxy = Create<IResultStore, DiskFillsAfter>();
+            var self = (DiskFillsAfter)(object)proxy;
+            (self.inner, self.upsertsLeft) = (inner, upserts);
+            return proxy;
+        }
+
+        protected override object? Invoke(System.Reflection.MethodInfo? method, object?[]? args)
+        {
+            var full = method!.Name == nameof(IRunStore.UpsertResultAsync) && Interlocked.Decrement(ref upsertsLeft) < 0
+                || (upsertsLeft < 0 && method.Name.StartsWith("Finish", StringComparison.Ordinal));
+            return full
+                ? Task.FromException(new ResultsDatabaseException(DatabaseName, "cannot be written: the disk is full"))
+                : method.Invoke(inner, args);
+        }
+
+        private const string DatabaseName = "results.db";
+    }
+
     public void Dispose()
     {
         server.Dispose();
