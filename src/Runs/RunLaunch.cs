@@ -15,14 +15,14 @@ public sealed record RunLaunch
     /// <summary>Called with the run's id before any example runs.</summary>
     public Func<string, Task>? OnRunCreated { get; init; }
 
-    /// <summary>The caller holds the run's job lease, so a run still marked running is taken over rather than refused.</summary>
-    public bool HoldsLease { get; init; }
-
     /// <summary>
     /// For a leased job: renews the lease, false when another worker took it over. Checked before every write of the run
     /// (<see cref="LeaseFencedStore"/>), so a worker that lost its job writes nothing more of it.
     /// </summary>
     public Func<CancellationToken, Task<bool>>? LeaseHeld { get; init; }
+
+    /// <summary>The caller holds the run's job lease, so a run still marked running is taken over rather than refused.</summary>
+    public bool HoldsLease => LeaseHeld is not null;
 
     /// <summary>Failed examples tolerated, as a fraction of those not declined.</summary>
     public double MaxFailedFraction { get; init; }

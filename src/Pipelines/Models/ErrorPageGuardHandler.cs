@@ -31,13 +31,14 @@ public sealed class ErrorPageGuardHandler(HttpMessageHandler inner) : Delegating
         // An error body is small; an answer is not read here unless it is an error (then it is short anyway).
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         response.Content = new StringContent(body, System.Text.Encoding.UTF8, media);
-        if (json && ErrorMessage(body) is not { } message)
+        var error = json ? ErrorMessage(body) : null;
+        if (json && error is null)
         {
             return response;
         }
 
         response.Dispose();
-        var said = html ? string.Join(' ', System.Text.RegularExpressions.Regex.Replace(body, "<[^>]*>", " ").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) : ErrorMessage(body)!;
+        var said = error ?? string.Join(' ', System.Text.RegularExpressions.Regex.Replace(body, "<[^>]*>", " ").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         throw new HttpRequestException($"the server answered 200 with {(html ? "an HTML page" : "an error")} instead of an answer: {(said.Length > QuotedCharacters ? said[..QuotedCharacters] + "…" : said)}", null, HttpStatusCode.OK);
     }
 

@@ -10,6 +10,9 @@ namespace LoftCompare.Pipelines.Models;
 /// </summary>
 public sealed class StreamDeadlineChatClient(IChatClient inner, StreamLimits limits) : DelegatingChatClient(inner)
 {
+    /// <summary>How long an abandoned step may take to notice its cancellation before the stream is left to the collector.</summary>
+    private static readonly TimeSpan AbandonedStepGrace = TimeSpan.FromSeconds(5);
+
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -64,12 +67,8 @@ public sealed class StreamDeadlineChatClient(IChatClient inner, StreamLimits lim
                     // the cancelled read, surfacing on disposal: nothing is left to free
                 }
             }
-
         }
     }
-
-    /// <summary>How long an abandoned step may take to notice its cancellation before the stream is left to the collector.</summary>
-    private static readonly TimeSpan AbandonedStepGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>Awaits one step of the inner stream; a step cut by our own timer (not the caller's token) becomes the timeout it is.</summary>
     private static async Task<bool> WithinLimitAsync(Task<bool> step, CancellationToken timer, Func<ModelTimeoutException> expired, CancellationToken caller)

@@ -145,9 +145,10 @@ public static class SuiteLoader
 
             // The suite is stored with every run (resume reads it back) and the URL is shown in labels and reports, so a
             // secret in it would be kept and shown everywhere: refused, as a password in --db is.
-            if (Uri.TryCreate(endpoint.BaseUrl, UriKind.Absolute, out var url) && (url.UserInfo.Length > 0 || SecretParameter(url) is not null))
+            if (Uri.TryCreate(endpoint.BaseUrl, UriKind.Absolute, out var url)
+                && (url.UserInfo.Length > 0 ? "user info before '@'" : SecretParameter(url) is { } secret ? $"the query parameter '{secret}'" : null) is { } credential)
             {
-                throw new SuiteException($"Suite file '{path}': field '{field}.baseUrl' carries a credential ({(url.UserInfo.Length > 0 ? "user info before '@'" : $"the query parameter '{SecretParameter(url)}'")}); it would be stored with every run and shown in reports. Put the key in an environment variable and name it in 'apiKeyEnv'.");
+                throw new SuiteException($"Suite file '{path}': field '{field}.baseUrl' carries a credential ({credential}); it would be stored with every run and shown in reports. Put the key in an environment variable and name it in 'apiKeyEnv'.");
             }
 
             foreach (var (name, seconds) in new[] { ("timeoutSeconds", endpoint.TimeoutSeconds), ("streamIdleSeconds", endpoint.StreamIdleSeconds), ("callTimeoutSeconds", endpoint.CallTimeoutSeconds) })

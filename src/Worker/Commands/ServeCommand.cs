@@ -37,7 +37,7 @@ public static class ServeCommand
                 ReportsFolder = parse.GetValue(reports)!,
                 Token = token,
                 // A named address is a name the viewer is reached by; a wildcard is not (say which with --allowed-host).
-                AllowedHosts = [.. parse.GetValue(allowedHosts) ?? [], .. bind is "0.0.0.0" or "::" or "*" ? [] : new[] { bind.Contains(':') ? $"[{bind}]" : bind }],
+                AllowedHosts = [.. parse.GetValue(allowedHosts) ?? [], .. bind is "0.0.0.0" or "::" or "*" ? [] : new[] { ViewerApp.UrlHost(bind) }],
             };
 
             await using var app = ViewerApp.Build(store, options);

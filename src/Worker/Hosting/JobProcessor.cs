@@ -49,7 +49,6 @@ public sealed class JobProcessor(IJobQueue queue, IResultStore store, RunLaunche
                     ResumeRunId = job.RunId,
                     OnRunCreated = runId => queue.SetJobRunAsync(job.JobId, runId),
                     StopRequested = stopOrLost.Token,
-                    HoldsLease = true,
                     LeaseHeld = token => queue.RenewLeaseAsync(job.JobId, options.WorkerId, clock.GetUtcNow() + lease, token),
                     MaxFailedFraction = options.MaxFailedFraction,
                 },

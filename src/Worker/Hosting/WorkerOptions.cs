@@ -42,12 +42,18 @@ public sealed class WorkerOptions
     /// <summary>Why these settings cannot work together (a lease that expires between heartbeats, say), or null.</summary>
     public string? Problem()
     {
-        foreach (var (name, value) in new[] { ("--lease-seconds", LeaseSeconds), ("--heartbeat-seconds", HeartbeatSeconds), ("--poll-seconds", PollSeconds), ("--stall-seconds", StallSeconds), ("--drain-seconds", DrainSeconds + 1) })
+        foreach (var (name, value) in new[] { ("--lease-seconds", LeaseSeconds), ("--heartbeat-seconds", HeartbeatSeconds), ("--poll-seconds", PollSeconds), ("--stall-seconds", StallSeconds) })
         {
             if (!double.IsFinite(value) || value <= 0 || value > TimeSpan.FromDays(7).TotalSeconds)
             {
-                return $"{name} must be a number of seconds above 0 (at least 0 for --drain-seconds) and at most a week; it is {(name == "--drain-seconds" ? DrainSeconds : value).ToString(System.Globalization.CultureInfo.InvariantCulture)}.";
+                return $"{name} must be a number of seconds above 0 and at most a week; it is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.";
             }
+        }
+
+        // No drain (0) is allowed: calls in flight are then cancelled at once.
+        if (!double.IsFinite(DrainSeconds) || DrainSeconds < 0)
+        {
+            return $"--drain-seconds must be a number of seconds, 0 or more; it is {DrainSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}.";
         }
 
         if (HeartbeatSeconds >= LeaseSeconds)

@@ -27,7 +27,7 @@ public static class ViewerApp
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls($"http://{(options.Host.Contains(':') ? $"[{options.Host}]" : options.Host)}:{options.Port}");
+        builder.WebHost.UseUrls($"http://{UrlHost(options.Host)}:{options.Port}");
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new TaskSetCache(DatasetAdapterRegistry.CreateDefault()));
@@ -77,6 +77,9 @@ public static class ViewerApp
         app.MapGet("/api/runs/{runId}/examples", (string runId, int? page, int? pageSize, CancellationToken ct) => pages.ApiExamplesAsync(runId, page ?? 1, pageSize, ct));
         return app;
     }
+
+    /// <summary>A host as written in a URL or a <c>Host:</c> header: an IPv6 address in brackets.</summary>
+    public static string UrlHost(string host) => host.Contains(':') ? $"[{host}]" : host;
 
     /// <summary>The names a loopback request's <c>Host:</c> header carries.</summary>
     public static IReadOnlyList<string> LoopbackNames { get; } = ["localhost", "127.0.0.1", "[::1]"];

@@ -152,6 +152,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--heartbeat-seconds", "200", "error: --heartbeat-seconds (200) must be shorter than --lease-seconds (120)")]
     [InlineData("--drain-seconds", "500", "error: --drain-seconds (500) must be shorter than the worker's 120-second shutdown limit")]
     [InlineData("--stall-seconds", "0", "error: --stall-seconds must be a number of seconds above 0")]
+    [InlineData("--drain-seconds", "-0.5", "error: --drain-seconds must be a number of seconds, 0 or more; it is -0.5.")]
     public async Task Worker_settings_that_would_strand_a_job_are_refused_in_one_line(string option, string value, string expected)
     {
         var (exitCode, _, stderr) = await LoftCompareAsync(workspace.Root, "worker", "--db", workspace.DbPath, "--exit-when-idle", option, value);
