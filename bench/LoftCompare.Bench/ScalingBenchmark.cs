@@ -84,7 +84,7 @@ public static class ScalingBenchmark
         var runner = new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System);
         var started = Stopwatch.GetTimestamp();
         var summary = await runner.RunAsync(suite, suitePath, json, environment);
-        return summary.Status == LoftCompare.Eval.Results.RunStatus.Succeeded
+        return summary.Status == LoftCompare.Results.RunStatus.Succeeded
             ? (summary.RunId, Stopwatch.GetElapsedTime(started))
             : throw new InvalidOperationException($"scaling run {summary.RunId} ended {summary.Status}: {summary.Reason}");
     }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Storage.Postgres;
 using Npgsql;
 using LoftCompare.Storage.Sqlite;

@@ -5,7 +5,7 @@ using LoftCompare.Corpora.Tasks;
 using LoftCompare.Eval.Costs;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Reports;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Eval.Statistics;
 using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Models;

@@ -1,6 +1,6 @@
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Eval.Metrics;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Runs.Backends;

@@ -1,7 +1,7 @@
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Reports;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Runs.Backends;
 using LoftCompare.Eval.Statistics;
 using LoftCompare.Runs.Suites;

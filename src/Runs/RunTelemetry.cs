@@ -50,9 +50,9 @@ public sealed class RunTelemetry : IDisposable
     }
 
     /// <summary>Tags an example's span with what it did, adds its steps as child spans, and counts it.</summary>
-    public void Record(Activity? activity, LoftCompare.Eval.Results.ResultRecord row, DateTimeOffset started)
+    public void Record(Activity? activity, LoftCompare.Results.ResultRecord row, DateTimeOffset started)
     {
-        var outcome = LoftCompare.Eval.Results.StoredText.Of(row.Outcome);
+        var outcome = LoftCompare.Results.StoredText.Of(row.Outcome);
         var tags = new TagList { { "task", row.TaskName }, { "pipeline", row.Pipeline }, { "model", row.ModelId }, { "outcome", outcome } };
         Examples.Add(1, tags);
         if (row.TotalMs is { } total)
@@ -71,7 +71,7 @@ public sealed class RunTelemetry : IDisposable
             .SetTag("loftcompare.model", row.ModelId).SetTag("loftcompare.query_id", row.QueryId).SetTag("loftcompare.outcome", outcome)
             .SetTag("loftcompare.input_tokens", row.InputTokens).SetTag("loftcompare.output_tokens", row.OutputTokens)
             .SetTag("loftcompare.cost_usd", row.CostUsd).SetTag("loftcompare.primary_score", row.PrimaryScore);
-        if (row.Outcome == LoftCompare.Eval.Results.ExampleOutcome.Failed)
+        if (row.Outcome == LoftCompare.Results.ExampleOutcome.Failed)
         {
             activity.SetStatus(ActivityStatusCode.Error, row.Error);
         }

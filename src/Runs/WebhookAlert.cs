@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using LoftCompare.Eval.Reports;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 
 namespace LoftCompare.Runs;
 

@@ -1,5 +1,6 @@
+using LoftCompare.Results.Sql;
 using Dapper;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using Npgsql;
 
 namespace LoftCompare.Storage.Postgres;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using Npgsql;
 
 namespace LoftCompare.Storage.Postgres;

@@ -1,7 +1,7 @@
 using Dapper;
-using LoftCompare.Eval.Results;
-using LoftCompare.Storage.Rows;
-using LoftCompare.Storage;
+using LoftCompare.Results;
+using LoftCompare.Results.Rows;
+using LoftCompare.Results.Sql;
 using Npgsql;
 
 namespace LoftCompare.Storage.Postgres;

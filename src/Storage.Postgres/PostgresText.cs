@@ -1,5 +1,5 @@
 using System.Text;
-using LoftCompare.Storage.Rows;
+using LoftCompare.Results.Rows;
 
 namespace LoftCompare.Storage.Postgres;
 

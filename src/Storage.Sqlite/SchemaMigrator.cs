@@ -1,4 +1,5 @@
-using LoftCompare.Eval.Results;
+using LoftCompare.Results.Sql;
+using LoftCompare.Results;
 using Dapper;
 using Microsoft.Data.Sqlite;
 

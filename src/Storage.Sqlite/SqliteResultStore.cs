@@ -1,6 +1,6 @@
-using LoftCompare.Eval.Results;
-using LoftCompare.Storage.Rows;
-using LoftCompare.Storage;
+using LoftCompare.Results;
+using LoftCompare.Results.Rows;
+using LoftCompare.Results.Sql;
 using Dapper;
 using Microsoft.Data.Sqlite;
 

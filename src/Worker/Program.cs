@@ -1,6 +1,6 @@
 using System.CommandLine;
 using LoftCompare.Corpora.Adapters;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Pipelines.Indexing;
 using LoftCompare.Worker.Commands;
 using LoftCompare.Runs.Suites;

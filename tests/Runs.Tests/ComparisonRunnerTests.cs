@@ -2,7 +2,7 @@ using Dapper;
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Reports;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Runs;
 using LoftCompare.Runs.Suites;
 using Microsoft.Data.Sqlite;

@@ -1,7 +1,7 @@
 using Dapper;
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Eval.Metrics;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Pipelines.Tests.Models;
 using LoftCompare.Runs;
 using LoftCompare.Runs.Suites;

@@ -1,4 +1,4 @@
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LoftCompare.Runs.Tests;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Dapper;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Pipelines.Tests.Models;
 using LoftCompare.Storage.Postgres;
 using LoftCompare.Worker.Tests;

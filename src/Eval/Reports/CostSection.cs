@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using LoftCompare.Eval.Costs;
 using LoftCompare.Eval.Costs.Serving;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Pipelines.Running;
 
 namespace LoftCompare.Eval.Reports;

@@ -1,5 +1,5 @@
 using LoftCompare.Corpora.Tasks;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Running;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Eval.Statistics;
 using ScottPlot;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Reports.Charts;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Eval.Statistics;
 
 namespace LoftCompare.Eval.Reports;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Eval.Statistics;
 
 namespace LoftCompare.Eval.Reports;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Eval.Statistics;
 using LoftCompare.Pipelines.Running;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Pipelines.Running;
 
 namespace LoftCompare.Eval.Reports;

@@ -1,4 +1,4 @@
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Eval.Statistics;
 
 namespace LoftCompare.Eval.Reports;

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using LoftCompare.Pipelines.Storage;
+using LoftCompare.Pipelines.CacheFiles;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 

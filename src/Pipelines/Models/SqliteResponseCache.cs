@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using LoftCompare.Pipelines.Storage;
+using LoftCompare.Pipelines.CacheFiles;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 

@@ -1,3 +1,4 @@
+using LoftCompare.Results;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LoftCompare.Eval.Costs;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 
 namespace LoftCompare.Worker.Commands;
 

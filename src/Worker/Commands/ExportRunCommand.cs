@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 
 namespace LoftCompare.Worker.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using Microsoft.Extensions.DependencyInjection;
 using LoftCompare.Runs;
 using LoftCompare.Runs.Suites;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using Spectre.Console;
 
 namespace LoftCompare.Worker.Commands;

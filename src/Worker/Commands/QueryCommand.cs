@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using Spectre.Console;
 using LoftCompare.Storage.Sqlite;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using LoftCompare.Eval.Reports;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 
 namespace LoftCompare.Worker.Commands;
 

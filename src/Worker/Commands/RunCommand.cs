@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

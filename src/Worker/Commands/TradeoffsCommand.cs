@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LoftCompare.Eval.Reports;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Eval.Statistics;
 using Spectre.Console;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Runs;
 using LoftCompare.Worker.Hosting;
 using LoftCompare.Worker.Scheduling;

@@ -1,4 +1,4 @@
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Runs;
 using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.Logging;

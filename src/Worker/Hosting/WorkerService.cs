@@ -1,4 +1,4 @@
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Runs;
 using LoftCompare.Worker.Scheduling;
 using Microsoft.Extensions.Hosting;

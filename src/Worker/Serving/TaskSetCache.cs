@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Corpora.Tasks;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Runs.Suites;
 
 namespace LoftCompare.Worker.Serving;

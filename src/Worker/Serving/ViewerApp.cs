@@ -1,8 +1,9 @@
+using HttpResults = Microsoft.AspNetCore.Http.Results;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using LoftCompare.Corpora.Adapters;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -59,7 +60,7 @@ public static class ViewerApp
         });
 
         var pages = app.Services.GetRequiredService<ViewerPages>();
-        app.MapGet("/viewer.css", () => Results.Text(Html.Css, "text/css", Encoding.UTF8));
+        app.MapGet("/viewer.css", () => HttpResults.Text(Html.Css, "text/css", Encoding.UTF8));
         app.MapGet("/", (string? suite, string? status, int? page, CancellationToken ct) => pages.RunsAsync(Blank(suite), Blank(status), page ?? 1, ct));
         app.MapGet("/runs/{runId}", (string runId, CancellationToken ct) => pages.RunAsync(runId, ct));
         app.MapGet("/runs/{runId}/charts/{file}", (string runId, string file) => pages.Chart(runId, file));
@@ -69,7 +70,7 @@ public static class ViewerApp
         // (the router would leave an escaped '/' escaped, and would split an unescaped one).
         app.MapGet("/runs/{runId}/examples/{task}/{**queryId}", (HttpContext context, CancellationToken ct) => RawSegments(context) is ["", "runs", var run, "examples", var task, var query]
             ? pages.ExampleAsync(run, task, query, ct)
-            : Task.FromResult(Results.NotFound()));
+            : Task.FromResult(HttpResults.NotFound()));
         app.MapGet("/compare", (string? newer, string? older, CancellationToken ct) => pages.CompareAsync(Blank(newer), Blank(older), ct));
         app.MapGet("/suites/{suite}/trend", (string suite, int? days, CancellationToken ct) => pages.TrendAsync(suite, Math.Clamp(days ?? 90, 1, 3660), ct));
         app.MapGet("/api/runs", (CancellationToken ct) => pages.ApiRunsAsync(ct));

@@ -1,8 +1,9 @@
+using HttpResults = Microsoft.AspNetCore.Http.Results;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using LoftCompare.Eval.Reports;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Eval.Statistics;
 using Microsoft.AspNetCore.Http;
 using static LoftCompare.Worker.Serving.Html;
@@ -103,8 +104,8 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
         // Only chart names the report writes; never a path.
         var path = Path.Combine(options.ReportsFolder, $"run-{runId}", file);
         return ChartName().IsMatch(file) && !runId.Contains("..", StringComparison.Ordinal) && !runId.Contains('/', StringComparison.Ordinal) && File.Exists(path)
-            ? Results.File(Path.GetFullPath(path), "image/png")
-            : Results.NotFound();
+            ? HttpResults.File(Path.GetFullPath(path), "image/png")
+            : HttpResults.NotFound();
     }
 
     public async Task<IResult> ExamplesAsync(string runId, ExampleFilter filter, int page, CancellationToken ct)
@@ -268,18 +269,18 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
     }
 
     public async Task<IResult> ApiRunsAsync(CancellationToken ct)
-        => Results.Json((await store.GetRunsAsync(ct)).OrderByDescending(r => r.StartedAt).Select(r => r with { SuiteJson = string.Empty }));
+        => HttpResults.Json((await store.GetRunsAsync(ct)).OrderByDescending(r => r.StartedAt).Select(r => r with { SuiteJson = string.Empty }));
 
     public async Task<IResult> ApiRunAsync(string runId, CancellationToken ct)
     {
         if (await store.GetRunAsync(runId, ct) is not { } run)
         {
-            return Results.NotFound(new { error = $"no run '{runId}'" });
+            return HttpResults.NotFound(new { error = $"no run '{runId}'" });
         }
 
         var results = await store.GetResultsAsync(runId, ct);
         var summaries = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed)).Summarize(results);
-        return Results.Json(new
+        return HttpResults.Json(new
         {
             run,
             tasks = await store.GetRunTasksAsync(runId, ct),
@@ -294,19 +295,19 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
     {
         if (await store.GetRunAsync(runId, ct) is null)
         {
-            return Results.NotFound(new { error = $"no run '{runId}'" });
+            return HttpResults.NotFound(new { error = $"no run '{runId}'" });
         }
 
         var size = Math.Clamp(pageSize ?? options.PageSize, 1, 1000);
         var rows = await store.GetResultsAsync(runId, ct);
         page = Math.Max(1, page);
         var skip = (long)(page - 1) * size; // a huge page number is past the end (no items), never wrapped round to the first page
-        return Results.Json(new { page, pageSize = size, total = rows.Count, items = skip >= rows.Count ? [] : rows.Skip((int)skip).Take(size) });
+        return HttpResults.Json(new { page, pageSize = size, total = rows.Count, items = skip >= rows.Count ? [] : rows.Skip((int)skip).Take(size) });
     }
 
-    private static IResult NotFound(string message) => Results.Content(Html.Page("Not found", $"<h1>Not found</h1><p>{E(message)}</p>"), "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status404NotFound);
+    private static IResult NotFound(string message) => HttpResults.Content(Html.Page("Not found", $"<h1>Not found</h1><p>{E(message)}</p>"), "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status404NotFound);
 
-    private static IResult Show(string title, string body) => Results.Content(Html.Page(title, body), "text/html; charset=utf-8", Encoding.UTF8);
+    private static IResult Show(string title, string body) => HttpResults.Content(Html.Page(title, body), "text/html; charset=utf-8", Encoding.UTF8);
 
     private static string Select(string name, string label, IEnumerable<string> values, string? selected)
     {

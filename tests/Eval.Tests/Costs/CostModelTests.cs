@@ -1,6 +1,6 @@
 using LoftCompare.Eval.Costs;
 using LoftCompare.Eval.Costs.Serving;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Pipelines.Running;
 
 namespace LoftCompare.Eval.Tests.Costs;

@@ -1,7 +1,7 @@
 using System.Text;
 using LoftCompare.Eval.Costs;
 using LoftCompare.Eval.Reports;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 
 namespace LoftCompare.Eval.Tests.Reports;
 

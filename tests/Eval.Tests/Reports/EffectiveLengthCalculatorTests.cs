@@ -1,7 +1,7 @@
 using System.Text;
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Eval.Reports;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Eval.Tests.Results;
 
 namespace LoftCompare.Eval.Tests.Reports;

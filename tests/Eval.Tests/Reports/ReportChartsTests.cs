@@ -1,6 +1,6 @@
 using LoftCompare.Eval.Reports;
 using LoftCompare.Eval.Reports.Charts;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Eval.Statistics;
 using LoftCompare.Eval.Tests.Results;
 

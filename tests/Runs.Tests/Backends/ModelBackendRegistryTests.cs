@@ -1,4 +1,4 @@
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Pipelines.Running;
 using LoftCompare.Runs.Backends;
 using LoftCompare.Runs.Suites;

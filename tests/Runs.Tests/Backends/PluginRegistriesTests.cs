@@ -1,6 +1,6 @@
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Corpora.Tasks;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Pipelines.Retrieval;
 using LoftCompare.Runs.Retrievers;

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;

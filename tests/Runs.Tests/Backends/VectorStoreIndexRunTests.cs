@@ -1,4 +1,4 @@
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Pipelines.Indexing;
 using LoftCompare.Pipelines.Indexing.VectorData;
 using LoftCompare.Runs.Suites;

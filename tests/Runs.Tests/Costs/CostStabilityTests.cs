@@ -1,6 +1,6 @@
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Eval.Metrics;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Runs.Suites;
 using LoftCompare.Storage.Sqlite;
 

@@ -1,7 +1,7 @@
 using LoftCompare.Corpora.Adapters;
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Eval.Metrics;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Prompts;
 using LoftCompare.Runs.Suites;

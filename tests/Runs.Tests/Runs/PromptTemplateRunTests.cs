@@ -28,7 +28,7 @@ public sealed class PromptTemplateRunTests : IDisposable
 
         var outcome = await workspace.Launcher(store).RunAsync(new RunLaunch { SuitePath = suite });
 
-        Assert.Equal(LoftCompare.Eval.Results.RunStatus.Succeeded, outcome.Summary.Status);
+        Assert.Equal(LoftCompare.Results.RunStatus.Succeeded, outcome.Summary.Status);
         var rows = await store.GetResultsAsync(outcome.Summary.RunId);
         var builtin = rows.Where(r => r.TaskName == "builtin").ToDictionary(r => (r.Pipeline, r.QueryId));
         var template = rows.Where(r => r.TaskName == "template").ToList();

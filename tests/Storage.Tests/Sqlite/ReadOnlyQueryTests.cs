@@ -1,4 +1,4 @@
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Eval.Tests.Results;
 using Microsoft.Data.Sqlite;
 using LoftCompare.Storage.Sqlite;

@@ -1,5 +1,5 @@
 using Dapper;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Eval.Tests.Results;
 using Microsoft.Data.Sqlite;
 using LoftCompare.Storage.Sqlite;

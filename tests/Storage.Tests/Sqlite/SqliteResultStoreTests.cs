@@ -1,5 +1,5 @@
 using Dapper;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using static LoftCompare.Eval.Tests.Results.TestRecords;
 using Microsoft.Data.Sqlite;
 using LoftCompare.Storage.Sqlite;

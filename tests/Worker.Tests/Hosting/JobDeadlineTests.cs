@@ -1,4 +1,4 @@
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Pipelines.Tests.Models;
 using LoftCompare.Runs;
 using LoftCompare.Storage.Sqlite;

@@ -1,5 +1,5 @@
 using Dapper;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Worker.Hosting;
 using LoftCompare.Runs;
 using Microsoft.Data.Sqlite;

@@ -1,4 +1,4 @@
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Storage.Sqlite;
 using LoftCompare.Worker.Serving;
 using Microsoft.AspNetCore.Builder;

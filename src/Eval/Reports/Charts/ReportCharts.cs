@@ -1,5 +1,5 @@
 using System.Globalization;
-using LoftCompare.Eval.Results;
+using LoftCompare.Results;
 using LoftCompare.Pipelines.Running;
 using ScottPlot;
 

@@ -1,4 +1,0 @@
-namespace LoftCompare.Eval.Results;
-
-/// <summary>How a run's examples ended, recorded on the run.</summary>
-public sealed record RunCounts(int Failed, int Declined);

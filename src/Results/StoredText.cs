@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace LoftCompare.Results;
+
+/// <summary>
+/// How typed record values are written as database text, the same in every store: statuses in lower case, times as
+/// ISO 8601 UTC (<c>O</c>, which sorts as text), lists and maps as JSON.
+/// </summary>
+public static class StoredText
+{
+    public static string Of(RunStatus status) => status.ToString().ToLowerInvariant();
+
+    public static string Of(JobStatus status) => status.ToString().ToLowerInvariant();
+
+    public static string Of(ExampleOutcome outcome) => outcome.ToString().ToLowerInvariant();
+
+    public static string Of(CacheBasis basis) => basis.ToString().ToLowerInvariant();
+
+    public static string Of(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    public static string? Of(DateTimeOffset? time) => time is { } t ? Of(t) : null;
+
+    public static T Parse<T>(string text)
+        where T : struct, Enum
+        => Enum.TryParse<T>(text, ignoreCase: true, out var value) ? value : throw new FormatException($"'{text}' is not a {typeof(T).Name}.");
+
+    public static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    public static DateTimeOffset? TimeOrNull(string? text) => string.IsNullOrEmpty(text) ? null : Time(text);
+
+    public static string Json<T>(T value) => JsonSerializer.Serialize(value);
+
+    public static T? FromJson<T>(string? json)
+        where T : class
+        => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<T>(json);
+}
