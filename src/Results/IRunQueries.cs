@@ -10,7 +10,29 @@ public interface IRunQueries
 
     Task<IReadOnlyList<RunTaskRecord>> GetRunTasksAsync(string runId, CancellationToken cancellationToken = default);
 
+    /// <summary>Every row of a run, in key order, held whole: for work that needs them all (scoring a run's end, a report's charts). Pages and exports use the reads below.</summary>
     Task<IReadOnlyList<ResultRecord>> GetResultsAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every row of a run in key order, read as it is consumed: constant memory however large the run.</summary>
+    IAsyncEnumerable<ResultRecord> StreamResultsAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Rows <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> of a run in key order (task, pipeline, model, query).</summary>
+    Task<IReadOnlyList<ResultRecord>> GetResultsPageAsync(string runId, long skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>How many rows a run has.</summary>
+    Task<long> CountResultsAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>One example's rows (every pipeline and model), by pipeline then model: one indexed lookup.</summary>
+    Task<IReadOnlyList<ResultRecord>> GetExampleAsync(string runId, string taskName, string queryId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Examples <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> that pass <paramref name="filter"/>, in (task, query)
+    /// order, filtered and paged in SQL: their rows (only the filter's model's, when it names one), by task, query, pipeline, model.
+    /// </summary>
+    Task<IReadOnlyList<ResultRecord>> GetExamplesAsync(string runId, ExampleFilter filter, long skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>The line summaries stored when the run ended (none for a run still running, or recorded before they were kept).</summary>
+    Task<IReadOnlyList<RunLineRecord>> GetRunLinesAsync(string runId, CancellationToken cancellationToken = default);
 
     Task<RunRecord?> GetLatestRunAsync(CancellationToken cancellationToken = default);
 

@@ -10,10 +10,13 @@ public interface IRunStore
     /// <summary>Writes a result idempotently: a second write for the same key replaces the first, never duplicates it.</summary>
     Task UpsertResultAsync(ResultRecord result, CancellationToken cancellationToken = default);
 
+    /// <summary>Writes many results idempotently in one transaction (copies and bulk loads): all land or none.</summary>
+    Task UpsertResultsAsync(IReadOnlyList<ResultRecord> results, CancellationToken cancellationToken = default);
+
     Task AddRunPipelineAsync(RunPipelineRecord pipeline, CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces a run's aggregates and comparisons in one transaction.</summary>
-    Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default);
+    /// <summary>Replaces a run's aggregates, comparisons and line summaries in one transaction.</summary>
+    Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, IReadOnlyList<RunLineRecord> lines, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces a run's effective context lengths (one row per long-context model) in one transaction.</summary>
     Task ReplaceEffectiveLengthsAsync(string runId, IReadOnlyList<EffectiveLengthRecord> lengths, CancellationToken cancellationToken = default);

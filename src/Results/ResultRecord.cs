@@ -58,4 +58,7 @@ public sealed record ResultRecord
     /// <summary>The share of an in-process model's text encodings served from the embedding cache: its measured latency reflects cache warmth, its cost does not.</summary>
     public double? EncodingsCached { get; init; }
     public required DateTimeOffset RecordedAt { get; init; }
+
+    /// <summary>Right (the leading score is 1, no error), wrong, or null for a declined row (n/a); stored so pages filter in SQL.</summary>
+    public bool? Correct => Outcome == ExampleOutcome.Declined ? null : Error is null && PrimaryScore >= 1;
 }

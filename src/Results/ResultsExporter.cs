@@ -8,6 +8,8 @@ namespace LoftCompare.Results;
 /// </summary>
 public sealed class ResultsExporter(IRunQueries source, IResultStore target)
 {
+    private const int Batch = 1_000;
+
     /// <returns>Runs copied, runs skipped because the target had them, and result rows copied.</returns>
     public async Task<(int Copied, int Skipped, int Rows)> ExportAsync(string? runId = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -23,8 +25,6 @@ public sealed class ResultsExporter(IRunQueries source, IResultStore target)
                 skipped++;
                 continue;
             }
-
-            var results = await source.GetResultsAsync(run.RunId, cancellationToken);
 
             // The run row goes in still 'running' and ends with its recorded status last, so an export cut short
             // leaves a run the sweep or a re-export can tell apart from a finished one (and the re-export finishes it).
@@ -43,17 +43,31 @@ public sealed class ResultsExporter(IRunQueries source, IResultStore target)
                 await target.AddRunPipelineAsync(pipeline, cancellationToken);
             }
 
-            foreach (var result in results)
+            // Streamed, and written a batch per transaction: a million-row run is copied in constant memory, fast.
+            var copiedRows = 0;
+            var batch = new List<ResultRecord>(Batch);
+            await foreach (var result in source.StreamResultsAsync(run.RunId, cancellationToken))
             {
-                await target.UpsertResultAsync(result, cancellationToken);
+                batch.Add(result);
+                if (batch.Count == Batch)
+                {
+                    await target.UpsertResultsAsync(batch, cancellationToken);
+                    copiedRows += batch.Count;
+                    batch.Clear();
+                }
             }
 
-            await target.ReplaceAggregatesAsync(run.RunId, await source.GetAggregatesAsync(run.RunId, cancellationToken), await source.GetComparisonsAsync(run.RunId, cancellationToken), cancellationToken);
+            await target.UpsertResultsAsync(batch, cancellationToken);
+            copiedRows += batch.Count;
+
+            await target.ReplaceAggregatesAsync(
+                run.RunId, await source.GetAggregatesAsync(run.RunId, cancellationToken), await source.GetComparisonsAsync(run.RunId, cancellationToken),
+                await source.GetRunLinesAsync(run.RunId, cancellationToken), cancellationToken);
             await target.ReplaceEffectiveLengthsAsync(run.RunId, await source.GetEffectiveLengthsAsync(run.RunId, cancellationToken), cancellationToken);
             await target.RecordRunEndAsync(run, cancellationToken);
             copied++;
-            rows += results.Count;
-            progress?.Report($"{run.RunId}: {results.Count} rows");
+            rows += copiedRows;
+            progress?.Report($"{run.RunId}: {copiedRows} rows");
         }
 
         return (copied, skipped, rows);

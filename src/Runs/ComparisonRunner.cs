@@ -209,19 +209,12 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         await store.ReplaceEffectiveLengthsAsync(runId, EffectiveLengthCalculator.Compute(runId, results, kinds, suite.EffectiveLengthThreshold, claimed, profiles), cancellationToken);
     }
 
-    /// <summary>Per-line means with bootstrap intervals, and paired differences against long context, stored with the run.</summary>
+    /// <summary>Per-line summaries and means with bootstrap intervals, and paired differences against long context, stored with the run for every read.</summary>
     private async Task SaveAggregatesAsync(string runId, int seed, IReadOnlyList<ResultRecord> results, CancellationToken cancellationToken)
     {
         var summarizer = new ResultSummarizer(new Bootstrap(seed));
         var summaries = summarizer.Summarize(results);
-        var aggregates = summaries.SelectMany(s => s.Scores.Select(score => (Metric: score.Key, Interval: score.Value))
-                .Concat(s.CostPerQuery is { } cost ? [("cost_usd", cost)] : [])
-                .Select(m => new AggregateRecord
-                {
-                    RunId = runId, TaskName = s.TaskName, Pipeline = s.Pipeline, ModelId = s.ModelId, Metric = m.Metric,
-                    N = m.Interval.N, Mean = m.Interval.Estimate, CiLow = m.Interval.Low, CiHigh = m.Interval.High,
-                }))
-            .ToList();
+        var (lines, aggregates) = StoredSummaries.ToRecords(runId, summaries, results);
         var comparisons = summarizer.CompareWithLongContext(results, summaries)
             .Select(c => new ComparisonRecord
             {
@@ -230,7 +223,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
                 McNemarP = c.Agreement?.McNemarP, BothRight = c.Agreement?.BothRight, OnlyA = c.Agreement?.OnlyA, OnlyB = c.Agreement?.OnlyB, Neither = c.Agreement?.Neither,
             })
             .ToList();
-        await store.ReplaceAggregatesAsync(runId, aggregates, comparisons, cancellationToken);
+        await store.ReplaceAggregatesAsync(runId, aggregates, comparisons, lines, cancellationToken);
     }
 
     private async Task RunPipelineAsync(

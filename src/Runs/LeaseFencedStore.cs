@@ -18,10 +18,13 @@ public sealed class LeaseFencedStore(IResultStore inner, Func<CancellationToken,
 
     public Task UpsertResultAsync(ResultRecord result, CancellationToken cancellationToken = default) => FencedAsync(result.RunId, () => inner.UpsertResultAsync(result, cancellationToken));
 
+    public Task UpsertResultsAsync(IReadOnlyList<ResultRecord> results, CancellationToken cancellationToken = default)
+        => results.Count == 0 ? Task.CompletedTask : FencedAsync(results[0].RunId, () => inner.UpsertResultsAsync(results, cancellationToken));
+
     public Task AddRunPipelineAsync(RunPipelineRecord pipeline, CancellationToken cancellationToken = default) => FencedAsync(pipeline.RunId, () => inner.AddRunPipelineAsync(pipeline, cancellationToken));
 
-    public Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default)
-        => FencedAsync(runId, () => inner.ReplaceAggregatesAsync(runId, aggregates, comparisons, cancellationToken));
+    public Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, IReadOnlyList<RunLineRecord> lines, CancellationToken cancellationToken = default)
+        => FencedAsync(runId, () => inner.ReplaceAggregatesAsync(runId, aggregates, comparisons, lines, cancellationToken));
 
     public Task ReplaceEffectiveLengthsAsync(string runId, IReadOnlyList<EffectiveLengthRecord> lengths, CancellationToken cancellationToken = default)
         => FencedAsync(runId, () => inner.ReplaceEffectiveLengthsAsync(runId, lengths, cancellationToken));
@@ -51,6 +54,18 @@ public sealed class LeaseFencedStore(IResultStore inner, Func<CancellationToken,
     public Task<IReadOnlyList<RunTaskRecord>> GetRunTasksAsync(string runId, CancellationToken cancellationToken = default) => inner.GetRunTasksAsync(runId, cancellationToken);
 
     public Task<IReadOnlyList<ResultRecord>> GetResultsAsync(string runId, CancellationToken cancellationToken = default) => inner.GetResultsAsync(runId, cancellationToken);
+
+    public IAsyncEnumerable<ResultRecord> StreamResultsAsync(string runId, CancellationToken cancellationToken = default) => inner.StreamResultsAsync(runId, cancellationToken);
+
+    public Task<IReadOnlyList<ResultRecord>> GetResultsPageAsync(string runId, long skip, int take, CancellationToken cancellationToken = default) => inner.GetResultsPageAsync(runId, skip, take, cancellationToken);
+
+    public Task<long> CountResultsAsync(string runId, CancellationToken cancellationToken = default) => inner.CountResultsAsync(runId, cancellationToken);
+
+    public Task<IReadOnlyList<ResultRecord>> GetExampleAsync(string runId, string taskName, string queryId, CancellationToken cancellationToken = default) => inner.GetExampleAsync(runId, taskName, queryId, cancellationToken);
+
+    public Task<IReadOnlyList<ResultRecord>> GetExamplesAsync(string runId, ExampleFilter filter, long skip, int take, CancellationToken cancellationToken = default) => inner.GetExamplesAsync(runId, filter, skip, take, cancellationToken);
+
+    public Task<IReadOnlyList<RunLineRecord>> GetRunLinesAsync(string runId, CancellationToken cancellationToken = default) => inner.GetRunLinesAsync(runId, cancellationToken);
 
     public Task<RunRecord?> GetLatestRunAsync(CancellationToken cancellationToken = default) => inner.GetLatestRunAsync(cancellationToken);
 

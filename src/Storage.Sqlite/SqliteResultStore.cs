@@ -15,12 +15,13 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
     // Columns are aliased to property names, so no global Dapper setting is needed.
     private const string RunColumns = "run_id AS RunId, suite_name AS SuiteName, suite_path AS SuitePath, suite_json AS SuiteJson, app_version AS AppVersion, host AS Host, tokenizer AS Tokenizer, models_json AS ModelsJson, started_at AS StartedAt, ended_at AS EndedAt, status AS Status, error AS Error, prices_json AS PricesJson, bootstrap_seed AS BootstrapSeed, heartbeat_at AS HeartbeatAt, examples_planned AS ExamplesPlanned, examples_failed AS ExamplesFailed, examples_declined AS ExamplesDeclined";
     private const string RunTaskColumns = "run_id AS RunId, task_name AS TaskName, task_kind AS TaskKind, dataset_name AS DatasetName, adapter AS Adapter, source AS Source, split AS Split, content_hash AS ContentHash, documents AS Documents, queries AS Queries";
-    private const string ResultColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, query_id AS QueryId, prediction AS Prediction, raw_output AS RawOutput, retrieved_ids AS RetrievedIds, scores_json AS ScoresJson, primary_metric AS PrimaryMetric, primary_score AS PrimaryScore, input_tokens AS InputTokens, output_tokens AS OutputTokens, cached_input_tokens AS CachedInputTokens, cost_usd AS CostUsd, retrieval_ms AS RetrievalMs, model_ms AS ModelMs, total_ms AS TotalMs, error AS Error, recorded_at AS RecordedAt, gold_depth AS GoldDepth, ttft_ms AS TtftMs, tokenizer_input_tokens AS TokenizerInputTokens, context_note AS ContextNote, route AS Route, cache_hit AS CacheHit, outcome AS Outcome, attempts AS Attempts, backoff_ms AS BackoffMs, model_wall_ms AS ModelWallMs, prefix_tokens AS PrefixTokens, cache_basis AS CacheBasis, gpu_seconds AS GpuSeconds, confidence AS Confidence, encodings_cached AS EncodingsCached";
     private const string RunPipelineColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, prepare_ms AS PrepareMs, prepare_error AS PrepareError, setup_usd AS SetupUsd, setup_note AS SetupNote";
     private const string AggregateColumns = "run_id AS RunId, task_name AS TaskName, pipeline AS Pipeline, model_id AS ModelId, metric AS Metric, n AS N, mean AS Mean, ci_low AS CiLow, ci_high AS CiHigh";
     private const string ComparisonColumns = "run_id AS RunId, task_name AS TaskName, metric AS Metric, pipeline_a AS PipelineA, model_a AS ModelA, pipeline_b AS PipelineB, model_b AS ModelB, n AS N, mean_diff AS MeanDiff, ci_low AS CiLow, ci_high AS CiHigh, significant AS Significant, mcnemar_p AS McNemarP, both_right AS BothRight, only_a AS OnlyA, only_b AS OnlyB, neither AS Neither";
 
     private const string JobColumns = "job_id AS JobId, suite_path AS SuitePath, schedule_slot AS ScheduleSlot, status AS Status, enqueued_at AS EnqueuedAt, lease_owner AS LeaseOwner, lease_expires_at AS LeaseExpiresAt, run_id AS RunId, error AS Error, suite_key AS SuiteKey, attempts AS Attempts, not_before AS NotBefore";
+
+    private static readonly ResultReads Reads = new(SqlDialect.Sqlite);
 
     private readonly DbCalls<SqliteConnection> calls;
 
@@ -54,7 +55,12 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
     /// older LoftCompare, and applies pending migrations. Every failure names the path and says what is wrong.
     /// </summary>
     /// <exception cref="ResultsDatabaseException">A directory, not a database, malformed, read-only, or written by a newer LoftCompare.</exception>
-    public static async Task<SqliteResultStore> OpenAsync(string path, CancellationToken cancellationToken = default)
+    /// <param name="checkWholeFile">
+    /// Read every page first (<c>PRAGMA quick_check</c>), so a torn file is refused before anything is written to it; a
+    /// command that only reads may skip it (its time grows with the file: about 3 s a gigabyte here), since a damaged
+    /// page it reads is reported as malformed when read.
+    /// </param>
+    public static async Task<SqliteResultStore> OpenAsync(string path, CancellationToken cancellationToken = default, bool checkWholeFile = true)
     {
         var fullPath = System.IO.Path.GetFullPath(path);
         if (Directory.Exists(fullPath))
@@ -79,7 +85,8 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         await store.calls.ReadAsync(
             async connection =>
             {
-                var check = await connection.ExecuteScalarAsync<string>("PRAGMA quick_check;");
+                // Without the whole-file check, reading the schema still refuses a file that is not a database at all.
+                var check = checkWholeFile ? await connection.ExecuteScalarAsync<string>("PRAGMA quick_check;") : await connection.ExecuteScalarAsync<long>("PRAGMA schema_version;") >= 0 ? "ok" : "no schema";
                 if (!string.Equals(check, "ok", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new ResultsDatabaseException(fullPath, $"is malformed (SQLite quick_check: {check}); restore it from a backup or move it aside");
@@ -153,25 +160,19 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         cancellationToken);
 
     public Task UpsertResultAsync(ResultRecord result, CancellationToken cancellationToken = default) => calls.ExecuteAsync(
-        """
-        INSERT INTO results (run_id, task_name, pipeline, model_id, query_id, prediction, raw_output, retrieved_ids, scores_json, primary_metric, primary_score, input_tokens, output_tokens, cached_input_tokens, cost_usd, retrieval_ms, model_ms, total_ms, error, recorded_at, gold_depth, ttft_ms, tokenizer_input_tokens, context_note, route, cache_hit, outcome, attempts, backoff_ms, model_wall_ms, prefix_tokens, cache_basis, gpu_seconds, confidence, encodings_cached)
-        VALUES (@RunId, @TaskName, @Pipeline, @ModelId, @QueryId, @Prediction, @RawOutput, @RetrievedIds, @ScoresJson, @PrimaryMetric, @PrimaryScore, @InputTokens, @OutputTokens, @CachedInputTokens, @CostUsd, @RetrievalMs, @ModelMs, @TotalMs, @Error, @RecordedAt, @GoldDepth, @TtftMs, @TokenizerInputTokens, @ContextNote, @Route, @CacheHit, @Outcome, @Attempts, @BackoffMs, @ModelWallMs, @PrefixTokens, @CacheBasis, @GpuSeconds, @Confidence, @EncodingsCached)
-        ON CONFLICT (run_id, task_name, pipeline, model_id, query_id) DO UPDATE SET
-            prediction = excluded.prediction, raw_output = excluded.raw_output, retrieved_ids = excluded.retrieved_ids,
-            scores_json = excluded.scores_json, primary_metric = excluded.primary_metric, primary_score = excluded.primary_score,
-            input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cached_input_tokens = excluded.cached_input_tokens,
-            cost_usd = excluded.cost_usd, retrieval_ms = excluded.retrieval_ms, model_ms = excluded.model_ms, total_ms = excluded.total_ms,
-            error = excluded.error, recorded_at = excluded.recorded_at, gold_depth = excluded.gold_depth,
-            ttft_ms = excluded.ttft_ms, tokenizer_input_tokens = excluded.tokenizer_input_tokens, context_note = excluded.context_note, route = excluded.route, cache_hit = excluded.cache_hit,
-            outcome = excluded.outcome, attempts = excluded.attempts, backoff_ms = excluded.backoff_ms, model_wall_ms = excluded.model_wall_ms,
-            prefix_tokens = excluded.prefix_tokens, cache_basis = excluded.cache_basis, gpu_seconds = excluded.gpu_seconds, confidence = excluded.confidence, encodings_cached = excluded.encodings_cached
-        """,
+        ResultColumns.Upsert(SqlDialect.Sqlite),
         ResultRow.From(result),
         cancellationToken);
 
-    public Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, CancellationToken cancellationToken = default) => calls.WriteAsync(
+    public Task UpsertResultsAsync(IReadOnlyList<ResultRecord> results, CancellationToken cancellationToken = default) => calls.WriteAsync(
+        (connection, transaction) => connection.ExecuteAsync(new CommandDefinition(ResultColumns.Upsert(SqlDialect.Sqlite), results.Select(ResultRow.From), transaction, cancellationToken: cancellationToken)),
+        cancellationToken);
+
+    public Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, IReadOnlyList<RunLineRecord> lines, CancellationToken cancellationToken = default) => calls.WriteAsync(
         async (connection, transaction) =>
         {
+            await connection.ExecuteAsync(new CommandDefinition(RunLineSql.Delete, new { runId }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(RunLineSql.Insert, lines, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM aggregates WHERE run_id = @runId", new { runId }, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM comparisons WHERE run_id = @runId", new { runId }, transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
@@ -282,7 +283,28 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         => calls.ListAsync<RunTaskRecord>($"SELECT {RunTaskColumns} FROM run_tasks WHERE run_id = @runId ORDER BY rowid", new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<ResultRecord>> GetResultsAsync(string runId, CancellationToken cancellationToken = default)
-        => calls.ListAsync<ResultRow, ResultRecord>(r => r.ToRecord(), $"SELECT {ResultColumns} FROM results WHERE run_id = @runId ORDER BY task_name, pipeline, model_id, query_id", new { runId }, cancellationToken);
+        => calls.ListAsync<ResultRow, ResultRecord>(r => r.ToRecord(), Reads.All, new { runId }, cancellationToken);
+
+    public IAsyncEnumerable<ResultRecord> StreamResultsAsync(string runId, CancellationToken cancellationToken = default)
+        => calls.StreamAsync<ResultRow, ResultRecord>(r => r.ToRecord(), Reads.All, new { runId }, cancellationToken);
+
+    public Task<IReadOnlyList<ResultRecord>> GetResultsPageAsync(string runId, long skip, int take, CancellationToken cancellationToken = default)
+        => calls.ListAsync<ResultRow, ResultRecord>(r => r.ToRecord(), Reads.Page, new { runId, skip, take }, cancellationToken);
+
+    public Task<long> CountResultsAsync(string runId, CancellationToken cancellationToken = default)
+        => calls.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition(Reads.Count, new { runId }, cancellationToken: cancellationToken)), cancellationToken);
+
+    public Task<IReadOnlyList<ResultRecord>> GetExampleAsync(string runId, string taskName, string queryId, CancellationToken cancellationToken = default)
+        => calls.ListAsync<ResultRow, ResultRecord>(r => r.ToRecord(), Reads.Example, new { runId, taskName, queryId }, cancellationToken);
+
+    public Task<IReadOnlyList<ResultRecord>> GetExamplesAsync(string runId, ExampleFilter filter, long skip, int take, CancellationToken cancellationToken = default)
+    {
+        var (sql, parameters) = Reads.Examples(runId, filter, skip, take);
+        return calls.ListAsync<ResultRow, ResultRecord>(r => r.ToRecord(), sql, new DynamicParameters(parameters), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<RunLineRecord>> GetRunLinesAsync(string runId, CancellationToken cancellationToken = default)
+        => calls.ListAsync<RunLineRecord>(RunLineSql.Select, new { runId }, cancellationToken);
 
     public Task<IReadOnlyList<RunPipelineRecord>> GetRunPipelinesAsync(string runId, CancellationToken cancellationToken = default)
         => calls.ListAsync<RunPipelineRecord>($"SELECT {RunPipelineColumns} FROM run_pipelines WHERE run_id = @runId ORDER BY rowid", new { runId }, cancellationToken);

@@ -1,3 +1,5 @@
+using LoftCompare.Eval.Reports;
+using LoftCompare.Eval.Statistics;
 using LoftCompare.Results;
 
 namespace LoftCompare.Storage.Tests;
@@ -42,7 +44,7 @@ public abstract class ResultStoreContract
         await store.UpsertResultAsync(Result("r1", "q1", 0, "HttpRequestException: boom"));
         await store.UpsertResultAsync(Result("r1", "q1", 1)); // the resumed example replaces its failed row
         await store.UpsertResultAsync(Result("r1", "q2", 0.5));
-        await store.ReplaceAggregatesAsync("r1", [new AggregateRecord { RunId = "r1", TaskName = "rag", Pipeline = "rag", ModelId = "extractive-minilm", Metric = "subspan_em", N = 2, Mean = 0.75, CiLow = 0.5, CiHigh = 1 }], []);
+        await store.ReplaceAggregatesAsync("r1", [new AggregateRecord { RunId = "r1", TaskName = "rag", Pipeline = "rag", ModelId = "extractive-minilm", Metric = "subspan_em", N = 2, Mean = 0.75, CiLow = 0.5, CiHigh = 1 }], [], []);
         await store.FinishRunAsync("r1", RunStatus.Succeeded, null, new RunCounts(0, 0));
 
         var reopened = await ReopenAsync();
@@ -186,5 +188,210 @@ public abstract class ResultStoreContract
         var error = await Assert.ThrowsAsync<ResultsDatabaseException>(ReopenAsync);
 
         Assert.Contains("written by a newer LoftCompare: migration 99", error.Message);
+    }
+
+    /// <summary>A run of two tasks, three pipelines and two models, with right, wrong, failed and declined rows and ids that order differently by culture than ordinally.</summary>
+    private static async Task<IReadOnlyList<ResultRecord>> WriteMixedRunAsync(IResultStore store)
+    {
+        await store.CreateRunAsync(Run("mixed"));
+        string[] queries = ["Q10", "q2", "q10", "a-1", "\u00e91", "Z", "q_3", "b"];
+        var rows = new List<ResultRecord>();
+        var i = 0;
+        foreach (var task in new[] { "rag", "Retrieval" })
+        {
+            foreach (var (pipeline, model) in new[] { ("rag", "m1"), ("long-context", "m1"), ("long-context", "m2"), ("self-route", "m1\u2192m1") })
+            {
+                foreach (var query in queries)
+                {
+                    var kind = (i++ * 7) % 5; // 0,1 right; 2 wrong; 3 failed; 4 declined
+                    rows.Add(Result("mixed", query, kind < 2 ? 1 : 0.25, kind == 3 ? "HttpRequestException: boom" : kind == 4 ? "declined: cannot" : null) with
+                    {
+                        TaskName = task, Pipeline = pipeline, ModelId = model,
+                        Outcome = kind == 3 ? ExampleOutcome.Failed : kind == 4 ? ExampleOutcome.Declined : ExampleOutcome.Succeeded,
+                    });
+                }
+            }
+        }
+
+        foreach (var row in rows)
+        {
+            await store.UpsertResultAsync(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>What the examples page showed before it paged in SQL: the rows grouped per (task, query), filtered in memory.</summary>
+    private static List<(string Task, string Query, List<string> Rows)> Reference(IReadOnlyList<ResultRecord> rows, ExampleFilter filter)
+    {
+        bool? Right(ResultRecord? r) => r is null || r.Outcome == ExampleOutcome.Declined ? null : r.Error is null && r.PrimaryScore >= 1;
+        bool Some(IEnumerable<ResultRecord> g, string pipeline, bool right) => g.Any(r => r.Pipeline == pipeline && Right(r) == right);
+        return rows
+            .Where(r => filter.Task is null || r.TaskName == filter.Task)
+            .Where(r => filter.Model is null || r.ModelId == filter.Model)
+            .GroupBy(r => (r.TaskName, r.QueryId))
+            .Where(g => filter.Pipeline is null || g.Any(r => r.Pipeline == filter.Pipeline && (filter.Correct is null || Right(r) == filter.Correct)))
+            .Where(g => filter.Pipeline is not null || filter.Correct is null || g.Any(r => Right(r) == filter.Correct))
+            .Where(g => filter.Only switch
+            {
+                OnlyRight.Rag => Some(g, "rag", true) && Some(g, "long-context", false),
+                OnlyRight.LongContext => Some(g, "long-context", true) && Some(g, "rag", false),
+                _ => true,
+            })
+            .OrderBy(g => g.Key.TaskName, StringComparer.Ordinal).ThenBy(g => g.Key.QueryId, StringComparer.Ordinal)
+            .Select(g => (g.Key.TaskName, g.Key.QueryId, g.OrderBy(r => r.Pipeline, StringComparer.Ordinal).ThenBy(r => r.ModelId, StringComparer.Ordinal).Select(r => $"{r.Pipeline}/{r.ModelId}").ToList()))
+            .ToList();
+    }
+
+    public static TheoryData<string?, string?, string?, bool?, OnlyRight?> Filters() => new()
+    {
+        { null, null, null, null, null },
+        { "Retrieval", null, null, null, null },
+        { null, "long-context", null, null, null },
+        { null, "rag", null, true, null },
+        { null, "long-context", null, false, null },
+        { null, null, null, true, null },
+        { null, null, null, false, null },
+        { null, null, "m2", null, null },
+        { null, null, "m1", false, OnlyRight.Rag },
+        { null, null, null, null, OnlyRight.Rag },
+        { "rag", null, null, null, OnlyRight.LongContext },
+        { null, "self-route", "m1\u2192m1", true, null },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Filters))]
+    public async Task A_filtered_page_of_examples_is_what_filtering_every_row_gives_in_the_same_order_and_pages_never_overlap(string? task, string? pipeline, string? model, bool? correct, OnlyRight? only)
+    {
+        var store = await NewStoreAsync();
+        var written = await WriteMixedRunAsync(store);
+        var filter = new ExampleFilter(task, pipeline, model, correct, only);
+        var expected = Reference(written, filter);
+
+        var paged = new List<ResultRecord>();
+        for (var skip = 0L; ; skip += 3)
+        {
+            var page = await store.GetExamplesAsync("mixed", filter, skip, 3);
+            Assert.True(page.Select(r => (r.TaskName, r.QueryId)).Distinct().Count() <= 3);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            paged.AddRange(page);
+        }
+
+        var actual = paged.GroupBy(r => (r.TaskName, r.QueryId)).Select(g => (g.Key.TaskName, g.Key.QueryId, g.Select(r => $"{r.Pipeline}/{r.ModelId}").ToList())).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Select(e => $"{e.Task}|{e.Query}|{string.Join(",", e.Rows)}"), actual.Select(a => $"{a.TaskName}|{a.QueryId}|{string.Join(",", a.Item3)}"));
+    }
+
+    [SkippableFact]
+    public async Task One_example_a_page_of_rows_a_count_and_a_stream_are_the_rows_the_whole_read_gives()
+    {
+        var store = await NewStoreAsync();
+        await WriteMixedRunAsync(store);
+        var all = await store.GetResultsAsync("mixed");
+
+        var example = await store.GetExampleAsync("mixed", "Retrieval", "q10");
+        var pages = new List<ResultRecord>();
+        for (var skip = 0L; skip < all.Count + 10; skip += 7)
+        {
+            pages.AddRange(await store.GetResultsPageAsync("mixed", skip, 7));
+        }
+
+        var streamed = new List<ResultRecord>();
+        await foreach (var row in store.StreamResultsAsync("mixed"))
+        {
+            streamed.Add(row);
+        }
+
+        Assert.Equal(64, all.Count);
+        Assert.Equal(Json(all.Where(r => r.TaskName == "Retrieval" && r.QueryId == "q10").OrderBy(r => r.Pipeline, StringComparer.Ordinal).ThenBy(r => r.ModelId, StringComparer.Ordinal)), Json(example));
+        Assert.Equal(Json(all), Json(pages));
+        Assert.Equal(Json(all), Json(streamed));
+        Assert.Equal(all.OrderBy(r => r.TaskName, StringComparer.Ordinal).ThenBy(r => r.Pipeline, StringComparer.Ordinal).ThenBy(r => r.ModelId, StringComparer.Ordinal).ThenBy(r => r.QueryId, StringComparer.Ordinal), all);
+        Assert.Equal(64L, await store.CountResultsAsync("mixed"));
+        Assert.Equal(0L, await store.CountResultsAsync("no-such-run"));
+        Assert.Empty(await store.GetExampleAsync("mixed", "Retrieval", "nope"));
+    }
+
+    private static List<string> Json(IEnumerable<ResultRecord> rows) => rows.Select(r => System.Text.Json.JsonSerializer.Serialize(r)).ToList();
+
+    [SkippableFact]
+    public async Task Line_summaries_come_back_as_written_and_are_replaced_with_the_aggregates()
+    {
+        var store = await NewStoreAsync();
+        await store.CreateRunAsync(Run("lines"));
+        var line = new RunLineRecord
+        {
+            RunId = "lines", TaskName = "rag", Pipeline = "rag", ModelId = "m1", PrimaryMetric = "subspan_em", Examples = 40, Failures = 2, Declined = 1,
+            CostMean = 1.0 / 3, CostLow = 0.1, CostHigh = 0.7, CostN = 38, MeanInputTokens = 1234.5678901234, MeanOutputTokens = null, P50TotalMs = 12.25, P95TotalMs = 99.125, P50RetrievalMs = Math.PI,
+        };
+        await store.ReplaceAggregatesAsync("lines", [], [], [line with { Examples = 1 }]);
+        await store.ReplaceAggregatesAsync("lines", [], [], [line, line with { Pipeline = "long-context", CostMean = null, CostLow = null, CostHigh = null, CostN = null }]);
+
+        var back = await (await ReopenAsync()).GetRunLinesAsync("lines");
+
+        Assert.Equal([line with { Pipeline = "long-context", CostMean = null, CostLow = null, CostHigh = null, CostN = null }, line], back);
+    }
+
+    [SkippableFact]
+    public async Task Summaries_stored_when_a_run_ends_read_back_exactly_equal_to_those_computed_from_its_rows()
+    {
+        var store = await NewStoreAsync();
+        var written = await WriteMixedRunAsync(store);
+        // Distinct costs, tokens and latencies per row, so every interval and percentile has something to get wrong.
+        var n = 0;
+        foreach (var row in written.Where(r => r.Outcome != ExampleOutcome.Declined))
+        {
+            n++;
+            await store.UpsertResultAsync(row with
+            {
+                CostUsd = row.ModelId == "m2" ? null : n * 0.000_123_456_789, InputTokens = 1_000 + (n * 37 % 101), OutputTokens = n % 7,
+                TotalMs = 10 + (n * 13 % 17) + (n / 3.0), RetrievalMs = row.Pipeline == "rag" ? n * 0.75 : null, CacheHit = n % 5 == 0,
+                Scores = new Dictionary<string, double> { ["subspan_em"] = row.PrimaryScore ?? 0, ["f1"] = (n % 9) / 9.0 },
+            });
+        }
+
+        var run = (await store.GetRunAsync("mixed"))!;
+        Assert.Null(await StoredSummaries.ReadAsync(store, run)); // running: its rows are still landing
+
+        var results = await store.GetResultsAsync("mixed");
+        var computed = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed)).Summarize(results);
+        var (lines, aggregates) = StoredSummaries.ToRecords("mixed", computed, results);
+        await store.ReplaceAggregatesAsync("mixed", aggregates, [], lines);
+        await store.FinishRunAsync("mixed", RunStatus.Failed, "some failed", new RunCounts(3, 3));
+
+        var reopened = await ReopenAsync();
+        var stored = (await StoredSummaries.ReadAsync(reopened, (await reopened.GetRunAsync("mixed"))!))!;
+
+        Assert.Equal(computed.Count, stored.Lines.Count);
+        Assert.Equal(8, computed.Count);
+        foreach (var (expected, actual) in computed.Zip(stored.Lines))
+        {
+            Assert.Equal(expected with { Scores = actual.Scores }, actual); // every field but the dictionary, exactly (doubles bit for bit)
+            Assert.Equal(expected.Scores.OrderBy(s => s.Key, StringComparer.Ordinal), actual.Scores.OrderBy(s => s.Key, StringComparer.Ordinal));
+        }
+
+        Assert.Equal(MarkdownReportWriter.PrimaryMetrics(results).OrderBy(p => p.Key, StringComparer.Ordinal), stored.PrimaryMetrics.OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.Contains(computed, s => s.CostPerQuery is null);
+        Assert.Contains(computed, s => s.CostPerQuery is not null && s.P95TotalMs is not null && s.P50RetrievalMs is not null);
+    }
+
+    [SkippableFact]
+    public async Task A_batch_of_rows_lands_in_one_write_and_rewrites_its_keys_without_duplicating_them()
+    {
+        var store = await NewStoreAsync();
+        await store.CreateRunAsync(Run("batch"));
+        await store.UpsertResultsAsync([Result("batch", "q1", 0), Result("batch", "q2", 1)]);
+        await store.UpsertResultsAsync([Result("batch", "q2", 0.5, "HttpRequestException: boom"), Result("batch", "q3", 1)]);
+        await store.UpsertResultsAsync([]);
+
+        var rows = await (await ReopenAsync()).GetResultsAsync("batch");
+
+        Assert.Equal(["q1", "q2", "q3"], rows.Select(r => r.QueryId));
+        Assert.Equal([false, false, true], rows.Select(r => r.Correct));
+        Assert.Equal("HttpRequestException: boom", rows[1].Error);
     }
 }

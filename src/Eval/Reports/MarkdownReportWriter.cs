@@ -28,7 +28,8 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         Directory.CreateDirectory(outputFolder);
         var pipelines = await store.GetRunPipelinesAsync(runId, cancellationToken);
         var lengths = await store.GetEffectiveLengthsAsync(runId, cancellationToken);
-        var summaries = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed)).Summarize(results);
+        // Stored when the run ended (equal to what the rows give); the rows are still read for the charts and examples.
+        var summaries = (await StoredSummaries.ReadAsync(store, run, cancellationToken))?.Lines ?? new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed)).Summarize(results);
         var costLines = CostSection.Lines(summaries, pipelines);
         var charts = new ReportCharts().Render(results, summaries, PrimaryMetrics(results), outputFolder, $"run-{runId}", costLines);
         regressions ??= await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, cancellationToken);

@@ -39,6 +39,7 @@ public sealed class ResultRow
     public double? GpuSeconds { get; set; }
     public double? Confidence { get; set; }
     public double? EncodingsCached { get; set; }
+    public long? Correct { get; set; }
 
     public static ResultRow From(ResultRecord result) => new()
     {
@@ -50,6 +51,7 @@ public sealed class ResultRow
         GoldDepth = result.GoldDepth, TtftMs = result.TtftMs, TokenizerInputTokens = result.TokenizerInputTokens, ContextNote = result.ContextNote, Route = result.Route,
         CacheHit = result.CacheHit ? 1 : 0, Outcome = StoredText.Of(result.Outcome), Attempts = result.Attempts, BackoffMs = result.BackoffMs, ModelWallMs = result.ModelWallMs,
         PrefixTokens = result.PrefixTokens, CacheBasis = result.CacheBasis is { } basis ? StoredText.Of(basis) : null, GpuSeconds = result.GpuSeconds, Confidence = result.Confidence, EncodingsCached = result.EncodingsCached,
+        Correct = result.Correct switch { true => 1, false => 0, null => null },
     };
 
     public ResultRecord ToRecord() => new()

@@ -26,6 +26,35 @@ public sealed class DbCalls<TConnection>(Func<CancellationToken, Task<TConnectio
     public Task<IReadOnlyList<TRecord>> ListAsync<TRow, TRecord>(Func<TRow, TRecord> toRecord, string sql, object parameters, CancellationToken cancellationToken)
         => ReadAsync<IReadOnlyList<TRecord>>(async c => (await c.QueryAsync<TRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).Select(toRecord).ToList(), cancellationToken);
 
+    /// <summary>
+    /// Rows read as they are consumed, on one connection held open until the caller stops: constant memory however many.
+    /// A blip mid-stream is not retried (rows were already handed out); it ends the stream with the store's error.
+    /// </summary>
+    public async IAsyncEnumerable<TRecord> StreamAsync<TRow, TRecord>(Func<TRow, TRecord> toRecord, string sql, object parameters, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await GuardAsync(() => connect(cancellationToken), cancellationToken);
+        await using var rows = connection.QueryUnbufferedAsync<TRow>(sql, parameters).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await rows.MoveNextAsync();
+            }
+            catch (DbException ex)
+            {
+                throw describe(ex);
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            yield return toRecord(rows.Current);
+        }
+    }
+
     public Task<T> ReadAsync<T>(Func<TConnection, Task<T>> work, CancellationToken cancellationToken) => GuardAsync(
         async () =>
         {

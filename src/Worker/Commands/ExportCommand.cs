@@ -14,7 +14,7 @@ public static class ExportCommand
         var command = new Command("export", "Copy runs (with their tasks, every result row and aggregates) from one results store to another; runs already there are skipped.") { db, to, run };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var source = await ResultsDatabase.OpenExistingAsync(parse.GetValue(db)!, cancellationToken);
+            var source = await ResultsDatabase.OpenForReadingAsync(parse.GetValue(db)!, cancellationToken);
             var target = await ResultsDatabase.OpenAsync(parse.GetValue(to)!, cancellationToken);
             var (copied, skipped, rows) = await new ResultsExporter(source, target).ExportAsync(
                 parse.GetValue(run), new SynchronousProgress<string>(line => Console.WriteLine($"copied {line}")), cancellationToken);

@@ -73,16 +73,19 @@ public static class QueryCommand
     public static string Csv(QueryResult result)
     {
         var csv = new StringBuilder();
-        csv.AppendLine(string.Join(',', result.Columns.Select(Field)));
+        csv.AppendLine(CsvLine(result.Columns));
         foreach (var row in result.Rows)
         {
-            csv.AppendLine(string.Join(',', row.Select(v => Field(Text(v)))));
+            csv.AppendLine(CsvLine(row));
         }
 
         return csv.ToString();
-
-        static string Field(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
+
+    /// <summary>One CSV record (no line end), for writers that stream rows.</summary>
+    public static string CsvLine(IEnumerable<object?> values) => string.Join(',', values.Select(v => Field(Text(v))));
+
+    private static string Field(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 
     private static string Text(object? value) => value switch
     {

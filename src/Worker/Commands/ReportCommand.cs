@@ -26,7 +26,7 @@ public static class ReportCommand
                 throw new ArgumentException("Give --run ID or --last, not both.");
             }
 
-            var store = await ResultsDatabase.OpenExistingAsync(dbPath, cancellationToken);
+            var store = await ResultsDatabase.OpenForReadingAsync(dbPath, cancellationToken);
             var outFolder = parse.GetValue(output)!;
             if (parse.GetValue(format)!.ToLowerInvariant() is "json" or "csv" && parse.GetValue(trend) is null && parse.GetValue(compare) is null)
             {
@@ -63,11 +63,10 @@ public static class ReportCommand
     private static async Task<Listing> LinesAsync(IRunQueries store, string runId, CancellationToken cancellationToken)
     {
         var record = await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Run '{runId}' is not in the results database.");
-        var results = await store.GetResultsAsync(runId, cancellationToken);
+        var (summaries, primary) = await StoredSummaries.ReadOrComputeAsync(store, record, cancellationToken);
         var setups = (await store.GetRunPipelinesAsync(runId, cancellationToken)).ToDictionary(p => (p.TaskName, p.Pipeline, p.ModelId), p => p.SetupUsd);
-        var primary = MarkdownReportWriter.PrimaryMetrics(results);
         var listing = new Listing("run_id", "task", "pipeline", "model", "metric", "leading", "mean", "ci_low", "ci_high", "n", "failures", "usd_per_query", "setup_usd", "input_tokens_per_query", "output_tokens_per_query", "p50_ms", "p95_ms");
-        foreach (var line in new ResultSummarizer(LoftCompare.Eval.Statistics.Bootstrap.ForRun(record.BootstrapSeed)).Summarize(results))
+        foreach (var line in summaries)
         {
             foreach (var (metric, interval) in line.Scores.OrderBy(s => s.Key, StringComparer.Ordinal))
             {

@@ -26,6 +26,16 @@ public static class ResultsDatabase
             ? await OpenAsync(db, cancellationToken)
             : throw new FileNotFoundException($"Results database '{db}' does not exist; run 'loftcompare run' first.", db);
 
+    /// <summary>
+    /// For commands that only read (report, tradeoffs, serve, export-run, the source of export): as
+    /// <see cref="OpenExistingAsync"/>, without reading the whole SQLite file first, so start-up does not grow with the
+    /// database (a page found damaged when read is reported as malformed, naming the file).
+    /// </summary>
+    public static async Task<IResultStore> OpenForReadingAsync(string db, CancellationToken cancellationToken)
+        => PostgresConnection.IsPostgres(db) ? await OpenExistingAsync(db, cancellationToken)
+            : File.Exists(db) ? await SqliteResultStore.OpenAsync(db, cancellationToken, checkWholeFile: false)
+            : await OpenExistingAsync(db, cancellationToken);
+
     /// <summary>The store as shown to the user: the SQLite file's full path, or the PostgreSQL URI without a password.</summary>
     public static string Describe(IResultStore store) => store switch
     {

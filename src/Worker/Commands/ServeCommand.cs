@@ -29,7 +29,7 @@ public static class ServeCommand
                 return 1;
             }
 
-            var store = await ResultsDatabase.OpenExistingAsync(parse.GetValue(db)!, cancellationToken);
+            var store = await ResultsDatabase.OpenForReadingAsync(parse.GetValue(db)!, cancellationToken);
             var options = new ViewerOptions
             {
                 Host = bind,

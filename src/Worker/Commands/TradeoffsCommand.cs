@@ -20,18 +20,19 @@ public static class TradeoffsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var dbPath = parse.GetValue(db)!;
-            var store = await ResultsDatabase.OpenExistingAsync(dbPath, cancellationToken);
+            var store = await ResultsDatabase.OpenForReadingAsync(dbPath, cancellationToken);
             var record = parse.GetValue(run) is { } runId
                 ? await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Run '{runId}' is not in '{dbPath}'.")
                 : await store.GetLatestRunAsync(cancellationToken) ?? throw new InvalidOperationException($"'{dbPath}' holds no runs yet.");
-            var results = (await store.GetResultsAsync(record.RunId, cancellationToken)).Where(r => parse.GetValue(task) is not { } t || r.TaskName == t).ToList();
-            if (results.Count == 0)
+            // A finished run's lines were summarised when it ended: read back, not recomputed from every row.
+            var stored = await StoredSummaries.ReadOrComputeAsync(store, record, cancellationToken);
+            var summaries = stored.Lines.Where(l => parse.GetValue(task) is not { } t || l.TaskName == t).ToList();
+            if (summaries.Count == 0)
             {
                 throw new InvalidOperationException($"Run '{record.RunId}' has no results{(parse.GetValue(task) is { } t ? $" for task '{t}'" : string.Empty)}.");
             }
 
-            var summaries = new ResultSummarizer(Bootstrap.ForRun(record.BootstrapSeed)).Summarize(results);
-            var primary = MarkdownReportWriter.PrimaryMetrics(results);
+            var primary = stored.PrimaryMetrics;
             var setups = (await store.GetRunPipelinesAsync(record.RunId, cancellationToken)).ToDictionary(p => (p.TaskName, p.Pipeline, p.ModelId), p => p.SetupUsd);
             var machine = parse.GetValue(format)!.ToLowerInvariant() != "table";
             var listing = new Listing(machine

@@ -2,36 +2,42 @@ using LoftCompare.Results;
 
 namespace LoftCompare.Worker.Serving;
 
-/// <summary>One query of one task in a run, with every pipeline's row for it, and who got it right.</summary>
+/// <summary>One query of one task in a run, with every pipeline's row for it.</summary>
 public sealed record ExampleRow(string TaskName, string QueryId, IReadOnlyList<ResultRecord> Rows)
 {
-    public ResultRecord? Rag => Rows.FirstOrDefault(r => r.Pipeline == "rag");
-
-    public ResultRecord? LongContext => Rows.FirstOrDefault(r => r.Pipeline == "long-context");
-
-    /// <summary>RAG right and long context wrong (both answered).</summary>
-    public bool OnlyRagRight => Right(Rag) == true && Right(LongContext) == false;
-
-    /// <summary>Long context right and RAG wrong (both answered).</summary>
-    public bool OnlyLongContextRight => Right(LongContext) == true && Right(Rag) == false;
-
     /// <summary>Right when the leading score is 1; null for a declined row or no row.</summary>
-    public static bool? Right(ResultRecord? row)
-        => row is null || row.Outcome == ExampleOutcome.Declined ? null : row.Error is null && row.PrimaryScore >= 1;
+    public static bool? Right(ResultRecord? row) => row?.Correct;
 
-    /// <summary>The run's rows grouped per (task, query), filtered as the examples page asks.</summary>
-    public static IReadOnlyList<ExampleRow> Of(IEnumerable<ResultRecord> results, ExampleFilter filter)
-        => results
-            .Where(r => filter.Task is null || r.TaskName == filter.Task)
-            .Where(r => filter.Model is null || r.ModelId == filter.Model)
-            .GroupBy(r => (r.TaskName, r.QueryId))
-            .Select(g => new ExampleRow(g.Key.TaskName, g.Key.QueryId, g.OrderBy(r => r.Pipeline, StringComparer.Ordinal).ToList()))
-            .Where(e => filter.Pipeline is null || e.Rows.Any(r => r.Pipeline == filter.Pipeline && (filter.Correct is null || Right(r) == filter.Correct)))
-            .Where(e => filter.Pipeline is not null || filter.Correct is null || e.Rows.Any(r => Right(r) == filter.Correct))
-            .Where(e => filter.Only switch { "rag" => e.OnlyRagRight, "long-context" => e.OnlyLongContextRight, _ => true })
-            .OrderBy(e => e.TaskName, StringComparer.Ordinal).ThenBy(e => e.QueryId, StringComparer.Ordinal)
-            .ToList();
+    /// <summary>A page of rows, as the store returns it in (task, query) order, grouped per example.</summary>
+    public static IReadOnlyList<ExampleRow> Group(IReadOnlyList<ResultRecord> rows)
+    {
+        var examples = new List<ExampleRow>();
+        foreach (var row in rows)
+        {
+            if (examples.Count == 0 || examples[^1].TaskName != row.TaskName || examples[^1].QueryId != row.QueryId)
+            {
+                examples.Add(new ExampleRow(row.TaskName, row.QueryId, new List<ResultRecord>()));
+            }
+
+            ((List<ResultRecord>)examples[^1].Rows).Add(row);
+        }
+
+        return examples;
+    }
+
+    /// <summary>The page's <c>only=</c> value: <c>rag</c> or <c>long-context</c>; anything else filters nothing.</summary>
+    public static OnlyRight? Only(string? value) => value switch
+    {
+        "rag" => OnlyRight.Rag,
+        "long-context" => OnlyRight.LongContext,
+        _ => null,
+    };
+
+    /// <summary>The <c>only=</c> value of a filter, for links.</summary>
+    public static string Only(OnlyRight? only) => only switch
+    {
+        OnlyRight.Rag => "rag",
+        OnlyRight.LongContext => "long-context",
+        _ => string.Empty,
+    };
 }
-
-/// <summary>The examples page's filters (query string): task, pipeline, model, correct or not, "only RAG right" / "only long context right".</summary>
-public sealed record ExampleFilter(string? Task, string? Pipeline, string? Model, bool? Correct, string? Only);

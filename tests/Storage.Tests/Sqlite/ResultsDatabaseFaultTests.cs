@@ -72,6 +72,11 @@ public sealed class ResultsDatabaseFaultTests : IDisposable
 
         Assert.StartsWith($"Results database '{DbPath}' ", error.Message);
         Assert.Contains(torn ? "malformed" : "not a SQLite database", error.Message);
+
+        // A command that only reads skips the whole-file check at open; the damage is still named when it is read.
+        var reading = await Assert.ThrowsAsync<ResultsDatabaseException>(async () => await (await SqliteResultStore.OpenAsync(DbPath, checkWholeFile: false)).GetResultsAsync(TestRecords.Run().RunId));
+        Assert.StartsWith($"Results database '{DbPath}' ", reading.Message);
+        Assert.Contains(torn ? "malformed" : "not a SQLite database", reading.Message);
     }
 
     public void Dispose()

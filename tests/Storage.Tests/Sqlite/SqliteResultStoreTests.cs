@@ -22,8 +22,33 @@ public sealed class SqliteResultStoreTests : IDisposable
         Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
         Assert.Equal(SchemaMigrator.Migrations().Select(m => (long)m.Version), await connection.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version"));
         Assert.Equal(
-            ["aggregates", "comparisons", "datasets", "effective_lengths", "jobs", "models", "results", "run_pipelines", "run_tasks", "runs", "schema_migrations", "sqlite_sequence"],
+            ["aggregates", "comparisons", "datasets", "effective_lengths", "jobs", "models", "results", "run_lines", "run_pipelines", "run_tasks", "runs", "schema_migrations", "sqlite_sequence"],
             await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
+    }
+
+    [Fact]
+    public async Task The_results_table_has_exactly_the_described_columns_and_the_schema_doc_documents_each()
+    {
+        await SqliteResultStore.OpenAsync(DbPath);
+        await using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        var doc = await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "docs", "results-schema.md"));
+        var results = doc[doc.IndexOf("## `results`", StringComparison.Ordinal)..doc.IndexOf("## `run_pipelines`", StringComparison.Ordinal)];
+
+        Assert.Equal(
+            LoftCompare.Results.Rows.ResultColumns.All.Select(c => c.Name).Order(StringComparer.Ordinal),
+            (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info('results')")).Order(StringComparer.Ordinal));
+        Assert.All(LoftCompare.Results.Rows.ResultColumns.All, c => Assert.Contains($"`{c.Name}`", results));
+    }
+
+    private static string RepoRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(folder.FullName, "LoftCompare.sln")))
+        {
+            folder = folder.Parent ?? throw new InvalidOperationException("LoftCompare.sln not found above the test folder.");
+        }
+
+        return folder.FullName;
     }
 
     [Fact]
@@ -96,8 +121,8 @@ public sealed class SqliteResultStoreTests : IDisposable
         AggregateRecord Aggregate(double mean) => new() { RunId = "run1", TaskName = "t", Pipeline = "rag", ModelId = "m", Metric = "em", N = 3, Mean = mean, CiLow = 0, CiHigh = 1 };
         var comparison = new ComparisonRecord { RunId = "run1", TaskName = "t", Metric = "em", PipelineA = "rag", ModelA = "m", PipelineB = "long-context", ModelB = "m", N = 3, MeanDiff = -0.5, CiLow = -1, CiHigh = -0.1, Significant = true };
 
-        await store.ReplaceAggregatesAsync("run1", [Aggregate(0.2)], [comparison]);
-        await store.ReplaceAggregatesAsync("run1", [Aggregate(0.7)], [comparison]);
+        await store.ReplaceAggregatesAsync("run1", [Aggregate(0.2)], [comparison], []);
+        await store.ReplaceAggregatesAsync("run1", [Aggregate(0.7)], [comparison], []);
 
         Assert.Equal(0.7, Assert.Single(await store.GetAggregatesAsync("run1")).Mean);
         Assert.True(Assert.Single(await store.GetComparisonsAsync("run1")).Significant);

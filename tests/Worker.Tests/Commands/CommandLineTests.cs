@@ -86,7 +86,10 @@ public sealed class CommandLineTests : IDisposable
         Assert.All(exported, e => Assert.Equal(runId, e.GetProperty("runId").GetString()));
         var (_, csvRows, _) = await LoftCompareAsync(workspace.Root, "export-run", runId, "--db", "r.db", "--format", "csv", "--out", "rows.csv");
         var written = await File.ReadAllTextAsync(Path.Combine(workspace.Root, "rows.csv"));
-        Assert.StartsWith("run_id,task_name,pipeline,model_id,query_id,outcome,primary_metric,primary_score,", written);
+        // Every column of the results table, named and held as the database holds it (one description drives both).
+        Assert.StartsWith(string.Join(',', LoftCompare.Results.Rows.ResultColumns.All.Select(c => c.Name)) + "\n", written);
+        Assert.StartsWith("run_id,task_name,pipeline,model_id,query_id,prediction,raw_output,", written);
+        Assert.Equal(6, written.Split('\n').Count(l => l.StartsWith(runId + ",", StringComparison.Ordinal)));
         Assert.Equal(1, (await LoftCompareAsync(workspace.Root, "export-run", "nope", "--db", "r.db")).ExitCode);
 
         // Score the run's own long-context outputs as an external predictions file and get the same mean back.
