@@ -26,7 +26,7 @@ public sealed record ExampleRow(string TaskName, string QueryId, IReadOnlyList<R
     }
 
     /// <summary>The page's <c>only=</c> value: <c>rag</c> or <c>long-context</c>; anything else filters nothing.</summary>
-    public static OnlyRight? Only(string? value) => value switch
+    public static OnlyRight? ParseOnly(string? value) => value switch
     {
         "rag" => OnlyRight.Rag,
         "long-context" => OnlyRight.LongContext,
@@ -34,7 +34,7 @@ public sealed record ExampleRow(string TaskName, string QueryId, IReadOnlyList<R
     };
 
     /// <summary>The <c>only=</c> value of a filter, for links.</summary>
-    public static string Only(OnlyRight? only) => only switch
+    public static string OnlyText(OnlyRight? only) => only switch
     {
         OnlyRight.Rag => "rag",
         OnlyRight.LongContext => "long-context",

@@ -65,7 +65,7 @@ public static class ViewerApp
         app.MapGet("/runs/{runId}", (string runId, CancellationToken ct) => pages.RunAsync(runId, ct));
         app.MapGet("/runs/{runId}/charts/{file}", (string runId, string file) => pages.Chart(runId, file));
         app.MapGet("/runs/{runId}/examples", (string runId, string? task, string? pipeline, string? model, bool? correct, string? only, int? page, CancellationToken ct)
-            => pages.ExamplesAsync(runId, new ExampleFilter(Blank(task), Blank(pipeline), Blank(model), correct, ExampleRow.Only(only)), page ?? 1, ct));
+            => pages.ExamplesAsync(runId, new ExampleFilter(Blank(task), Blank(pipeline), Blank(model), correct, ExampleRow.ParseOnly(only)), page ?? 1, ct));
         // Ids may hold any character, '/' included: the links escape every segment, and the raw target is read back exactly
         // (the router would leave an escaped '/' escaped, and would split an unescaped one).
         app.MapGet("/runs/{runId}/examples/{task}/{**queryId}", (HttpContext context, CancellationToken ct) => RawSegments(context) is ["", "runs", var run, "examples", var task, var query]

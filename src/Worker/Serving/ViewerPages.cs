@@ -128,9 +128,9 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
         body.Append(Select("pipeline", "pipeline", pipelines, filter.Pipeline));
         body.Append(Select("model", "model", lines.Select(l => l.ModelId).Distinct().Order(StringComparer.Ordinal), filter.Model));
         body.Append(Select("correct", "correct", ["true", "false"], filter.Correct?.ToString().ToLowerInvariant()));
-        body.Append(Select("only", "only … right", ["rag", "long-context"], filter.Only is null ? null : ExampleRow.Only(filter.Only)));
+        body.Append(Select("only", "only … right", ["rag", "long-context"], filter.Only is null ? null : ExampleRow.OnlyText(filter.Only)));
         body.Append("<button>Filter</button></form>");
-        var query = $"task={U(filter.Task ?? string.Empty)}&pipeline={U(filter.Pipeline ?? string.Empty)}&model={U(filter.Model ?? string.Empty)}&correct={filter.Correct?.ToString().ToLowerInvariant()}&only={U(ExampleRow.Only(filter.Only))}";
+        var query = $"task={U(filter.Task ?? string.Empty)}&pipeline={U(filter.Pipeline ?? string.Empty)}&model={U(filter.Model ?? string.Empty)}&correct={filter.Correct?.ToString().ToLowerInvariant()}&only={U(ExampleRow.OnlyText(filter.Only))}";
         body.Append(examples.Count > 0
             ? $"<p>Examples {skip + 1:N0}–{skip + examples.Count:N0} · page {page}</p>"
             : page > 1 ? $"<p>Page {page} is past the end of this list · {Link($"/runs/{U(runId)}/examples?{query}&page=1", "first page").Markup}</p>" : "<p>No examples match.</p>");
