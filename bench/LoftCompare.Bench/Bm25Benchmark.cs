@@ -22,7 +22,7 @@ public static class Bm25Benchmark
     public static async Task RunAsync(string datasets)
     {
         var folder = Path.Combine(datasets, "retrieval", "sotu", "32k");
-        var adapter = new LoftFolderAdapter();
+        var adapter = new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn);
         var test = await adapter.LoadOrThrowAsync(new DatasetSpec("loft", folder));
         var dev = await adapter.LoadOrThrowAsync(new DatasetSpec("loft", folder, Split: "dev"));
         var queries = test.Queries.Concat(dev.Queries).ToList();

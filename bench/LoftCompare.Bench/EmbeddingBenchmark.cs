@@ -11,7 +11,7 @@ public static class EmbeddingBenchmark
 {
     public static async Task RunAsync(string datasets)
     {
-        var set = await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(datasets, "rag", "sotu", "32k")));
+        var set = await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(datasets, "rag", "sotu", "32k")));
         var passages = set.Corpus.Select(DenseRetriever.DocumentText).ToArray();
         var sentences = set.Corpus.SelectMany(d => SentenceSplitter.Split(d.Text)).Take(640).ToArray();
 
@@ -130,7 +130,7 @@ public static class EmbeddingBenchmark
     /// <summary>Batches by count (32 texts) against batches by padded tokens, on passages and on sentences, same process.</summary>
     public static async Task BatchingAsync(string datasets)
     {
-        var set = await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(datasets, "rag", "sotu", "32k")));
+        var set = await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(datasets, "rag", "sotu", "32k")));
         var passages = set.Corpus.Select(DenseRetriever.DocumentText).ToArray();
         var sentences = set.Corpus.SelectMany(d => SentenceSplitter.Split(d.Text)).ToArray();
         Console.WriteLine($"## Batches by count vs by tokens (all-MiniLM-L6-v2, {Environment.ProcessorCount} threads)");

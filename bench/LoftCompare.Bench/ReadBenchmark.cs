@@ -3,6 +3,7 @@ using System.Globalization;
 using LoftCompare.Eval.Reports;
 using LoftCompare.Eval.Statistics;
 using LoftCompare.Results;
+using LoftCompare.Runs;
 using LoftCompare.Worker.Commands;
 using LoftCompare.Worker.Serving;
 using Microsoft.AspNetCore.Builder;
@@ -52,7 +53,7 @@ public static class ReadBenchmark
 
         Print("store: stored summaries of the run", await TimeAsync(() => StoredSummaries.ReadAsync(store, run)));
         var query = Queries(rows) / 2;
-        await using (var viewer = ViewerApp.Build(store, new ViewerOptions { Port = 0, ReportsFolder = Path.GetTempPath() }))
+        await using (var viewer = ViewerApp.Build(store, new ViewerOptions { Port = 0, ReportsFolder = Path.GetTempPath() }, new ServiceCollection().AddLoftCompareCatalog().BuildServiceProvider().GetRequiredService<LoftCompare.Runs.LoftCompareCatalog>()))
         {
             await viewer.StartAsync();
             var address = viewer.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -8,6 +8,7 @@ using LoftCompare.Pipelines.Tokens;
 using LoftCompare.Runs;
 using LoftCompare.Runs.Suites;
 using LoftCompare.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LoftCompare.Bench;
 
@@ -79,9 +80,10 @@ public static class ScalingBenchmark
 
     private static async Task<(string RunId, TimeSpan Elapsed)> RunAsync(SqliteResultStore store, string suitePath, string dataDirectory)
     {
-        var (suite, json) = await SuiteLoader.LoadAsync(suitePath);
-        using var environment = RunEnvironment.Create(suite, suitePath, dataDirectory);
-        var runner = new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System);
+        var catalog = new ServiceCollection().AddLoftCompareCatalog().BuildServiceProvider().GetRequiredService<LoftCompareCatalog>();
+        var (suite, json) = await SuiteLoader.LoadAsync(suitePath, catalog.Vocabulary);
+        using var environment = RunEnvironment.Create(suite, suitePath, dataDirectory, catalog);
+        var runner = new ComparisonRunner(store, catalog.DatasetAdapters, catalog.Metrics, TimeProvider.System);
         var started = Stopwatch.GetTimestamp();
         var summary = await runner.RunAsync(suite, suitePath, json, environment);
         return summary.Status == LoftCompare.Results.RunStatus.Succeeded

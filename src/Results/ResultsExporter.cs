@@ -15,7 +15,7 @@ public sealed class ResultsExporter(IRunQueries source, IResultStore target)
     {
         var runs = runId is null
             ? await source.GetRunsAsync(cancellationToken)
-            : [await source.GetRunAsync(runId, cancellationToken) ?? throw new ArgumentException($"Run '{runId}' is not in the source store.")];
+            : [await source.GetRunAsync(runId, cancellationToken) ?? throw UsageException.RunNotFound(runId, "the source store")];
         var (copied, skipped, rows) = (0, 0, 0);
         foreach (var run in runs)
         {

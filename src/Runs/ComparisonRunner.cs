@@ -28,7 +28,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
 
         // Every task set is loaded and checked before any model runs, so a broken set costs nothing.
         var taskErrors = new List<string>();
-        var loaded = await TaskSetLoader.LoadAsync(adapters, suite, suitePath, taskErrors, cancellationToken, environment.Kinds);
+        var loaded = await TaskSetLoader.LoadAsync(adapters, suite, suitePath, environment.Kinds, taskErrors, cancellationToken);
         var pipelinesByTask = loaded.ToDictionary(
             l => l.Task.Name,
             l => environment.PipelinesFor(l.Task.PromptFormat ?? suite.PromptFormat).DistinctBy(p => (p.Name, p.ModelIdFor(l.TaskSet.Kind))).ToList());
@@ -44,7 +44,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         {
             if (!await store.ReopenRunAsync(runId, clock.GetUtcNow(), cancellationToken))
             {
-                throw new InvalidOperationException($"Run '{runId}' is not in the results database; nothing to resume.");
+                throw new UsageException($"Run '{runId}' is not in the results database; nothing to resume.");
             }
 
             // Succeeded and declined examples stay; failed ones are run again.
@@ -206,7 +206,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         var claimed = (suite.Endpoints ?? []).Where(e => e.Value.ContextWindow is not null).Select(e => (e.Key, e.Value.ContextWindow!.Value))
             .Concat((suite.LocalModels ?? []).Where(m => m.Value.ContextWindow is not null).Select(m => (m.Key, m.Value.ContextWindow!.Value)))
             .DistinctBy(e => e.Key).ToDictionary(e => e.Key, e => e.Item2);
-        await store.ReplaceEffectiveLengthsAsync(runId, EffectiveLengthCalculator.Compute(runId, results, kinds, suite.EffectiveLengthThreshold, claimed, profiles), cancellationToken);
+        await store.ReplaceEffectiveLengthsAsync(runId, EffectiveLengthCalculator.Compute(runId, results, kinds, profiles, suite.EffectiveLengthThreshold, claimed), cancellationToken);
     }
 
     /// <summary>Per-line summaries and means with bootstrap intervals, and paired differences against long context, stored with the run for every read.</summary>

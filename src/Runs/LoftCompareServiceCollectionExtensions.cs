@@ -14,44 +14,64 @@ namespace LoftCompare.Runs;
 public static class LoftCompareServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the results store (as <see cref="IResultStore"/>, and as <see cref="IJobQueue"/> when it is one), the
-    /// dataset adapters (the built-in ones plus every <see cref="IDatasetAdapter"/> a plug-in registered), the task
-    /// kinds and their metrics (plus every plug-in kind's, <see cref="TaskKindPluginExtensions.AddTaskKind"/>), the model
+    /// Registers the catalog every command names things from (<see cref="LoftCompareCatalog"/>): the task kinds and their
+    /// metrics (the built-in ones plus every plug-in kind's, <see cref="TaskKindPluginExtensions.AddTaskKind"/>), the
+    /// dataset adapters (the built-in ones plus every <see cref="IDatasetAdapter"/> a plug-in registered), the model
     /// backends (<see cref="IModelBackend"/>: a plug-in's registered first is asked first), retrieval methods and prompt
-    /// formats (a plug-in may register its own registries first: existing registrations are kept), the clock and the
+    /// formats (a plug-in may register its own registries first: existing registrations are kept) and VectorData stores.
+    /// This is the only place the built-in catalogs are read: commands that need no results store (<c>score</c>,
+    /// <c>datasets</c>) use this alone.
+    /// </summary>
+    public static IServiceCollection AddLoftCompareCatalog(this IServiceCollection services)
+    {
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        // Task kinds: the built-in profiles and metrics, plus any a plug-in added with AddTaskKind.
+        services.TryAddSingleton(TaskKindPluginExtensions.Kinds);
+        services.TryAddSingleton(TaskKindPluginExtensions.Metrics);
+        // Dataset adapters: the built-in ones and any IDatasetAdapter a plug-in registered (a name used twice is refused).
+        services.TryAddSingleton(provider => new DatasetAdapterRegistry(
+            [.. DatasetAdapterRegistry.BuiltIn(provider.GetRequiredService<TaskKindProfiles>().Kinds).Adapters, .. provider.GetServices<IDatasetAdapter>()]));
+
+        // Model backends: a plug-in's IModelBackend registered before this call is asked first; the built-in ones follow,
+        // then any Semantic Kernel chat service a plug-in registered, keyed by model id. Registered once, however many
+        // times the catalog is added.
+        if (!services.Any(d => d.ServiceType == typeof(ModelBackendRegistry)))
+        {
+            foreach (var backend in ModelBackendRegistry.BuiltIn)
+            {
+                services.AddSingleton(backend);
+            }
+
+            services.AddSingleton<IModelBackend>(provider => new SemanticKernelServiceBackend(provider));
+            services.AddSingleton(provider => new ModelBackendRegistry(provider.GetServices<IModelBackend>()));
+        }
+
+        // Retrieval methods and prompt formats: a plug-in registers its own on these (or its own registry before this call).
+        services.TryAddSingleton(RetrieverRegistry.BuiltIn());
+        services.TryAddSingleton(PromptFormatRegistry.BuiltIn());
+        services.TryAddSingleton(provider => new LoftCompareCatalog
+        {
+            Kinds = provider.GetRequiredService<TaskKindProfiles>(),
+            Metrics = provider.GetRequiredService<MetricRegistry>(),
+            DatasetAdapters = provider.GetRequiredService<DatasetAdapterRegistry>(),
+            ModelBackends = provider.GetRequiredService<ModelBackendRegistry>(),
+            Retrievers = provider.GetRequiredService<RetrieverRegistry>(),
+            PromptFormats = provider.GetRequiredService<PromptFormatRegistry>(),
+            // VectorData stores plug-ins offer as RAG indexes (NamedVectorStore), by the name a suite's retrieval.index uses.
+            VectorStores = provider.GetServices<NamedVectorStore>().ToDictionary(s => s.Name, s => s.Store, StringComparer.OrdinalIgnoreCase),
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the catalog (<see cref="AddLoftCompareCatalog"/>), the results store (as <see cref="IResultStore"/>, and
+    /// as <see cref="IJobQueue"/> when it is one), the options, the process's encoder sessions and the
     /// <see cref="RunLauncher"/>.
     /// </summary>
     public static IServiceCollection AddLoftCompare(this IServiceCollection services, IResultStore store, LoftCompareOptions options)
     {
-        services.AddLogging();
-        services.TryAddSingleton(TimeProvider.System);
-        // Dataset adapters: the built-in ones and any IDatasetAdapter a plug-in registered (a name used twice is refused).
-        services.TryAddSingleton(provider => new DatasetAdapterRegistry(
-            [.. DatasetAdapterRegistry.CreateDefault(provider.GetRequiredService<TaskKindProfiles>().Kinds).Adapters, .. provider.GetServices<IDatasetAdapter>()]));
-        // Task kinds: the built-in profiles and metrics, plus any a plug-in added with AddTaskKind.
-        services.TryAddSingleton(TaskKindPluginExtensions.Kinds);
-        services.TryAddSingleton(TaskKindPluginExtensions.Metrics);
-
-        // Model backends: a plug-in's IModelBackend registered before this call is asked first; the built-in ones follow.
-        foreach (var backend in ModelBackendRegistry.BuiltIn)
-        {
-            services.AddSingleton(backend);
-        }
-
-        // Then any Semantic Kernel chat service a plug-in registered, keyed by model id.
-        services.AddSingleton<IModelBackend>(provider => new SemanticKernelServiceBackend(provider));
-
-        services.TryAddSingleton(provider => new ModelBackendRegistry(provider.GetServices<IModelBackend>()));
-
-        // Retrieval methods and prompt formats: a plug-in registers its own on these (or its own registry before this call).
-        services.TryAddSingleton(RetrieverRegistry.CreateDefault());
-        services.TryAddSingleton(PromptFormatRegistry.CreateDefault());
-        services.TryAddSingleton(provider => new RunRegistries(provider.GetRequiredService<ModelBackendRegistry>(), provider.GetRequiredService<RetrieverRegistry>(), provider.GetRequiredService<PromptFormatRegistry>())
-        {
-            Kinds = provider.GetRequiredService<TaskKindProfiles>(),
-            // VectorData stores plug-ins offer as RAG indexes (NamedVectorStore), by the name a suite's retrieval.index uses.
-            VectorStores = provider.GetServices<NamedVectorStore>().ToDictionary(s => s.Name, s => s.Store, StringComparer.OrdinalIgnoreCase),
-        });
+        services.AddLoftCompareCatalog();
         services.AddSingleton(options);
         services.AddSingleton(store);
         services.AddSingleton<IRunStore>(store);

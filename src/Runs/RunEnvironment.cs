@@ -40,11 +40,10 @@ public sealed class RunEnvironment : IDisposable
 
     private readonly EncoderSessions? ownSessions;
 
-    private RunEnvironment(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers, RunRegistries? registries, EncoderSessions? sessions)
+    private RunEnvironment(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers, LoftCompareCatalog registries, EncoderSessions? sessions)
     {
         // A run without the process's shared sessions opens its own and closes them with the run.
         sessions ??= ownSessions = new EncoderSessions();
-        registries ??= RunRegistries.Default;
         this.suitePath = suitePath;
         formats = registries.PromptFormats;
         kinds = registries.Kinds;
@@ -90,7 +89,7 @@ public sealed class RunEnvironment : IDisposable
         this.retriever = retriever;
         // One call per model id: a model named as reader and as long-context model (or twice) is opened once.
         var labels = new Dictionary<string, string> { [retriever.Name] = $"retriever: {Describe(suite, model)}, top-{suite.Retrieval.TopK}" };
-        var context = new ModelBackendContext(suite, suitePath, dataDirectory, Tokens, readerEmbeddings, this.loggers) { Kinds = kinds };
+        var context = new ModelBackendContext(suite, suitePath, dataDirectory, Tokens, readerEmbeddings, this.loggers, kinds);
         foreach (var (id, field) in suite.Models.Readers.Select(id => (id, "models.reader")).Concat(suite.Models.LongContexts.Select(id => (id, "models.longContext"))))
         {
             if (!calls.ContainsKey(id))
@@ -131,7 +130,7 @@ public sealed class RunEnvironment : IDisposable
                 var longContexts = suite.Models.LongContexts.Select(id => new LongContextPipeline(calls[id], id, format, overflow)).ToList();
                 pipelines = suite.Pipelines.SelectMany(name => name.ToLowerInvariant() switch
                 {
-                    RagPipeline.PipelineName => suite.Models.Readers.Select(id => (IPipeline)new RagPipeline(retriever, suite.Retrieval.TopK, calls[id], id, format, kinds: kinds)),
+                    RagPipeline.PipelineName => suite.Models.Readers.Select(id => (IPipeline)new RagPipeline(retriever, suite.Retrieval.TopK, calls[id], id, format, kinds)),
                     LongContextPipeline.PipelineName => longContexts,
                     _ => suite.Models.Readers.Select(id => (IPipeline)new SelfRoutePipeline(retriever, suite.Retrieval.TopK, calls[id], id, longContexts[0], suite.Models.LongContext, format, kinds)),
                 }).ToList();
@@ -147,10 +146,10 @@ public sealed class RunEnvironment : IDisposable
 
     /// <param name="dataDirectory">Where persisted indexes and the embedding cache live.</param>
     /// <param name="loggers">Where repaired caches are reported (one warning line each); silent when null.</param>
-    /// <param name="registries">Model backends, retrievers and prompt formats to build from; the built-in ones when null.</param>
+    /// <param name="catalog">Model backends, retrievers, prompt formats and kinds to build from (the composition's catalog).</param>
     /// <param name="sessions">The process's shared encoder sessions (see <see cref="EncoderSessions"/>); the run opens its own when null.</param>
-    public static RunEnvironment Create(Suite suite, string suitePath, string dataDirectory, ILoggerFactory? loggers = null, RunRegistries? registries = null, EncoderSessions? sessions = null)
-        => new(suite, suitePath, dataDirectory, loggers, registries, sessions);
+    public static RunEnvironment Create(Suite suite, string suitePath, string dataDirectory, LoftCompareCatalog catalog, ILoggerFactory? loggers = null, EncoderSessions? sessions = null)
+        => new(suite, suitePath, dataDirectory, loggers, catalog, sessions);
 
     public void Dispose()
     {

@@ -14,7 +14,7 @@ namespace LoftCompare.Runs;
 /// drift: checks the reports folder, loads the suite (for a resume, the suite recorded with the run), builds its
 /// environment, runs it with the suite's per-endpoint concurrency, and writes the report.
 /// </summary>
-public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapters, MetricRegistry metrics, RunRegistries registries, LoftCompareOptions options, TimeProvider clock, ILoggerFactory loggers, EncoderSessions? sessions = null, RunTelemetry? telemetry = null)
+public sealed class RunLauncher(IResultStore store, LoftCompareCatalog catalog, LoftCompareOptions options, TimeProvider clock, ILoggerFactory loggers, EncoderSessions? sessions = null, RunTelemetry? telemetry = null)
 {
     /// <summary>How often a run marks itself alive; a run silent for <see cref="AbandonedAfter"/> is swept to failed.</summary>
     public static TimeSpan HeartbeatInterval { get; } = TimeSpan.FromSeconds(30);
@@ -27,10 +27,10 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
     /// </summary>
     public async Task<IReadOnlyList<string>> ValidateAsync(string suitePath, CancellationToken cancellationToken)
     {
-        var (suite, _) = await SuiteLoader.LoadAsync(suitePath, cancellationToken, registries.Vocabulary);
-        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers, registries, sessions);
+        var (suite, _) = await SuiteLoader.LoadAsync(suitePath, catalog.Vocabulary, cancellationToken);
+        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, catalog, loggers, sessions);
         var problems = new List<string>();
-        await TaskSetLoader.LoadAsync(adapters, suite, suitePath, problems, cancellationToken, registries.Kinds);
+        await TaskSetLoader.LoadAsync(catalog.DatasetAdapters, suite, suitePath, catalog.Kinds, problems, cancellationToken);
         return problems;
     }
 
@@ -52,7 +52,7 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
         RunOutcome outcome;
         try
         {
-            var reportPath = await new MarkdownReportWriter(metrics).WriteAsync(store, summary.RunId, options.Out, CancellationToken.None, (previous, regressions));
+            var reportPath = await new MarkdownReportWriter(catalog.Metrics).WriteAsync(store, summary.RunId, options.Out, CancellationToken.None, (previous, regressions));
             outcome = new RunOutcome(summary, reportPath);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -67,8 +67,8 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
 
     private async Task<RunSummary> ExecuteAsync(Suite suite, string suitePath, string suiteJson, RunLaunch launch, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
-        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, loggers, registries, sessions);
-        var runner = new ComparisonRunner(launch.LeaseHeld is { } held ? new LeaseFencedStore(store, held) : store, adapters, metrics, clock, telemetry);
+        using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, catalog, loggers, sessions);
+        var runner = new ComparisonRunner(launch.LeaseHeld is { } held ? new LeaseFencedStore(store, held) : store, catalog.DatasetAdapters, catalog.Metrics, clock, telemetry);
         var request = new RunRequest
         {
             ResumeRunId = launch.ResumeRunId,
@@ -156,7 +156,7 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
         if (launch.ResumeRunId is not { } runId)
         {
             var path = launch.SuitePath ?? throw new ArgumentException("A run needs a suite file or a run to resume.", nameof(launch));
-            var (suite, json) = await SuiteLoader.LoadAsync(path, cancellationToken, registries.Vocabulary);
+            var (suite, json) = await SuiteLoader.LoadAsync(path, catalog.Vocabulary, cancellationToken);
             var (narrowed, narrowedPath, narrowedJson) = Narrowed(suite, path, json, launch);
             return (narrowed, narrowedPath, narrowedJson, null);
         }
@@ -165,7 +165,7 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
             ?? throw new SuiteException($"Run '{runId}' is not in the results database; 'loftcompare query' can list the runs there.");
         if (run.Status == RunStatus.Succeeded && launch.HoldsLease)
         {
-            return (SuiteLoader.Parse(run.SuiteJson, run.SuitePath, registries.Vocabulary), run.SuitePath, run.SuiteJson, run);
+            return (SuiteLoader.Parse(run.SuiteJson, run.SuitePath, catalog.Vocabulary), run.SuitePath, run.SuiteJson, run);
         }
 
         if (run.Status == RunStatus.Succeeded)
@@ -185,6 +185,6 @@ public sealed class RunLauncher(IResultStore store, DatasetAdapterRegistry adapt
         }
 
         // The suite as it was recorded, read as if from its file, so a resumed run is the same run.
-        return (SuiteLoader.Parse(run.SuiteJson, run.SuitePath, registries.Vocabulary), run.SuitePath, run.SuiteJson, null);
+        return (SuiteLoader.Parse(run.SuiteJson, run.SuitePath, catalog.Vocabulary), run.SuitePath, run.SuiteJson, null);
     }
 }

@@ -30,11 +30,11 @@ public static class TaskKindPluginExtensions
 
     /// <summary>The kinds the run knows: the built-in ones and every plug-in's.</summary>
     internal static TaskKindProfiles Kinds(IServiceProvider provider)
-        => provider.GetServices<TaskKindPlugin>().Aggregate(TaskKindProfiles.Default, (kinds, plugin) => kinds.With(plugin.Profile));
+        => provider.GetServices<TaskKindPlugin>().Aggregate(TaskKindProfiles.BuiltIn, (kinds, plugin) => kinds.With(plugin.Profile));
 
     /// <summary>The built-in metrics and every plug-in kind's.</summary>
     internal static MetricRegistry Metrics(IServiceProvider provider)
         => provider.GetServices<TaskKindPlugin>().Aggregate(
-            MetricRegistry.CreateDefault(),
+            MetricRegistry.BuiltIn(),
             (metrics, plugin) => plugin.ReadsCorpus ? metrics.Add(plugin.Profile.Kind, plugin.Metric) : metrics.Add(plugin.Metric([])));
 }

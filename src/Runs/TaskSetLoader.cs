@@ -13,7 +13,7 @@ namespace LoftCompare.Runs;
 public static class TaskSetLoader
 {
     public static async Task<IReadOnlyList<(SuiteTask Task, DatasetSpec Spec, TaskSet TaskSet)>> LoadAsync(
-        DatasetAdapterRegistry adapters, Suite suite, string suitePath, ICollection<string> problems, CancellationToken cancellationToken, TaskKindProfiles? kinds = null)
+        DatasetAdapterRegistry adapters, Suite suite, string suitePath, TaskKindProfiles kinds, ICollection<string> problems, CancellationToken cancellationToken)
     {
         var loaded = new List<(SuiteTask Task, DatasetSpec Spec, TaskSet TaskSet)>();
         foreach (var task in suite.Tasks)

@@ -23,14 +23,14 @@ public static class PostgresConnection
         {
             if (!Uri.TryCreate(db, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
             {
-                throw new ArgumentException($"--db '{db}' is not a PostgreSQL URI; write postgres://user@host:port/database.");
+                throw new UsageException($"--db '{db}' is not a PostgreSQL URI; write postgres://user@host:port/database.");
             }
 
             var userInfo = Uri.UnescapeDataString(uri.UserInfo);
             var parameters = uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => Uri.UnescapeDataString(p.Split('=', 2)[0]).ToLowerInvariant()).ToList();
             if (userInfo.Contains(':') || parameters.Contains("password"))
             {
-                throw new ArgumentException("--db must not carry a password: put it in PGPASSWORD or a passfile (~/.pgpass), so it is never stored or printed.");
+                throw new UsageException("--db must not carry a password: put it in PGPASSWORD or a passfile (~/.pgpass), so it is never stored or printed.");
             }
 
             builder = new NpgsqlConnectionStringBuilder
@@ -49,12 +49,12 @@ public static class PostgresConnection
             }
             catch (ArgumentException ex)
             {
-                throw new ArgumentException($"--db is not a valid Npgsql connection string: {ex.Message}", ex);
+                throw new UsageException($"--db is not a valid Npgsql connection string: {ex.Message}", ex);
             }
 
             if (!string.IsNullOrEmpty(builder.Password))
             {
-                throw new ArgumentException("--db must not carry a password: put it in PGPASSWORD or a passfile (~/.pgpass), so it is never stored or printed.");
+                throw new UsageException("--db must not carry a password: put it in PGPASSWORD or a passfile (~/.pgpass), so it is never stored or printed.");
             }
         }
 

@@ -17,10 +17,10 @@ public sealed class ComparisonRunnerTests : IDisposable
     private async Task<(RunSummary Summary, SqliteResultStore Store)> RunAsync(string suiteJson)
     {
         var suitePath = workspace.WriteSuite(suiteJson);
-        var (suite, json) = await SuiteLoader.LoadAsync(suitePath);
+        var (suite, json) = await SuiteLoader.LoadAsync(suitePath, TestCatalog.Vocabulary);
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory);
-        var runner = new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System);
+        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory, TestCatalog.BuiltIn);
+        var runner = new ComparisonRunner(store, DatasetAdapterRegistry.BuiltIn(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn), MetricRegistry.BuiltIn(), TimeProvider.System);
         return (await runner.RunAsync(suite, suitePath, json, environment), store);
     }
 
@@ -94,7 +94,7 @@ public sealed class ComparisonRunnerTests : IDisposable
         Assert.Equal(4, (await store.GetRunPipelinesAsync(summary.RunId)).Count);
         Assert.All(rows, r => Assert.Null(r.CostUsd)); // the suite set no prices
 
-        var report = await new MarkdownReportWriter().WriteAsync(store, summary.RunId, workspace.ReportFolder);
+        var report = await new MarkdownReportWriter(MetricRegistry.BuiltIn()).WriteAsync(store, summary.RunId, workspace.ReportFolder);
         Assert.Contains("## Task rag (rag; leading metric: subspan_em, LOFT rules)", await File.ReadAllTextAsync(report));
     }
 
@@ -179,14 +179,14 @@ public sealed class ComparisonRunnerTests : IDisposable
     public async Task A_qdrant_suite_without_an_address_is_refused_before_anything_runs()
     {
         var suitePath = workspace.WriteSuite("""{ "name": "q", "retrieval": { "index": "qdrant" }, "tasks": [ { "name": "t", "path": "x" } ] }""");
-        var (suite, _) = await SuiteLoader.LoadAsync(suitePath);
+        var (suite, _) = await SuiteLoader.LoadAsync(suitePath, TestCatalog.Vocabulary);
         var saved = Environment.GetEnvironmentVariable("LOFTCOMPARE_QDRANT_URL");
         if (saved is not null)
         {
             return; // a configured server makes this suite valid; the Qdrant tests cover that case
         }
 
-        var error = Assert.Throws<SuiteException>(() => RunEnvironment.Create(suite, suitePath, workspace.DataDirectory));
+        var error = Assert.Throws<SuiteException>(() => RunEnvironment.Create(suite, suitePath, workspace.DataDirectory, TestCatalog.BuiltIn));
         Assert.Contains("neither 'retrieval.qdrant.url' nor LOFTCOMPARE_QDRANT_URL is set", error.Message);
     }
 

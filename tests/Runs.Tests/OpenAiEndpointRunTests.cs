@@ -34,11 +34,11 @@ public sealed class OpenAiEndpointRunTests : IDisposable
               "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 3 } ]
             }
             """);
-        var (suite, json) = await SuiteLoader.LoadAsync(suitePath);
+        var (suite, json) = await SuiteLoader.LoadAsync(suitePath, TestCatalog.Vocabulary);
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory);
+        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory, TestCatalog.BuiltIn);
 
-        var summary = await new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System).RunAsync(suite, suitePath, json, environment);
+        var summary = await new ComparisonRunner(store, DatasetAdapterRegistry.BuiltIn(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn), MetricRegistry.BuiltIn(), TimeProvider.System).RunAsync(suite, suitePath, json, environment);
 
         Assert.Equal((RunStatus.Succeeded, 0), (summary.Status, summary.FailedExamples));
         var rows = (await store.GetResultsAsync(summary.RunId)).Where(r => r.Pipeline == "long-context").ToList();
@@ -74,11 +74,11 @@ public sealed class OpenAiEndpointRunTests : IDisposable
               "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 2 } ]
             }
             """);
-        var (suite, json) = await SuiteLoader.LoadAsync(suitePath);
+        var (suite, json) = await SuiteLoader.LoadAsync(suitePath, TestCatalog.Vocabulary);
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory);
+        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory, TestCatalog.BuiltIn);
 
-        var summary = await new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System).RunAsync(suite, suitePath, json, environment);
+        var summary = await new ComparisonRunner(store, DatasetAdapterRegistry.BuiltIn(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn), MetricRegistry.BuiltIn(), TimeProvider.System).RunAsync(suite, suitePath, json, environment);
 
         Assert.Equal((RunStatus.Failed, 1), (summary.Status, summary.FailedExamples));
         var rows = await store.GetResultsAsync(summary.RunId);
@@ -101,11 +101,11 @@ public sealed class OpenAiEndpointRunTests : IDisposable
               "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 1, "promptFormat": "helmet" } ]
             }
             """);
-        var (suite, json) = await SuiteLoader.LoadAsync(suitePath);
+        var (suite, json) = await SuiteLoader.LoadAsync(suitePath, TestCatalog.Vocabulary);
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory);
+        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory, TestCatalog.BuiltIn);
 
-        var summary = await new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System).RunAsync(suite, suitePath, json, environment);
+        var summary = await new ComparisonRunner(store, DatasetAdapterRegistry.BuiltIn(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn), MetricRegistry.BuiltIn(), TimeProvider.System).RunAsync(suite, suitePath, json, environment);
 
         var row = Assert.Single(await store.GetResultsAsync(summary.RunId));
         Assert.Equal(["Congress"], row.Prediction!);
@@ -130,9 +130,9 @@ public sealed class OpenAiEndpointRunTests : IDisposable
               "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 1 } ]
             }
             """);
-        var (suite, _) = await SuiteLoader.LoadAsync(suitePath);
+        var (suite, _) = await SuiteLoader.LoadAsync(suitePath, TestCatalog.Vocabulary);
 
-        var ex = Assert.Throws<SuiteException>(() => RunEnvironment.Create(suite, suitePath, workspace.DataDirectory));
+        var ex = Assert.Throws<SuiteException>(() => RunEnvironment.Create(suite, suitePath, workspace.DataDirectory, TestCatalog.BuiltIn));
 
         Assert.StartsWith("Local model 'phi-local': ONNX GenAI model folder '", ex.Message);
         Assert.Contains(Path.Combine("models", "phi-3-mini"), ex.Message);
@@ -158,11 +158,11 @@ public sealed class OpenAiEndpointRunTests : IDisposable
               ]
             }
             """);
-        var (suite, json) = await SuiteLoader.LoadAsync(suitePath);
+        var (suite, json) = await SuiteLoader.LoadAsync(suitePath, TestCatalog.Vocabulary);
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory);
+        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory, TestCatalog.BuiltIn);
 
-        var summary = await new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System).RunAsync(suite, suitePath, json, environment);
+        var summary = await new ComparisonRunner(store, DatasetAdapterRegistry.BuiltIn(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn), MetricRegistry.BuiltIn(), TimeProvider.System).RunAsync(suite, suitePath, json, environment);
 
         var rows = await store.GetResultsAsync(summary.RunId);
         Assert.Equal(
@@ -179,7 +179,7 @@ public sealed class OpenAiEndpointRunTests : IDisposable
     {
         var suitePath = workspace.WriteSuite("""{ "name": "dup", "models": { "longContext": ["a", "a"] }, "tasks": [ { "name": "t", "path": "x" } ] }""");
 
-        Assert.Contains("'models.longContext' must name at least one model, each once", (await Assert.ThrowsAsync<SuiteException>(() => SuiteLoader.LoadAsync(suitePath))).Message);
+        Assert.Contains("'models.longContext' must name at least one model, each once", (await Assert.ThrowsAsync<SuiteException>(() => SuiteLoader.LoadAsync(suitePath, TestCatalog.Vocabulary))).Message);
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class OpenAiEndpointRunTests : IDisposable
     {
         var suitePath = workspace.WriteSuite("""{ "name": "bad", "tasks": [ { "name": "t1", "path": "x", "promptFormat": "alpaca" } ] }""");
 
-        var ex = await Assert.ThrowsAsync<SuiteException>(() => SuiteLoader.LoadAsync(suitePath));
+        var ex = await Assert.ThrowsAsync<SuiteException>(() => SuiteLoader.LoadAsync(suitePath, TestCatalog.Vocabulary));
 
         Assert.Contains("tasks[t1].promptFormat", ex.Message);
         Assert.Contains("loft, helmet, ruler", ex.Message);
@@ -211,12 +211,12 @@ public sealed class OpenAiEndpointRunTests : IDisposable
               "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 2 } ]
             }
             """);
-        var (suite, json) = await SuiteLoader.LoadAsync(suitePath);
+        var (suite, json) = await SuiteLoader.LoadAsync(suitePath, TestCatalog.Vocabulary);
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        var runner = new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System);
+        var runner = new ComparisonRunner(store, DatasetAdapterRegistry.BuiltIn(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn), MetricRegistry.BuiltIn(), TimeProvider.System);
         async Task<IReadOnlyList<ResultRecord>> RunOnceAsync()
         {
-            using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory);
+            using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory, TestCatalog.BuiltIn);
             return await store.GetResultsAsync((await runner.RunAsync(suite, suitePath, json, environment)).RunId);
         }
 

@@ -12,7 +12,7 @@ public sealed class PostgresConnectionTests
     [InlineData("Host=db;Username=loftcompare;Password=hunter2;Database=loftcompare")]
     public void A_password_in_db_is_refused_in_every_form(string db)
     {
-        var error = Assert.Throws<ArgumentException>(() => PostgresConnection.Parse(db));
+        var error = Assert.Throws<LoftCompare.Results.UsageException>(() => PostgresConnection.Parse(db));
 
         Assert.Contains("--db must not carry a password: put it in PGPASSWORD or a passfile", error.Message);
         Assert.DoesNotContain("hunter2", error.Message);

@@ -6,7 +6,7 @@ using LoftCompare.Corpora.Tasks;
 
 namespace LoftCompare.Corpora.Adapters;
 
-/// <summary>Adapters by name; adding a dataset format is one adapter class plus one registration (a line in <see cref="CreateDefault"/>, or a plug-in's <c>services.AddSingleton&lt;IDatasetAdapter, MyAdapter&gt;()</c>).</summary>
+/// <summary>Adapters by name; adding a dataset format is one adapter class plus one registration (a line in <see cref="BuiltIn"/>, or a plug-in's <c>services.AddSingleton&lt;IDatasetAdapter, MyAdapter&gt;()</c>).</summary>
 public sealed class DatasetAdapterRegistry
 {
     private readonly Dictionary<string, IDatasetAdapter> adaptersByName = new(StringComparer.OrdinalIgnoreCase);
@@ -23,8 +23,8 @@ public sealed class DatasetAdapterRegistry
     }
 
     /// <summary>The registry of the adapters that ship with LoftCompare.</summary>
-    /// <param name="kinds">The task kinds layouts may name (LOFT's family folders); the built-in ones when null.</param>
-    public static DatasetAdapterRegistry CreateDefault(IReadOnlyList<TaskKind>? kinds = null) => new(
+    /// <param name="kinds">The task kinds layouts may name (LOFT's family folders): the run's catalog, plug-in kinds included.</param>
+    public static DatasetAdapterRegistry BuiltIn(IReadOnlyList<TaskKind> kinds) => new(
     [
         new LoftFolderAdapter(kinds), new BeirFolderAdapter(), new JsonlFolderAdapter(), new Csv.CsvFolderAdapter(),
         new HelmetRagAdapter(), new HelmetRerankAdapter(), new HelmetAlceAdapter(), new HelmetIclAdapter(), new HelmetJsonKvAdapter(),

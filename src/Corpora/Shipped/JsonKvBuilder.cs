@@ -40,7 +40,7 @@ public static class JsonKvBuilder
 
         if (documents.Count < 2)
         {
-            throw new InvalidOperationException($"{corpusTokens} tokens hold fewer than two JSON documents.");
+            throw new DatasetBuildException($"{corpusTokens} tokens hold fewer than two JSON documents.");
         }
 
         var asked = new List<Query>();

@@ -31,7 +31,7 @@ public static class SotuClozeBuilder
 
         if (addresses.Count == 0)
         {
-            throw new InvalidOperationException($"No State of the Union address files (*.json with year, name, text) in '{dataFolder}'.");
+            throw new DatasetBuildException($"No State of the Union address files (*.json with year, name, text) in '{dataFolder}'.");
         }
 
         return addresses;
@@ -109,7 +109,7 @@ public static class SotuClozeBuilder
 
         if (queries.Count < needed)
         {
-            throw new InvalidOperationException($"Only {queries.Count} cloze queries could be made; {needed} were asked for. Raise the corpus size or lower the query counts.");
+            throw new DatasetBuildException($"Only {queries.Count} cloze queries could be made; {needed} were asked for. Raise the corpus size or lower the query counts.");
         }
 
         return new SotuCloze(

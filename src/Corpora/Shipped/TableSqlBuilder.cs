@@ -88,7 +88,7 @@ public static class TableSqlBuilder
 
         if (queries.Count < testQueries + 3)
         {
-            throw new InvalidOperationException($"Only {queries.Count} SQL questions could be made; {testQueries + 3} were asked for.");
+            throw new DatasetBuildException($"Only {queries.Count} SQL questions could be made; {testQueries + 3} were asked for.");
         }
 
         return (corpus, queries.Skip(3).ToList(), queries.Take(3).ToList());

@@ -4,12 +4,8 @@ namespace LoftCompare.Corpora.Tasks;
 public static class TaskKinds
 {
     /// <summary>Every built-in kind.</summary>
-    public static IReadOnlyList<TaskKind> All { get; } =
+    public static IReadOnlyList<TaskKind> BuiltIn { get; } =
         [TaskKind.Retrieval, TaskKind.Rag, TaskKind.MultiValueRag, TaskKind.Recall, TaskKind.Rerank, TaskKind.Citation, TaskKind.Sql, TaskKind.Icl];
-
-    /// <summary>Finds the built-in kind named <paramref name="text"/> (name or alias, any case).</summary>
-    public static bool TryParse(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TaskKind? kind)
-        => TryParse(All, text, out kind);
 
     /// <summary>Finds the kind of <paramref name="kinds"/> named <paramref name="text"/> (name or alias, any case).</summary>
     public static bool TryParse(IEnumerable<TaskKind> kinds, string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TaskKind? kind)

@@ -21,7 +21,7 @@ public sealed class MetricRegistry
         }
     }
 
-    public static MetricRegistry CreateDefault(IEntailmentJudge? judge = null)
+    public static MetricRegistry BuiltIn(IEntailmentJudge? judge = null)
     {
         var citationJudge = judge ?? new LexicalSupportJudge();
         return new MetricRegistry([])

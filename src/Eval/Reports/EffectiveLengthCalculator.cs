@@ -17,12 +17,11 @@ public static class EffectiveLengthCalculator
     public const double RulerThreshold = 85.6;
 
     /// <param name="taskKinds">Task name → kind; only tasks whose kind's profile <see cref="TaskKindProfile.MeasuresEffectiveLength"/> count.</param>
+    /// <param name="kinds">The kinds' profiles: the catalog's, plug-in kinds included.</param>
     /// <param name="claimedLengths">Model id → declared context window, where the suite declares one.</param>
-    /// <param name="kinds">The kinds' profiles; the built-in ones when null.</param>
     public static IReadOnlyList<EffectiveLengthRecord> Compute(
-        string runId, IReadOnlyList<ResultRecord> results, IReadOnlyDictionary<string, TaskKind> taskKinds, double threshold = RulerThreshold, IReadOnlyDictionary<string, int>? claimedLengths = null, TaskKindProfiles? kinds = null)
+        string runId, IReadOnlyList<ResultRecord> results, IReadOnlyDictionary<string, TaskKind> taskKinds, TaskKindProfiles kinds, double threshold = RulerThreshold, IReadOnlyDictionary<string, int>? claimedLengths = null)
     {
-        kinds ??= TaskKindProfiles.Default;
         var records = new List<EffectiveLengthRecord>();
         var rows = results.Where(r => r.Pipeline == LongContextPipeline.PipelineName && r.Outcome != ExampleOutcome.Declined
             && taskKinds.TryGetValue(r.TaskName, out var kind) && kinds.Find(kind)?.MeasuresEffectiveLength == true);

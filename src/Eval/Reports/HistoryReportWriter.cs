@@ -11,8 +11,8 @@ public sealed class HistoryReportWriter(IRunQueries store)
 {
     public async Task<string> WriteComparisonAsync(string newerRunId, string olderRunId, string outputFolder, CancellationToken cancellationToken = default)
     {
-        var newer = await store.GetRunAsync(newerRunId, cancellationToken) ?? throw new InvalidOperationException($"Run '{newerRunId}' is not in the results database.");
-        var older = await store.GetRunAsync(olderRunId, cancellationToken) ?? throw new InvalidOperationException($"Run '{olderRunId}' is not in the results database.");
+        var newer = await store.GetRunAsync(newerRunId, cancellationToken) ?? throw UsageException.RunNotFound(newerRunId);
+        var older = await store.GetRunAsync(olderRunId, cancellationToken) ?? throw UsageException.RunNotFound(olderRunId);
         var deltas = await DeltasAsync(older, newer, cancellationToken);
 
         var md = new StringBuilder();

@@ -10,19 +10,15 @@ using LoftCompare.Eval.Statistics;
 namespace LoftCompare.Eval.Reports;
 
 /// <summary>Writes a run's Markdown report: header, models with their labels, datasets with hashes, and a side-by-side table per task.</summary>
+/// <param name="metrics">The catalog's metrics (plug-in kinds' included): they order each task's score columns and name whose rules they are.</param>
 public sealed class MarkdownReportWriter(MetricRegistry metrics)
 {
-    public MarkdownReportWriter()
-        : this(MetricRegistry.CreateDefault())
-    {
-    }
-
     private const int FailureExamples = 10;
 
     /// <param name="regressions">The run's regressions when the caller has found them already (they are found otherwise).</param>
     public async Task<string> WriteAsync(IRunQueries store, string runId, string outputFolder, CancellationToken cancellationToken = default, (string? PreviousRunId, IReadOnlyList<Regression> Found)? regressions = null)
     {
-        var run = await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Run '{runId}' is not in the results database.");
+        var run = await store.GetRunAsync(runId, cancellationToken) ?? throw UsageException.RunNotFound(runId);
         var tasks = await store.GetRunTasksAsync(runId, cancellationToken);
         var results = await store.GetResultsAsync(runId, cancellationToken);
         Directory.CreateDirectory(outputFolder);

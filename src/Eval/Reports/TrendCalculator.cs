@@ -29,7 +29,7 @@ public sealed class TrendCalculator(IRunQueries store)
         var runs = (await store.GetRunsOfSuiteAsync(suiteName, now.AddDays(-days), cancellationToken)).Where(r => r.Status != RunStatus.Running).ToList();
         if (runs.Count == 0)
         {
-            throw new InvalidOperationException($"Suite '{suiteName}' has no finished runs in the last {days} day(s).");
+            throw new UsageException($"Suite '{suiteName}' has no finished runs in the last {days} day(s).");
         }
 
         // Reading the rows is most of a long trend's time: one run per core.

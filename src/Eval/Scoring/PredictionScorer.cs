@@ -4,6 +4,7 @@ using LoftCompare.Corpora.Adapters.Loft;
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Statistics;
+using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Prompts;
 
 namespace LoftCompare.Eval.Scoring;
@@ -12,15 +13,16 @@ namespace LoftCompare.Eval.Scoring;
 /// Scores a predictions file against a LOFT folder's gold without running any model. The task kind comes from the
 /// published layout (<c>{family}/{dataset}/{length}</c>) unless overridden; only the split's queries file is read.
 /// </summary>
-public sealed class PredictionScorer(MetricRegistry metrics, Bootstrap bootstrap)
+/// <param name="kinds">The kinds the folder layout may name and the default (LOFT) format prompts: the catalog's, plug-in kinds included.</param>
+public sealed class PredictionScorer(MetricRegistry metrics, TaskKindProfiles kinds, Bootstrap bootstrap)
 {
     /// <param name="promptFormat">Whose rules to score by: raw outputs are parsed by this format and scored by its metric (LOFT's by default).</param>
     public async Task<ScoreReport> ScoreAsync(string datasetFolder, string predictionsPath, PredictionFormat format, TaskKind? kind = null, string split = "test", CancellationToken cancellationToken = default, IPromptFormat? promptFormat = null)
     {
-        promptFormat ??= new LoftPromptFormat();
+        promptFormat ??= new LoftPromptFormat(kinds);
         var folder = Path.GetFullPath(datasetFolder);
-        var taskKind = kind ?? LoftFolderAdapter.InferKind(folder);
-        var adapter = new LoftFolderAdapter();
+        var taskKind = kind ?? LoftFolderAdapter.InferKind(folder, kinds.Kinds);
+        var adapter = new LoftFolderAdapter(kinds.Kinds);
 
         // Only a metric that reads the cited documents needs the corpus loaded.
         var corpus = metrics.ReadsCorpus(taskKind, promptFormat.Name) ? (await adapter.LoadOrThrowAsync(new DatasetSpec(adapter.Name, folder, split, taskKind), cancellationToken)).Corpus : [];

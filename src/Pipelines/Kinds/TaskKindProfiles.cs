@@ -20,7 +20,7 @@ public sealed class TaskKindProfiles
     }
 
     /// <summary>The built-in kinds: retrieval, rag, multi-value-rag, recall, rerank, citation, sql, icl.</summary>
-    public static TaskKindProfiles Default { get; } = new(
+    public static TaskKindProfiles BuiltIn { get; } = new(
         [RetrievalKind.Profile, RagKind.Profile, MultiValueRagKind.Profile, RecallKind.Profile, RerankKind.Profile, CitationKind.Profile, SqlKind.Profile, IclKind.Profile]);
 
     public IReadOnlyList<TaskKindProfile> All => [.. byName.Values];

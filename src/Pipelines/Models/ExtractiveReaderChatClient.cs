@@ -42,11 +42,11 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     private readonly ChatClientMetadata metadata = new("loftcompare-extractive", null, ModelId);
     private readonly TaskKindProfiles kinds;
 
-    /// <param name="kinds">The kinds it may be asked to do, each with its <see cref="TaskKindProfile.Reader"/> skill; the built-in ones when null.</param>
-    public ExtractiveReaderChatClient(IEmbeddingGenerator<string, Embedding<float>> embeddings, TaskKindProfiles? kinds = null)
+    /// <param name="kinds">The kinds it may be asked to do, each with its <see cref="TaskKindProfile.Reader"/> skill: the catalog's, plug-in kinds included.</param>
+    public ExtractiveReaderChatClient(IEmbeddingGenerator<string, Embedding<float>> embeddings, TaskKindProfiles kinds)
     {
         this.embeddings = embeddings;
-        this.kinds = kinds ?? TaskKindProfiles.Default;
+        this.kinds = kinds;
     }
 
     /// <summary>How many nearest demonstrations vote on an ICL label.</summary>

@@ -22,8 +22,8 @@ public sealed partial class HelmetPromptFormat : IPromptFormat
 
     private readonly KindLayoutFormat layouts;
 
-    /// <param name="kinds">The kinds this format can prompt; the built-in ones when null. A kind without a HELMET layout in its profile gets LOFT's.</param>
-    public HelmetPromptFormat(TaskKindProfiles? kinds = null) => layouts = new KindLayoutFormat(FormatName, kinds);
+    /// <param name="kinds">The kinds this format can prompt: the catalog's, plug-in kinds included. A kind without a HELMET layout in its profile gets LOFT's.</param>
+    public HelmetPromptFormat(TaskKindProfiles kinds) => layouts = new KindLayoutFormat(FormatName, kinds);
 
     public string Name => FormatName;
 

@@ -7,9 +7,8 @@ namespace LoftCompare.Pipelines.Prompts;
 /// A prompt format made of per-kind layouts: each kind's profile may name a <see cref="KindPrompt"/> under this format's
 /// name (HELMET's, RULER's, a plug-in's); a kind without one is prompted and read the LOFT way.
 /// </summary>
-public sealed class KindLayoutFormat(string name, TaskKindProfiles? kinds = null) : IPromptFormat
+public sealed class KindLayoutFormat(string name, TaskKindProfiles kinds) : IPromptFormat
 {
-    private readonly TaskKindProfiles kinds = kinds ?? TaskKindProfiles.Default;
     private readonly LoftPromptFormat loft = new(kinds);
 
     public string Name => name;

@@ -13,10 +13,9 @@ namespace LoftCompare.Pipelines.Prompts;
 /// published prompts; the instruction sentences are our own wording. What differs by kind (instructions, the question
 /// line, example answers, layout, answer marker) is the kind's <see cref="LoftKindPrompt"/>, from its profile.
 /// </summary>
-/// <param name="kinds">The kinds this format can prompt; the built-in ones when null.</param>
-public sealed class LoftPromptFormat(TaskKindProfiles? kinds = null) : IPromptFormat
+/// <param name="kinds">The kinds this format can prompt: the catalog's, plug-in kinds included.</param>
+public sealed class LoftPromptFormat(TaskKindProfiles kinds) : IPromptFormat
 {
-    private readonly TaskKindProfiles kinds = kinds ?? TaskKindProfiles.Default;
 
     public const string FormatName = "loft";
     public const string FinalAnswerMarker = "Final Answer:";

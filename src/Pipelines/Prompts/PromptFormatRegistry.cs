@@ -13,7 +13,7 @@ public sealed class PromptFormatRegistry
 
     public IReadOnlyList<string> Names => [.. factories.Keys];
 
-    public static PromptFormatRegistry CreateDefault()
+    public static PromptFormatRegistry BuiltIn()
     {
         var registry = new PromptFormatRegistry();
         foreach (var name in PromptFormats.Names)
@@ -34,8 +34,8 @@ public sealed class PromptFormatRegistry
     /// <summary>Adds (or replaces) a format under <paramref name="name"/> that needs no task kind profiles.</summary>
     public PromptFormatRegistry Register(string name, Func<IPromptFormat> factory) => Register(name, _ => factory());
 
-    /// <summary>The format called <paramref name="name"/>, made for <paramref name="kinds"/> (the built-in kinds when null).</summary>
+    /// <summary>The format called <paramref name="name"/>, made for <paramref name="kinds"/> (the catalog's).</summary>
     /// <exception cref="ArgumentException">No format has that name; the message lists the known ones.</exception>
-    public IPromptFormat Create(string name, TaskKindProfiles? kinds = null)
-        => factories.TryGetValue(name, out var factory) ? factory(kinds ?? TaskKindProfiles.Default) : throw new ArgumentException($"Unknown prompt format '{name}'; use one of {string.Join(", ", Names)}.");
+    public IPromptFormat Create(string name, TaskKindProfiles kinds)
+        => factories.TryGetValue(name, out var factory) ? factory(kinds) : throw new ArgumentException($"Unknown prompt format '{name}'; use one of {string.Join(", ", Names)}.");
 }

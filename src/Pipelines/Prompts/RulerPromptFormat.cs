@@ -18,8 +18,8 @@ public sealed partial class RulerPromptFormat : IPromptFormat
 
     private readonly KindLayoutFormat layouts;
 
-    /// <param name="kinds">The kinds this format can prompt; the built-in ones when null. A kind without a RULER layout in its profile gets LOFT's.</param>
-    public RulerPromptFormat(TaskKindProfiles? kinds = null) => layouts = new KindLayoutFormat(FormatName, kinds);
+    /// <param name="kinds">The kinds this format can prompt: the catalog's, plug-in kinds included. A kind without a RULER layout in its profile gets LOFT's.</param>
+    public RulerPromptFormat(TaskKindProfiles kinds) => layouts = new KindLayoutFormat(FormatName, kinds);
 
     public string Name => FormatName;
 

@@ -27,11 +27,11 @@ public sealed class TemplatePromptFormat : IPromptFormat
     private readonly bool documentUsesIndex;
     private readonly TaskKindProfiles kinds;
 
-    /// <param name="kinds">The kinds the template can prompt; the built-in ones when null.</param>
-    public TemplatePromptFormat(string name, PromptTemplateSettings settings, string templateText, IPromptFormat parser, TaskKindProfiles? kinds = null)
+    /// <param name="kinds">The kinds the template can prompt: the catalog's, plug-in kinds included.</param>
+    public TemplatePromptFormat(string name, PromptTemplateSettings settings, string templateText, IPromptFormat parser, TaskKindProfiles kinds)
     {
         Name = name;
-        this.kinds = kinds ?? TaskKindProfiles.Default;
+        this.kinds = kinds;
         this.settings = settings;
         this.parser = parser;
         prompt = Create(templateText, "template");

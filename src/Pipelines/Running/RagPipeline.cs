@@ -15,10 +15,9 @@ namespace LoftCompare.Pipelines.Running;
 /// time-limited in SQLite; its rows are the prediction, and a query that fails scores zero with the reason noted.
 /// </summary>
 /// <param name="allowUnanswerable">Let the reader answer "unanswerable" (the first leg of Self-Route).</param>
-/// <param name="kinds">How each kind is answered after retrieval (<see cref="TaskKindProfile.Rag"/>); the built-in kinds when null.</param>
-public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader, string readerModelId, IPromptFormat format, bool allowUnanswerable = false, TaskKindProfiles? kinds = null) : IPipeline
+/// <param name="kinds">How each kind is answered after retrieval (<see cref="TaskKindProfile.Rag"/>); the catalog's kinds, plug-ins' included.</param>
+public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader, string readerModelId, IPromptFormat format, TaskKindProfiles kinds, bool allowUnanswerable = false) : IPipeline
 {
-    private readonly TaskKindProfiles kinds = kinds ?? TaskKindProfiles.Default;
 
     public const string PipelineName = "rag";
 

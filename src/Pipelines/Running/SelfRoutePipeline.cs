@@ -11,13 +11,12 @@ namespace LoftCompare.Pipelines.Running;
 /// to long context. Each row records the route taken; tokens, time and cost include both calls when both were made.
 /// Where the retriever's ranking is the answer (retrieval tasks) it cannot decline, so the route is always RAG.
 /// </summary>
-/// <param name="kinds">How each kind is answered after retrieval; the built-in kinds when null.</param>
-public sealed class SelfRoutePipeline(IRetriever retriever, int topK, ModelCall reader, string readerModelId, LongContextPipeline longContext, string longContextModelId, IPromptFormat format, TaskKindProfiles? kinds = null) : IPipeline
+/// <param name="kinds">How each kind is answered after retrieval: the catalog's kinds, plug-ins' included.</param>
+public sealed class SelfRoutePipeline(IRetriever retriever, int topK, ModelCall reader, string readerModelId, LongContextPipeline longContext, string longContextModelId, IPromptFormat format, TaskKindProfiles kinds) : IPipeline
 {
     public const string PipelineName = "self-route";
 
-    private readonly RagPipeline rag = new(retriever, topK, reader, readerModelId, format, allowUnanswerable: true, kinds);
-    private readonly TaskKindProfiles kinds = kinds ?? TaskKindProfiles.Default;
+    private readonly RagPipeline rag = new(retriever, topK, reader, readerModelId, format, kinds, allowUnanswerable: true);
 
     public string Name => PipelineName;
 

@@ -18,6 +18,8 @@ public sealed class AzureOpenAiBackend : IModelBackend
 
     public bool Serves(string modelId, Suite suite) => suite.Endpoints?.GetValueOrDefault(modelId)?.Kind.Equals(Kind, StringComparison.OrdinalIgnoreCase) == true;
 
+    public IReadOnlyList<string> EndpointKinds => [Kind];
+
     public OpenedModel Open(string modelId, ModelBackendContext context)
     {
         var settings = context.Suite.Endpoints![modelId];

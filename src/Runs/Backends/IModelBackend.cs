@@ -11,6 +11,9 @@ public interface IModelBackend
     /// <summary>Whether this backend serves <paramref name="modelId"/> as the suite configures it.</summary>
     bool Serves(string modelId, Suite suite);
 
+    /// <summary>The <c>endpoints.*.kind</c> values this backend serves, so a suite naming another is refused when it is loaded.</summary>
+    IReadOnlyList<string> EndpointKinds => [];
+
     /// <summary>Opens the model; errors in the suite's settings are <see cref="SuiteException"/>s naming the field.</summary>
     OpenedModel Open(string modelId, ModelBackendContext context);
 }

@@ -8,8 +8,5 @@ namespace LoftCompare.Runs.Backends;
 
 /// <summary>What a backend may use to open a model for a run.</summary>
 /// <param name="ReaderEmbeddings">The encoder the embedded extractive reader reads with (cached per run).</param>
-public sealed record ModelBackendContext(Suite Suite, string SuitePath, string DataDirectory, ITokenCounter Tokens, IEmbeddingGenerator<string, Embedding<float>> ReaderEmbeddings, ILoggerFactory Loggers)
-{
-    /// <summary>The task kinds the run knows, with their profiles (what the embedded reader can do with each).</summary>
-    public TaskKindProfiles Kinds { get; init; } = TaskKindProfiles.Default;
-}
+/// <param name="Kinds">The task kinds the run knows, with their profiles (what the embedded reader can do with each).</param>
+public sealed record ModelBackendContext(Suite Suite, string SuitePath, string DataDirectory, ITokenCounter Tokens, IEmbeddingGenerator<string, Embedding<float>> ReaderEmbeddings, ILoggerFactory Loggers, TaskKindProfiles Kinds);

@@ -11,7 +11,8 @@ public sealed class ModelBackendRegistry(IEnumerable<IModelBackend> backends)
     /// <summary>The built-in backends: OpenAI-compatible endpoints, then ONNX Runtime GenAI folders, then the extractive reader.</summary>
     public static IReadOnlyList<IModelBackend> BuiltIn { get; } = [new OpenAiEndpointBackend(), new AzureOpenAiBackend(), new OnnxGenAiBackend(), new ExtractiveReaderBackend()];
 
-    public static ModelBackendRegistry CreateDefault() => new(BuiltIn);
+    /// <summary>Every <c>endpoints.*.kind</c> some backend serves.</summary>
+    public IReadOnlyList<string> EndpointKinds => [.. backends.SelectMany(b => b.EndpointKinds).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     /// <param name="field">The suite field that named the model, for the error when nothing serves it.</param>
     public OpenedModel Open(string modelId, string field, ModelBackendContext context)

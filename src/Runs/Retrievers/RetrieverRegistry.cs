@@ -12,7 +12,7 @@ public sealed class RetrieverRegistry
 
     public IReadOnlyList<string> Names => [.. factories.Keys];
 
-    public static RetrieverRegistry CreateDefault() => new RetrieverRegistry()
+    public static RetrieverRegistry BuiltIn() => new RetrieverRegistry()
         .Register("dense", c => new DenseRetriever(c.Embeddings, c.Index, c.EmbeddingModel))
         .Register("bm25", _ => new Bm25Retriever())
         .Register("hybrid", c => new HybridRetriever([new DenseRetriever(c.Embeddings, c.Index, c.EmbeddingModel), new Bm25Retriever()], c.Suite.Retrieval.RrfK));

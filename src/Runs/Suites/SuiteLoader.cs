@@ -17,8 +17,8 @@ public static class SuiteLoader
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
-    /// <param name="vocabulary">Prompt format and retrieval method names allowed; the built-in ones when null.</param>
-    public static async Task<(Suite Suite, string Json)> LoadAsync(string path, CancellationToken cancellationToken = default, SuiteVocabulary? vocabulary = null)
+    /// <param name="vocabulary">The names a suite may use (the catalog's: kinds, prompt formats, retrieval methods, stores).</param>
+    public static async Task<(Suite Suite, string Json)> LoadAsync(string path, SuiteVocabulary vocabulary, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(path))
         {
@@ -39,9 +39,8 @@ public static class SuiteLoader
     }
 
     /// <summary>Checks a suite's JSON as if read from <paramref name="path"/> (relative paths resolve against its folder), e.g. a run's recorded suite.</summary>
-    public static Suite Parse(string text, string path, SuiteVocabulary? vocabulary = null)
+    public static Suite Parse(string text, string path, SuiteVocabulary vocabulary)
     {
-        vocabulary ??= SuiteVocabulary.BuiltIn;
         Suite? suite;
         try
         {
@@ -72,11 +71,12 @@ public static class SuiteLoader
                 throw new SuiteException($"Suite file '{path}': task '{task.Name}' has unknown kind '{task.Kind}' (known: {string.Join(", ", vocabulary.Kinds.Kinds.Select(k => k.Name))}).");
             }
 
+            Require(path, $"tasks[{task.Name}].adapter", task.Adapter, [.. vocabulary.DatasetAdapters]);
             Require(path, $"tasks[{task.Name}].promptFormat", task.PromptFormat ?? suite.PromptFormat, [.. vocabulary.PromptFormats, .. (IEnumerable<string>?)suite.PromptTemplates?.Keys ?? []]);
         }
 
         Require(path, "promptFormat", suite.PromptFormat, [.. vocabulary.PromptFormats, .. (IEnumerable<string>?)suite.PromptTemplates?.Keys ?? []]);
-        SuiteTemplates.Check(suite, path, [.. vocabulary.PromptFormats]);
+        SuiteTemplates.Check(suite, path, vocabulary);
 
         if (suite.Retrieval.TopK < 1)
         {
@@ -127,17 +127,18 @@ public static class SuiteLoader
         }
 
         Require(path, "longContextOverflow", suite.LongContextOverflow, "truncate", "skip");
-        CheckEndpoints(suite, path);
+        CheckEndpoints(suite, path, vocabulary);
         CheckPrices(suite, path);
         return suite;
     }
 
     /// <summary>Limits that would crash a call or strand a run (a zero timeout, a negative window) are refused here, naming the field.</summary>
-    private static void CheckEndpoints(Suite suite, string path)
+    private static void CheckEndpoints(Suite suite, string path, SuiteVocabulary vocabulary)
     {
         foreach (var (id, endpoint) in suite.Endpoints ?? [])
         {
             var field = $"endpoints.{id}";
+            Require(path, $"{field}.kind", endpoint.Kind, [.. vocabulary.EndpointKinds]);
             if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(endpoint.Model) || string.IsNullOrWhiteSpace(endpoint.BaseUrl))
             {
                 throw new SuiteException($"Suite file '{path}': field '{field}' needs a non-empty id, 'model' and 'baseUrl'.");
@@ -232,10 +233,10 @@ public static class SuiteLoader
     }
 
     /// <summary>The adapter request for a task, with its path resolved against the suite file's folder.</summary>
-    /// <param name="kinds">The kinds a task may name; the built-in ones when null.</param>
-    public static DatasetSpec SpecFor(SuiteTask task, string suitePath, TaskKindProfiles? kinds = null)
+    /// <param name="kinds">The kinds a task may name (the catalog's).</param>
+    public static DatasetSpec SpecFor(SuiteTask task, string suitePath, TaskKindProfiles kinds)
     {
-        var kind = (kinds ?? TaskKindProfiles.Default).TryParse(task.Kind, out var parsed) ? parsed : null;
+        var kind = kinds.TryParse(task.Kind, out var parsed) ? parsed : null;
         return new DatasetSpec(task.Adapter, Resolve(suitePath, task.Path), task.Split, kind, task.MaxQueries) { Options = task.Options ?? [] };
     }
 }

@@ -7,8 +7,8 @@ namespace LoftCompare.Runs.Suites;
 public static class SuiteTemplates
 {
     /// <summary>The suite's template format called <paramref name="name"/>, or null when the suite defines none by that name.</summary>
-    /// <param name="kinds">The kinds the template can prompt; the built-in ones when null.</param>
-    public static IPromptFormat? Create(Suite suite, string suitePath, string name, Func<string, IPromptFormat> builtIn, TaskKindProfiles? kinds = null)
+    /// <param name="kinds">The kinds the template can prompt (the catalog's).</param>
+    public static IPromptFormat? Create(Suite suite, string suitePath, string name, Func<string, IPromptFormat> builtIn, TaskKindProfiles kinds)
     {
         if (suite.PromptTemplates?.GetValueOrDefault(name) is not { } settings)
         {
@@ -24,14 +24,15 @@ public static class SuiteTemplates
         => suite.PromptTemplates?.GetValueOrDefault(name)?.Parser ?? name;
 
     /// <summary>Checks every template of the suite (one source, an existing file, a known parser, a template that renders).</summary>
-    public static void Check(Suite suite, string path, IReadOnlyCollection<string> builtInFormats)
+    public static void Check(Suite suite, string path, SuiteVocabulary vocabulary)
     {
+        var registeredFormats = vocabulary.PromptFormats;
         foreach (var (name, settings) in suite.PromptTemplates ?? [])
         {
             var field = $"promptTemplates.{name}";
-            if (builtInFormats.Contains(name, StringComparer.OrdinalIgnoreCase))
+            if (registeredFormats.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
-                throw new SuiteException($"Suite file '{path}': field '{field}' would replace the built-in '{name}' format; give the template another name.");
+                throw new SuiteException($"Suite file '{path}': field '{field}' would replace the registered '{name}' format; give the template another name.");
             }
 
             if ((settings.Template is null) == (settings.TemplateFile is null))
@@ -44,14 +45,14 @@ public static class SuiteTemplates
                 throw new SuiteException($"Suite file '{path}': field '{field}.templateFile': '{SuiteLoader.Resolve(path, file)}' does not exist.");
             }
 
-            if (!builtInFormats.Contains(settings.Parser, StringComparer.OrdinalIgnoreCase))
+            if (!registeredFormats.Contains(settings.Parser, StringComparer.OrdinalIgnoreCase))
             {
-                throw new SuiteException($"Suite file '{path}': field '{field}.parser' is '{settings.Parser}'; expected one of {string.Join(", ", builtInFormats)}.");
+                throw new SuiteException($"Suite file '{path}': field '{field}.parser' is '{settings.Parser}'; expected one of {string.Join(", ", registeredFormats)}.");
             }
 
             try
             {
-                _ = Create(suite, path, name, format => PromptFormats.Create(format));
+                _ = Create(suite, path, name, format => vocabulary.Formats.Create(format, vocabulary.Kinds), vocabulary.Kinds);
             }
             catch (ArgumentException ex)
             {

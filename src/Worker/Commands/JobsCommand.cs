@@ -41,7 +41,7 @@ public static class JobsCommand
         return command;
     }
 
-    public static Command CreateEnqueue()
+    public static Command CreateEnqueue(CommandComposition composition)
     {
         var suite = new Argument<string>("suite") { Description = "Suite file to run through the worker now." };
         var db = CommonOptions.Db();
@@ -53,14 +53,14 @@ public static class JobsCommand
             var store = await ResultsDatabase.OpenAsync(parse.GetValue(db)!, cancellationToken);
 
             // The same checks as 'run' makes before its first example, so a broken suite is refused here, not by a worker at night.
-            await using var services = new ServiceCollection().AddLoftCompare(store, new LoftCompareOptions { DataDir = parse.GetValue(dataDir)! }).BuildServiceProvider();
+            await using var services = composition.RunServices(store, new LoftCompareOptions { DataDir = parse.GetValue(dataDir)! }).BuildServiceProvider();
             var problems = await services.GetRequiredService<RunLauncher>().ValidateAsync(path, cancellationToken);
             if (problems.Count > 0)
             {
                 throw new SuiteException($"Suite file '{path}' cannot run: {string.Join("; ", problems)}");
             }
 
-            var (loaded, _) = await SuiteLoader.LoadAsync(path, cancellationToken);
+            var (loaded, _) = await SuiteLoader.LoadAsync(path, services.GetRequiredService<LoftCompareCatalog>().Vocabulary, cancellationToken);
             var jobId = await ResultsDatabase.QueueOf(store).EnqueueJobAsync(path, loaded.Name, null, DateTimeOffset.UtcNow, cancellationToken);
             Console.WriteLine($"Queued job {jobId} for {path}");
             return 0;

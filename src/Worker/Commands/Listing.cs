@@ -52,7 +52,7 @@ public sealed class Listing(params string[] columns)
                 Console.WriteLine(JsonSerializer.Serialize(rows.Select(r => columns.Zip(r).ToDictionary(p => p.First, p => p.Second))));
                 break;
             default:
-                throw new ArgumentException($"Unknown --format '{format}'; use table, csv or json.");
+                throw new UsageException($"Unknown --format '{format}'; use table, csv or json.");
         }
     }
 }

@@ -26,7 +26,7 @@ public static class QueryCommand
             var rows = parse.GetValue(maxRows) switch
             {
                 0 => int.MaxValue,
-                < 0 => throw new ArgumentException("--max-rows must be 0 (no limit) or more."),
+                < 0 => throw new UsageException("--max-rows must be 0 (no limit) or more."),
                 var n => n,
             };
             var result = LoftCompare.Storage.Postgres.PostgresConnection.IsPostgres(parse.GetValue(db)!)
@@ -51,7 +51,7 @@ public static class QueryCommand
                     AnsiConsole.Write(table);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown --format '{parse.GetValue(format)}'; use table, csv or json.");
+                    throw new UsageException($"Unknown --format '{parse.GetValue(format)}'; use table, csv or json.");
             }
 
             if (result.CutAtBytes is { } cut)

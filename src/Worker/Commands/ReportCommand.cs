@@ -7,7 +7,7 @@ namespace LoftCompare.Worker.Commands;
 /// <summary><c>loftcompare report [--run ID | --last] [--compare ID] [--trend SUITE --days N] [--out DIR] [--db PATH]</c>.</summary>
 public static class ReportCommand
 {
-    public static Command Create()
+    public static Command Create(CommandComposition composition)
     {
         var run = new Option<string?>("--run") { Description = "Run to report on." };
         var last = new Option<bool>("--last") { Description = "Report on the latest run (the default)." };
@@ -23,21 +23,21 @@ public static class ReportCommand
             var dbPath = parse.GetValue(db)!;
             if (parse.GetValue(run) is not null && parse.GetValue(last))
             {
-                throw new ArgumentException("Give --run ID or --last, not both.");
+                throw new UsageException("Give --run ID or --last, not both.");
             }
 
             var store = await ResultsDatabase.OpenForReadingAsync(dbPath, cancellationToken);
             var outFolder = parse.GetValue(output)!;
             if (parse.GetValue(format)!.ToLowerInvariant() is "json" or "csv" && parse.GetValue(trend) is null && parse.GetValue(compare) is null)
             {
-                var runId = parse.GetValue(run) ?? (await store.GetLatestRunAsync(cancellationToken))?.RunId ?? throw new InvalidOperationException($"'{dbPath}' holds no runs yet.");
+                var runId = parse.GetValue(run) ?? (await store.GetLatestRunAsync(cancellationToken))?.RunId ?? throw new UsageException($"'{dbPath}' holds no runs yet.");
                 (await LinesAsync(store, runId, cancellationToken)).Write(parse.GetValue(format)!);
                 return 0;
             }
 
             if (parse.GetValue(format)!.ToLowerInvariant() != "markdown")
             {
-                throw new ArgumentException($"--format '{parse.GetValue(format)}': a run report's table prints as json or csv; comparisons and trends are written as markdown.");
+                throw new UsageException($"--format '{parse.GetValue(format)}': a run report's table prints as json or csv; comparisons and trends are written as markdown.");
             }
 
             string path;
@@ -47,10 +47,10 @@ public static class ReportCommand
             }
             else
             {
-                var runId = parse.GetValue(run) ?? (await store.GetLatestRunAsync(cancellationToken))?.RunId ?? throw new InvalidOperationException($"'{dbPath}' holds no runs yet.");
+                var runId = parse.GetValue(run) ?? (await store.GetLatestRunAsync(cancellationToken))?.RunId ?? throw new UsageException($"'{dbPath}' holds no runs yet.");
                 path = parse.GetValue(compare) is { } older
                     ? await new HistoryReportWriter(store).WriteComparisonAsync(runId, older, outFolder, cancellationToken)
-                    : await new MarkdownReportWriter().WriteAsync(store, runId, outFolder, cancellationToken);
+                    : await new MarkdownReportWriter(composition.Catalog.Metrics).WriteAsync(store, runId, outFolder, cancellationToken);
             }
 
             Console.WriteLine(Path.GetFullPath(path));
@@ -62,7 +62,7 @@ public static class ReportCommand
     /// <summary>The report's tables as rows: one per (task, pipeline, model, score), full precision.</summary>
     private static async Task<Listing> LinesAsync(IRunQueries store, string runId, CancellationToken cancellationToken)
     {
-        var record = await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Run '{runId}' is not in the results database.");
+        var record = await store.GetRunAsync(runId, cancellationToken) ?? throw new UsageException($"Run '{runId}' is not in the results database.");
         var (summaries, primary) = await StoredSummaries.ReadOrComputeAsync(store, record, cancellationToken);
         var setups = (await store.GetRunPipelinesAsync(runId, cancellationToken)).ToDictionary(p => (p.TaskName, p.Pipeline, p.ModelId), p => p.SetupUsd);
         var listing = new Listing("run_id", "task", "pipeline", "model", "metric", "leading", "mean", "ci_low", "ci_high", "n", "failures", "usd_per_query", "setup_usd", "input_tokens_per_query", "output_tokens_per_query", "p50_ms", "p95_ms");

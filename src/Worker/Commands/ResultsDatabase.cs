@@ -46,5 +46,5 @@ public static class ResultsDatabase
 
     /// <summary>The store's job queue.</summary>
     public static IJobQueue QueueOf(IResultStore store)
-        => store as IJobQueue ?? throw new NotSupportedException($"The results store {Describe(store)} has no job queue.");
+        => store as IJobQueue ?? throw new UsageException($"The results store {Describe(store)} has no job queue.");
 }

@@ -16,7 +16,7 @@ namespace LoftCompare.Worker.Commands;
 public static class RunCommand
 {
     /// <param name="stopSignal">Tells which signal stopped the run, for the exit code.</param>
-    public static Command Create(StopSignal stopSignal)
+    public static Command Create(CommandComposition composition, StopSignal stopSignal)
     {
         var suiteOption = new Option<string>("--suite") { Description = "Suite file to run.", DefaultValueFactory = _ => Path.Combine("suites", "default.json") };
         var resumeOption = new Option<string?>("--resume") { Description = "Continue a cancelled or failed run (its recorded suite): recorded examples are kept, failed and missing ones are run." };
@@ -44,6 +44,7 @@ public static class RunCommand
             suiteOption, resumeOption, taskOption, modelOption, limitOption, maxFailedOption, failOnRegressionOption, dbOption, outOption, dataOption,
         };
         command.SetAction((parse, cancellationToken) => ExecuteAsync(
+            composition,
             new RunLaunch
             {
                 SuitePath = parse.GetValue(suiteOption)!,
@@ -61,7 +62,7 @@ public static class RunCommand
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(RunLaunch launch, string dbPath, string outFolder, string dataDirectory, StopSignal signal, bool failOnRegression)
+    private static async Task<int> ExecuteAsync(CommandComposition composition, RunLaunch launch, string dbPath, string outFolder, string dataDirectory, StopSignal signal, bool failOnRegression)
     {
         // SIGINT/SIGTERM stop the run: examples in flight finish and are recorded, then the run ends cancelled.
         launch = launch with { StopRequested = signal.Arm() };
@@ -72,8 +73,7 @@ public static class RunCommand
         }
 
         // Warnings (a repaired cache, say) go to stderr, one line each.
-        await using var services = new ServiceCollection()
-            .AddLoftCompare(store, new LoftCompareOptions { DataDir = dataDirectory, Out = outFolder })
+        await using var services = composition.RunServices(store, new LoftCompareOptions { DataDir = dataDirectory, Out = outFolder })
             .AddLogging(b =>
             {
                 b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true);

@@ -9,7 +9,7 @@ namespace LoftCompare.Worker.Commands;
 /// <summary><c>loftcompare schedule list [--suites DIR]</c>: each scheduled suite with its next fire times.</summary>
 public static class ScheduleCommand
 {
-    public static Command Create()
+    public static Command Create(CommandComposition composition)
     {
         var suites = new Option<string>("--suites") { Description = "Folder of suite files.", DefaultValueFactory = _ => "suites" };
         var count = new Option<int>("--next") { Description = "How many fire times to show.", DefaultValueFactory = _ => 3 };
@@ -25,7 +25,7 @@ public static class ScheduleCommand
                 SuiteSchedule schedule;
                 try
                 {
-                    var (suite, _) = await SuiteLoader.LoadAsync(path, cancellationToken);
+                    var (suite, _) = await SuiteLoader.LoadAsync(path, composition.Catalog.Vocabulary, cancellationToken);
                     if (suite.Schedule is null)
                     {
                         continue;

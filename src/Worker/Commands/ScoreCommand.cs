@@ -1,3 +1,4 @@
+using LoftCompare.Results;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -14,12 +15,13 @@ namespace LoftCompare.Worker.Commands;
 /// <summary><c>loftcompare score --dataset PATH --predictions FILE [--format loft|jsonl] [--task KIND] [--split S] [--json]</c>.</summary>
 public static class ScoreCommand
 {
-    public static Command Create()
+    public static Command Create(CommandComposition composition)
     {
+        var catalog = composition.Catalog;
         var dataset = new Option<string>("--dataset") { Description = "LOFT dataset folder ({family}/{dataset}/{length}); only the split's queries file is read.", Required = true };
         var predictions = new Option<string>("--predictions") { Description = "Predictions file (JSON Lines).", Required = true };
         var format = new Option<string>("--format") { Description = "loft ({qid, num_turns, model_outputs}) or jsonl ({qid, output}).", DefaultValueFactory = _ => "loft" };
-        var task = new Option<string?>("--task") { Description = $"Task kind, overriding the folder layout ({string.Join(", ", TaskKindProfiles.Default.Kinds.Select(k => k.Name))})." };
+        var task = new Option<string?>("--task") { Description = $"Task kind, overriding the folder layout ({string.Join(", ", catalog.Kinds.Kinds.Select(k => k.Name))})." };
         var split = new Option<string>("--split") { Description = "Query split.", DefaultValueFactory = _ => "test" };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON object." };
         var promptFormat = new Option<string>("--prompt-format")
@@ -34,19 +36,19 @@ public static class ScoreCommand
             {
                 "loft" => PredictionFormat.Loft,
                 "jsonl" => PredictionFormat.Jsonl,
-                var other => throw new ArgumentException($"Unknown --format '{other}'; use loft or jsonl."),
+                var other => throw new UsageException($"Unknown --format '{other}'; use loft or jsonl."),
             };
             TaskKind? kind = parse.GetValue(task) is { } name
-                ? (TaskKindProfiles.Default.TryParse(name, out var k) ? k : throw new ArgumentException($"Unknown --task '{name}'; use one of {string.Join(", ", TaskKindProfiles.Default.Kinds.Select(t => t.Name))}."))
+                ? (catalog.Kinds.TryParse(name, out var k) ? k : throw new UsageException($"Unknown --task '{name}'; use one of {string.Join(", ", catalog.Kinds.Kinds.Select(t => t.Name))}."))
                 : null;
             var formatName = parse.GetValue(promptFormat)!.ToLowerInvariant();
-            if (!PromptFormats.Names.Contains(formatName))
+            if (!catalog.PromptFormats.Names.Contains(formatName, StringComparer.OrdinalIgnoreCase))
             {
-                throw new ArgumentException($"Unknown --prompt-format '{formatName}'; use {string.Join(", ", PromptFormats.Names)}.");
+                throw new UsageException($"Unknown --prompt-format '{formatName}'; use {string.Join(", ", catalog.PromptFormats.Names)}.");
             }
 
-            var report = await new PredictionScorer(MetricRegistry.CreateDefault(), new Bootstrap())
-                .ScoreAsync(parse.GetValue(dataset)!, parse.GetValue(predictions)!, predictionFormat, kind, parse.GetValue(split)!, cancellationToken, PromptFormats.Create(formatName));
+            var report = await new PredictionScorer(catalog.Metrics, catalog.Kinds, new Bootstrap())
+                .ScoreAsync(parse.GetValue(dataset)!, parse.GetValue(predictions)!, predictionFormat, kind, parse.GetValue(split)!, cancellationToken, catalog.PromptFormats.Create(formatName, catalog.Kinds));
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new

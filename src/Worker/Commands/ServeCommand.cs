@@ -11,7 +11,7 @@ public static class ServeCommand
 {
     public const string TokenVariable = "LOFTCOMPARE_SERVE_TOKEN";
 
-    public static Command Create()
+    public static Command Create(CommandComposition composition)
     {
         var port = new Option<int>("--port") { Description = "Port to listen on.", DefaultValueFactory = _ => 5080 };
         var host = new Option<string>("--host") { Description = "Address to listen on; anything but loopback exposes the results to the network.", DefaultValueFactory = _ => "127.0.0.1" };
@@ -40,7 +40,7 @@ public static class ServeCommand
                 AllowedHosts = [.. parse.GetValue(allowedHosts) ?? [], .. bind is "0.0.0.0" or "::" or "*" ? [] : new[] { ViewerApp.UrlHost(bind) }],
             };
 
-            await using var app = ViewerApp.Build(store, options);
+            await using var app = ViewerApp.Build(store, options, composition.Catalog);
             await app.StartAsync(cancellationToken);
             Console.WriteLine($"Serving {ResultsDatabase.Describe(store)} at {string.Join(", ", app.Urls)} (read-only){(options.Token is null ? string.Empty : ", token required")}; Ctrl-C or SIGTERM stops.");
 

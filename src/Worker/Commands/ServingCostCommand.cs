@@ -1,3 +1,4 @@
+using LoftCompare.Results;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -33,7 +34,7 @@ public static class ServingCostCommand
             var (contextTokens, n, q, m) = (parse.GetValue(context), parse.GetValue(queries), parse.GetValue(queryTokens), parse.GetValue(outputTokens));
             if (contextTokens < 0 || n < 1 || q < 0 || m < 0 || parse.GetValue(batch) < 1)
             {
-                throw new ArgumentException("--context, --query-tokens and --output-tokens must not be negative, and --queries and --batch must be at least 1");
+                throw new UsageException("--context, --query-tokens and --output-tokens must not be negative, and --queries and --batch must be at least 1");
             }
 
             var catalog = CardCatalog.Load(parse.GetValue(cards));

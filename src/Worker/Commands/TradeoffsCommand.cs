@@ -22,14 +22,14 @@ public static class TradeoffsCommand
             var dbPath = parse.GetValue(db)!;
             var store = await ResultsDatabase.OpenForReadingAsync(dbPath, cancellationToken);
             var record = parse.GetValue(run) is { } runId
-                ? await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"Run '{runId}' is not in '{dbPath}'.")
-                : await store.GetLatestRunAsync(cancellationToken) ?? throw new InvalidOperationException($"'{dbPath}' holds no runs yet.");
+                ? await store.GetRunAsync(runId, cancellationToken) ?? throw new UsageException($"Run '{runId}' is not in '{dbPath}'.")
+                : await store.GetLatestRunAsync(cancellationToken) ?? throw new UsageException($"'{dbPath}' holds no runs yet.");
             // A finished run's lines were summarised when it ended: read back, not recomputed from every row.
             var stored = await StoredSummaries.ReadOrComputeAsync(store, record, cancellationToken);
             var summaries = stored.Lines.Where(l => parse.GetValue(task) is not { } t || l.TaskName == t).ToList();
             if (summaries.Count == 0)
             {
-                throw new InvalidOperationException($"Run '{record.RunId}' has no results{(parse.GetValue(task) is { } t ? $" for task '{t}'" : string.Empty)}.");
+                throw new UsageException($"Run '{record.RunId}' has no results{(parse.GetValue(task) is { } t ? $" for task '{t}'" : string.Empty)}.");
             }
 
             var primary = stored.PrimaryMetrics;

@@ -12,7 +12,7 @@ namespace LoftCompare.Worker.Commands;
 /// <summary><c>loftcompare worker</c>: the hosted worker that follows suite schedules and runs queued jobs until stopped.</summary>
 public static class WorkerCommand
 {
-    public static Command Create()
+    public static Command Create(CommandComposition composition)
     {
         var config = new Option<string?>("--config") { Description = "JSON settings file (section \"Worker\"); default ./loftcompare.worker.json if present." };
         var db = new Option<string?>("--db") { Description = "Results database." };
@@ -61,7 +61,7 @@ public static class WorkerCommand
 
             builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = WorkerOptions.ShutdownLimit); // let examples in flight finish
             builder.Services.AddSingleton(options);
-            builder.Services.AddLoftCompare(await ResultsDatabase.OpenAsync(options.Db, cancellationToken), new LoftCompareOptions { DataDir = options.DataDir, Out = options.Out });
+            composition.AddRunServices(builder.Services, await ResultsDatabase.OpenAsync(options.Db, cancellationToken), new LoftCompareOptions { DataDir = options.DataDir, Out = options.Out });
             var exit = new WorkerExit();
             builder.Services.AddSingleton(exit);
             builder.Services.AddSingleton<SuiteScheduler>();

@@ -29,7 +29,7 @@ public static class TelemetrySetup
         var unknown = exporters.Except(["console", "otlp"]).ToList();
         if (unknown.Count > 0)
         {
-            throw new ArgumentException($"{Variable} is '{setting}'; use console, otlp or both (console,otlp).");
+            throw new LoftCompare.Results.UsageException($"{Variable} is '{setting}'; use console, otlp or both (console,otlp).");
         }
 
         var resource = ResourceBuilder.CreateDefault().AddService("loftcompare", serviceVersion: typeof(TelemetrySetup).Assembly.GetName().Version?.ToString());

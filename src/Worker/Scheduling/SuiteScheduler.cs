@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace LoftCompare.Worker.Scheduling;
 
 /// <summary>Enqueues one job per due schedule slot of every scheduled suite in a folder; the jobs table's uniqueness makes that at most one per slot across workers.</summary>
-public sealed class SuiteScheduler(IJobQueue store, ILogger<SuiteScheduler> logger, RunRegistries? registries = null)
+public sealed class SuiteScheduler(IJobQueue store, ILogger<SuiteScheduler> logger, LoftCompareCatalog catalog)
 {
     public async Task<IReadOnlyList<SuiteSchedule>> LoadSchedulesAsync(string suitesFolder, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ public sealed class SuiteScheduler(IJobQueue store, ILogger<SuiteScheduler> logg
         {
             try
             {
-                var (suite, _) = await SuiteLoader.LoadAsync(path, cancellationToken, registries?.Vocabulary);
+                var (suite, _) = await SuiteLoader.LoadAsync(path, catalog.Vocabulary, cancellationToken);
                 if (suite.Schedule is not { } schedule)
                 {
                     continue;

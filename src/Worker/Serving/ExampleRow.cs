@@ -25,13 +25,17 @@ public sealed record ExampleRow(string TaskName, string QueryId, IReadOnlyList<R
         return examples;
     }
 
-    /// <summary>The page's <c>only=</c> value: <c>rag</c> or <c>long-context</c>; anything else filters nothing.</summary>
-    public static OnlyRight? ParseOnly(string? value) => value switch
+    /// <summary>The page's <c>only=</c> value: <c>rag</c>, <c>long-context</c> or none; false for anything else (refused with a 400).</summary>
+    public static bool TryParseOnly(string? value, out OnlyRight? only)
     {
-        "rag" => OnlyRight.Rag,
-        "long-context" => OnlyRight.LongContext,
-        _ => null,
-    };
+        only = value switch
+        {
+            "rag" => OnlyRight.Rag,
+            "long-context" => OnlyRight.LongContext,
+            _ => null,
+        };
+        return only is not null || string.IsNullOrEmpty(value);
+    }
 
     /// <summary>The <c>only=</c> value of a filter, for links.</summary>
     public static string OnlyText(OnlyRight? only) => only switch

@@ -24,14 +24,15 @@ public static class ViewerApp
     /// <summary>Script-free: no script source at all, styles and images from the app only.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static WebApplication Build(IRunQueries store, ViewerOptions options)
+    /// <param name="catalog">The composition's catalog: the viewer reads a run's recorded suite and its task sets with it, plug-in kinds and adapters included.</param>
+    public static WebApplication Build(IRunQueries store, ViewerOptions options, LoftCompare.Runs.LoftCompareCatalog catalog)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls($"http://{UrlHost(options.Host)}:{options.Port}");
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new TaskSetCache(DatasetAdapterRegistry.CreateDefault()));
+        builder.Services.AddSingleton(new TaskSetCache(catalog));
         builder.Services.AddSingleton<ViewerPages>();
         builder.Services.AddHostFiltering(filter =>
         {
@@ -65,7 +66,9 @@ public static class ViewerApp
         app.MapGet("/runs/{runId}", (string runId, CancellationToken ct) => pages.RunAsync(runId, ct));
         app.MapGet("/runs/{runId}/charts/{file}", (string runId, string file) => pages.Chart(runId, file));
         app.MapGet("/runs/{runId}/examples", (string runId, string? task, string? pipeline, string? model, bool? correct, string? only, int? page, CancellationToken ct)
-            => pages.ExamplesAsync(runId, new ExampleFilter(Blank(task), Blank(pipeline), Blank(model), correct, ExampleRow.ParseOnly(only)), page ?? 1, ct));
+            => ExampleRow.TryParseOnly(Blank(only), out var right)
+                ? pages.ExamplesAsync(runId, new ExampleFilter(Blank(task), Blank(pipeline), Blank(model), correct, right), page ?? 1, ct)
+                : Task.FromResult(ViewerPages.BadRequest($"only= is '{only}'; use rag or long-context (the pipeline that alone is right), or leave it out.")));
         // Ids may hold any character, '/' included: the links escape every segment, and the raw target is read back exactly
         // (the router would leave an escaped '/' escaped, and would split an unescaped one).
         app.MapGet("/runs/{runId}/examples/{task}/{**queryId}", (HttpContext context, CancellationToken ct) => RawSegments(context) is ["", "runs", var run, "examples", var task, var query]

@@ -252,7 +252,7 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
         {
             trend = await new TrendCalculator(store).ComputeAsync(suite, days, DateTimeOffset.UtcNow, ct);
         }
-        catch (InvalidOperationException ex)
+        catch (UsageException ex)
         {
             return NotFound(ex.Message);
         }
@@ -309,6 +309,9 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
         var total = lines.Count > 0 ? lines.Sum(l => l.Examples + l.Declined) : await store.CountResultsAsync(runId, ct);
         return HttpResults.Json(new { page, pageSize = size, total, items = skip >= total ? [] : await store.GetResultsPageAsync(runId, skip, size, ct) });
     }
+
+    /// <summary>A request whose parameter is not one the page knows; the message names it and what it accepts.</summary>
+    public static IResult BadRequest(string message) => HttpResults.Content(Html.Page("Bad request", $"<h1>Bad request</h1><p>{E(message)}</p>"), "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status400BadRequest);
 
     private static IResult NotFound(string message) => HttpResults.Content(Html.Page("Not found", $"<h1>Not found</h1><p>{E(message)}</p>"), "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status404NotFound);
 

@@ -38,7 +38,7 @@ public sealed class AdapterContractTests
         {
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "corpus.jsonl"), "{\"pid\":\"d1\",\"title_text\":\"t\",\"passage_text\":\"x\"}\n");
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "test_queries.jsonl"), "{\"qid\":\"q1\",\"query_text\":\"?\",\"answers\":[\"x\"]}\n");
-            var error = await Assert.ThrowsAsync<DatasetFormatException>(() => new LoftCompare.Corpora.Adapters.Loft.LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", folder.FullName)));
+            var error = await Assert.ThrowsAsync<DatasetFormatException>(() => new LoftCompare.Corpora.Adapters.Loft.LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", folder.FullName)));
             Assert.Contains("--adapter for datasets validate", error.Message);
         }
         finally
@@ -66,7 +66,7 @@ public sealed class AdapterContractTests
         folder.Write(Path.Combine("qrels", "test.tsv"), "query-id\tcorpus-id\tscore", "q1\td1\t1");
         var problems = new DatasetProblems();
 
-        await DatasetAdapterRegistry.CreateDefault().Get(adapter).LoadCheckedAsync(new DatasetSpec(adapter, folder.Path_, Kind: TaskKind.Rag), problems);
+        await DatasetAdapterRegistry.BuiltIn(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).Get(adapter).LoadCheckedAsync(new DatasetSpec(adapter, folder.Path_, Kind: TaskKind.Rag), problems);
 
         var problem = Assert.Single(problems.Items);
         Assert.Equal((Path.Combine(folder.Path_, "corpus.jsonl"), 2), (problem.File, problem.Line));
@@ -84,7 +84,7 @@ public sealed class AdapterContractTests
         folder.Write(queriesFile, adapter == "csv" ? ["id,query,answers", "q1,?,a"] : [adapter == "loft" ? """{"qid":"q1","query_text":"?","answers":["a"]}""" : """{"id":"q1","query":"?","answers":["a"]}"""]);
         var problems = new DatasetProblems();
 
-        var set = await DatasetAdapterRegistry.CreateDefault().Get(adapter).LoadCheckedAsync(new DatasetSpec(adapter, folder.Path_, Kind: TaskKind.Rag), problems);
+        var set = await DatasetAdapterRegistry.BuiltIn(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).Get(adapter).LoadCheckedAsync(new DatasetSpec(adapter, folder.Path_, Kind: TaskKind.Rag), problems);
 
         Assert.Null(set);
         // The query's gold is not in the empty corpus either, but the queries file may only hold answers: one problem.

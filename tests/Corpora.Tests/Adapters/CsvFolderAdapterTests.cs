@@ -21,7 +21,7 @@ public sealed class CsvFolderAdapterTests : IDisposable
     [Fact]
     public async Task The_shipped_sample_loads_with_its_gold()
     {
-        var set = await DatasetAdapterRegistry.CreateDefault().Get("csv").LoadOrThrowAsync(new DatasetSpec("csv", Path.Combine(AppContext.BaseDirectory, "datasets", "csv", "sotu-sample")));
+        var set = await DatasetAdapterRegistry.BuiltIn(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).Get("csv").LoadOrThrowAsync(new DatasetSpec("csv", Path.Combine(AppContext.BaseDirectory, "datasets", "csv", "sotu-sample")));
 
         Assert.Equal((TaskKind.Rag, 40, 8), (set.Kind, set.Corpus.Count, set.Queries.Count));
         Assert.All(set.Queries, q => Assert.Contains(q.GoldDocIds[0], set.Corpus.Select(d => d.Id)));

@@ -154,5 +154,5 @@ public sealed class HelmetAdaptersTests
 
     [Fact]
     public void The_registry_knows_every_helmet_adapter()
-        => Assert.Superset(new HashSet<string> { "helmet-rag", "helmet-rerank", "helmet-alce", "helmet-icl", "helmet-json-kv" }, DatasetAdapterRegistry.CreateDefault().Names.ToHashSet());
+        => Assert.Superset(new HashSet<string> { "helmet-rag", "helmet-rerank", "helmet-alce", "helmet-icl", "helmet-json-kv" }, DatasetAdapterRegistry.BuiltIn(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).Names.ToHashSet());
 }

@@ -7,7 +7,7 @@ namespace LoftCompare.Corpora.Tests.Adapters;
 /// <summary>Fixtures written to LOFT's published schemas for the SQL, ICL, multi-turn and graded families.</summary>
 public sealed class LoftFamiliesTests
 {
-    private readonly LoftFolderAdapter adapter = new();
+    private readonly LoftFolderAdapter adapter = new(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn);
 
     [Fact]
     public async Task A_sql_folder_reads_rows_gold_sql_and_candidate_tables()

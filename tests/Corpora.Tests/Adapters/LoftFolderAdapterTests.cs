@@ -13,7 +13,7 @@ public sealed class LoftFolderAdapterTests
         """{"pid": "doc3", "title_text": "", "passage_text": "Public credit has risen."}""",
     ];
 
-    private readonly LoftFolderAdapter adapter = new();
+    private readonly LoftFolderAdapter adapter = new(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn);
 
     [Fact]
     public async Task Loads_a_rag_folder_with_answers_qrels_and_few_shot_and_infers_the_kind_from_the_layout()
@@ -139,7 +139,7 @@ public sealed class LoftFolderAdapterTests
     [Fact]
     public void The_registry_names_known_adapters_when_asked_for_an_unknown_one()
     {
-        var registry = DatasetAdapterRegistry.CreateDefault();
+        var registry = DatasetAdapterRegistry.BuiltIn(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn);
 
         Assert.IsType<LoftFolderAdapter>(registry.Get("LOFT"));
         var error = Assert.Throws<UnknownDatasetAdapterException>(() => registry.Get("longbench"));

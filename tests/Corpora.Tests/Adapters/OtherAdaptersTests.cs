@@ -83,7 +83,7 @@ public sealed class ValidationTests
             """{"qid": "q3", "query_text": "fine", "answers": ["a"]}""");
         var problems = new DatasetProblems();
 
-        var set = await new LoftFolderAdapter().LoadAsync(new DatasetSpec("loft", folder.Path_), problems);
+        var set = await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadAsync(new DatasetSpec("loft", folder.Path_), problems);
 
         Assert.Equal(
             ["corpus.jsonl:2 pid", "corpus.jsonl:3 -", "corpus.jsonl:4 passage_text", "test_queries.jsonl:1 metadata.qrels", "test_queries.jsonl:2 query_text"],

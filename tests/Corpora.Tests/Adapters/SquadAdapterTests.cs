@@ -27,7 +27,7 @@ public sealed class SquadAdapterTests
         using var folder = new TempFolder();
         folder.Write("dev.json", Squad);
 
-        var set = await DatasetAdapterRegistry.CreateDefault().Get("squad").LoadOrThrowAsync(new DatasetSpec("squad", folder.Path_, Split: "dev"));
+        var set = await DatasetAdapterRegistry.BuiltIn(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).Get("squad").LoadOrThrowAsync(new DatasetSpec("squad", folder.Path_, Split: "dev"));
 
         Assert.Equal((TaskKind.Rag, 3), (set.Kind, set.Corpus.Count));
         Assert.Equal(["000-000", "000-001", "001-000"], set.Corpus.Select(d => d.Id));

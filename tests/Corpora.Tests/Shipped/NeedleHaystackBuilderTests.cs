@@ -58,7 +58,7 @@ public sealed class NeedleHaystackBuilderTests
     public async Task The_shipped_sets_load_as_recall_tasks_sized_to_their_label(string length, int tokens)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "datasets", "recall", "niah_single", length);
-        var set = await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", folder));
+        var set = await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", folder));
         using var info = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "build-info.json")));
         var target = info.RootElement.GetProperty("target_tokens").GetInt32();
         var measured = info.RootElement.GetProperty("haystack_tokens").GetInt32(); // o200k, as the builder measured it

@@ -28,7 +28,7 @@ public sealed class ShippedKindsTests
     public async Task Every_shipped_set_validates_with_no_problems(string path, string kind)
     {
         var problems = new DatasetProblems();
-        var set = await new LoftFolderAdapter().LoadAsync(new DatasetSpec("loft", Folder(path)), problems);
+        var set = await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadAsync(new DatasetSpec("loft", Folder(path)), problems);
 
         Assert.Empty(problems.Items);
         Assert.NotNull(set);
@@ -54,7 +54,7 @@ public sealed class ShippedKindsTests
     public async Task Every_shipped_ruler_set_validates_with_one_context_per_query(string task, string length)
     {
         var problems = new DatasetProblems();
-        var set = await new LoftFolderAdapter().LoadAsync(new DatasetSpec("loft", Folder($"recall/{task}/{length}")), problems);
+        var set = await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadAsync(new DatasetSpec("loft", Folder($"recall/{task}/{length}")), problems);
 
         Assert.Empty(problems.Items);
         Assert.Equal(TaskKind.Recall, set!.Kind);
@@ -73,7 +73,7 @@ public sealed class ShippedKindsTests
     [Fact]
     public async Task Multi_value_answers_are_exactly_the_years_of_the_passages_naming_it()
     {
-        var set = await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Folder("multi-value-rag/sotu_years/32k")));
+        var set = await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", Folder("multi-value-rag/sotu_years/32k")));
 
         foreach (var query in set.Queries)
         {
@@ -88,7 +88,7 @@ public sealed class ShippedKindsTests
     [Fact]
     public async Task Rerank_gold_grades_the_quoted_passage_above_its_address_siblings()
     {
-        var set = await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Folder("rerank/sotu/32k")));
+        var set = await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", Folder("rerank/sotu/32k")));
         var titles = set.Corpus.ToDictionary(d => d.Id, d => d.Title);
 
         foreach (var query in set.Queries)
@@ -102,7 +102,7 @@ public sealed class ShippedKindsTests
     [Fact]
     public async Task Sql_gold_rows_come_from_the_shipped_tables_and_are_not_in_the_question()
     {
-        var set = await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Folder("sql/tables/8k")));
+        var set = await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", Folder("sql/tables/8k")));
         var tables = set.Corpus.Select(d => CsvTable.Parse(d.Title, d.Text)).ToDictionary(t => t.Name);
 
         Assert.Equal(["us_states", "cps_wages_1985"], tables.Keys);
@@ -125,7 +125,7 @@ public sealed class ShippedKindsTests
     [Fact]
     public async Task Icl_sets_are_label_balanced_and_share_their_test_inputs_across_lengths()
     {
-        var adapter = new LoftFolderAdapter();
+        var adapter = new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn);
         var small = await adapter.LoadOrThrowAsync(new DatasetSpec("loft", Folder("icl/spam/8k")));
         var large = await adapter.LoadOrThrowAsync(new DatasetSpec("loft", Folder("icl/spam/32k")));
 
@@ -144,7 +144,7 @@ public sealed class ShippedKindsTests
     [Fact]
     public async Task Json_kv_answers_sit_under_their_key_in_the_gold_document_only()
     {
-        var set = await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Folder("recall/json_kv/16k")));
+        var set = await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", Folder("recall/json_kv/16k")));
         var byId = set.Corpus.ToDictionary(d => d.Id);
 
         foreach (var query in set.Queries)

@@ -13,7 +13,7 @@ public sealed class ShippedSotuSetTests
     [Fact]
     public async Task Both_families_load_with_the_same_corpus_and_queries()
     {
-        var adapter = new LoftFolderAdapter();
+        var adapter = new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn);
         var rag = await adapter.LoadOrThrowAsync(new DatasetSpec("loft", Folder("rag")));
         var retrieval = await adapter.LoadOrThrowAsync(new DatasetSpec("loft", Folder("retrieval")));
 
@@ -28,7 +28,7 @@ public sealed class ShippedSotuSetTests
     [Fact]
     public async Task Every_answer_is_in_its_gold_passage_and_not_in_its_query()
     {
-        var set = await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Folder("rag")));
+        var set = await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", Folder("rag")));
         var byId = set.Corpus.ToDictionary(d => d.Id);
 
         foreach (var query in set.Queries.Concat(set.FewShot))

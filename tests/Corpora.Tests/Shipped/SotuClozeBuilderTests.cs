@@ -56,7 +56,7 @@ public sealed class SotuClozeBuilderTests
     [Fact]
     public void Asking_for_more_queries_than_the_corpus_allows_fails_with_a_reason()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => SotuClozeBuilder.Build(Addresses, Options(7) with { CorpusTokens = 300 }));
+        var error = Assert.Throws<DatasetBuildException>(() => SotuClozeBuilder.Build(Addresses, Options(7) with { CorpusTokens = 300 }));
 
         Assert.Contains("cloze queries could be made", error.Message);
     }

@@ -35,7 +35,7 @@ public sealed class Utf8LinesTests
         await File.WriteAllBytesAsync(corpus, bad);
         folder.Write("test_queries.jsonl", """{"qid": "q1", "query_text": "q", "answers": ["fine"], "metadata": {"qrels": [["doc1", 1]]}}""");
 
-        var error = await Assert.ThrowsAsync<DatasetFormatException>(() => new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", folder.Path_)));
+        var error = await Assert.ThrowsAsync<DatasetFormatException>(() => new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", folder.Path_)));
 
         Assert.Contains($"{corpus}:2", error.Message);
         Assert.Contains("not valid UTF-8", error.Message);
@@ -67,7 +67,7 @@ public sealed class Utf8LinesTests
         await File.WriteAllTextAsync(corpus, "{\"pid\": \"doc1\", \"title_text\": \"\", \"passage_text\": \"fine\"}\n{\"pid\": \"doc2\", \"title_text\": \"\", \"passage_text\": \"" + new string('z', Utf8Lines.DefaultMaxLineBytes + 10) + "\"}\n");
         folder.Write("test_queries.jsonl", """{"qid": "q1", "query_text": "q", "answers": ["fine"], "metadata": {"qrels": [["doc1", 1]]}}""");
 
-        var error = await Assert.ThrowsAsync<DatasetFormatException>(() => new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", folder.Path_)));
+        var error = await Assert.ThrowsAsync<DatasetFormatException>(() => new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", folder.Path_)));
 
         Assert.Contains($"{corpus}:2", error.Message);
         Assert.Contains("over the 16 MiB a line may hold", error.Message);

@@ -99,7 +99,7 @@ public sealed class CostModelTests
     [Fact]
     public void An_unknown_serving_card_is_refused_when_the_model_is_built()
     {
-        var error = Assert.Throws<ArgumentException>(() => CostModel.FromPrices(new Dictionary<string, ModelPrice> { ["x"] = new() { Serving = new ServingPrice { Card = "gpt-9", Gpu = "h100" } } }));
+        var error = Assert.Throws<LoftCompare.Eval.Costs.Serving.CardException>(() => CostModel.FromPrices(new Dictionary<string, ModelPrice> { ["x"] = new() { Serving = new ServingPrice { Card = "gpt-9", Gpu = "h100" } } }));
         Assert.Contains("no model card 'gpt-9'", error.Message);
     }
 }

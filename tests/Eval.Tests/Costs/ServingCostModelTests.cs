@@ -112,7 +112,7 @@ public sealed class ServingCostModelTests
             var catalog = CardCatalog.Load(folder.FullName);
             Assert.Equal(2L * 2 * 2 * 16 * 4, catalog.Model("tiny").KvCacheBytesPerToken);
             File.WriteAllText(Path.Combine(folder.FullName, "models", "bad.json"), """{ "name": "bad", "layers": 2, "hiddenSize": 64, "attentionHeads": 4, "kvHeads": 3, "headDim": 16, "parameters": 1, "maxContext": 1 }""");
-            var error = Assert.Throws<ArgumentException>(() => CardCatalog.Load(folder.FullName));
+            var error = Assert.Throws<CardException>(() => CardCatalog.Load(folder.FullName));
             Assert.Contains("bad.json", error.Message);
             Assert.Contains("kvHeads", error.Message);
         }

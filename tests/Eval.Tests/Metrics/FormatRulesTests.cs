@@ -26,7 +26,7 @@ public sealed class FormatRulesTests : IDisposable
     [Fact]
     public void The_registry_picks_the_formats_own_metric_and_falls_back_to_the_kinds()
     {
-        var registry = MetricRegistry.CreateDefault();
+        var registry = MetricRegistry.BuiltIn();
         Assert.IsType<HelmetRagMetric>(registry.For(TaskKind.Rag, promptFormat: "helmet"));
         Assert.IsType<RagMetric>(registry.For(TaskKind.Rag, promptFormat: "loft"));
         Assert.IsType<RagMetric>(registry.For(TaskKind.Rag));
@@ -40,10 +40,10 @@ public sealed class FormatRulesTests : IDisposable
     {
         var query = new Query("q1", "How much revenue?", ["4,000,000"], []);
         const string output = "The text says 4,000,000 dollars were collected.\nAnswer: four million";
-        var parsed = new HelmetPromptFormat().Parse(TaskKind.Rag, output);
+        var parsed = new HelmetPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn).Parse(TaskKind.Rag, output);
 
-        var helmet = await MetricRegistry.CreateDefault().For(TaskKind.Rag, promptFormat: "helmet").ScoreAsync(query, parsed, output);
-        var loft = await MetricRegistry.CreateDefault().For(TaskKind.Rag).ScoreAsync(query, parsed, output);
+        var helmet = await MetricRegistry.BuiltIn().For(TaskKind.Rag, promptFormat: "helmet").ScoreAsync(query, parsed, output);
+        var loft = await MetricRegistry.BuiltIn().For(TaskKind.Rag).ScoreAsync(query, parsed, output);
 
         Assert.Equal(["four million"], parsed);
         Assert.Equal(1.0, helmet["substring_exact_match"]);
@@ -67,9 +67,9 @@ public sealed class FormatRulesTests : IDisposable
             """{"qid": "n1", "output": "  The special magic number for handshake-dodge is: 1821616.\u0007"}""",
             """{"qid": "n2", "output": "I could not find it."}""",
         ]);
-        var scorer = new PredictionScorer(MetricRegistry.CreateDefault(), new Bootstrap());
+        var scorer = new PredictionScorer(MetricRegistry.BuiltIn(), LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn, new Bootstrap());
 
-        var ruler = await scorer.ScoreAsync(folder, predictions, PredictionFormat.Jsonl, promptFormat: new RulerPromptFormat());
+        var ruler = await scorer.ScoreAsync(folder, predictions, PredictionFormat.Jsonl, promptFormat: new RulerPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn));
         var loft = await scorer.ScoreAsync(folder, predictions, PredictionFormat.Jsonl);
 
         Assert.Equal(("RULER", 0.5, 0), (ruler.Origin, ruler.Metrics["string_match_all"].Estimate, ruler.Unparsed));

@@ -52,7 +52,7 @@ public sealed class KindMetricsTests
     public async Task Citations_by_document_id_are_judged_against_those_documents()
     {
         var corpus = new List<Document> { new("d1", "Navy", "Ships were sent to the coast of Africa."), new("d2", "Revenue", "In 1850 the revenue of 4,000,000 dollars was collected at ports.") };
-        var metric = MetricRegistry.CreateDefault().For(TaskKind.Citation, corpus);
+        var metric = MetricRegistry.BuiltIn().For(TaskKind.Citation, corpus);
         var query = new Query("q", "?", ["4,000,000"], ["d2"]);
 
         var right = await metric.ScoreAsync(query, ["In 1850 the revenue of 4,000,000 dollars was collected at ports [d2]."]);
@@ -66,5 +66,5 @@ public sealed class KindMetricsTests
 
     [Fact]
     public void Every_task_kind_has_a_metric()
-        => Assert.All(LoftCompare.Pipelines.Kinds.TaskKindProfiles.Default.Kinds, kind => Assert.Equal(kind, MetricRegistry.CreateDefault().For(kind).Kind));
+        => Assert.All(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn.Kinds, kind => Assert.Equal(kind, MetricRegistry.BuiltIn().For(kind).Kind));
 }

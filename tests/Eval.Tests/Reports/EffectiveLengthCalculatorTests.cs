@@ -23,7 +23,7 @@ public sealed class EffectiveLengthCalculatorTests
         var rows = Probe("niah-4k", 4_238, 20, 20).Concat(Probe("mk-4k", 4_100, 16, 20)).Concat(Probe("niah-8k", 8_300, 17, 20)).Concat(Probe("niah-16k", 16_568, 18, 20))
             .Concat(Probe("rag", 30_000, 0, 5)).ToList();
 
-        var length = Assert.Single(EffectiveLengthCalculator.Compute("run1", rows, Kinds, claimedLengths: new Dictionary<string, int> { ["lc"] = 131_072 }));
+        var length = Assert.Single(EffectiveLengthCalculator.Compute("run1", rows, Kinds, LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn, claimedLengths: new Dictionary<string, int> { ["lc"] = 131_072 }));
 
         Assert.Equal([(4096L, 90.0, 40), (8192L, 85.0, 20), (16384L, 90.0, 20)], length.Scores.Select(s => (s.Length, Math.Round(s.Score, 6), s.N)));
         Assert.Equal(4096, length.EffectiveLength);
@@ -38,10 +38,10 @@ public sealed class EffectiveLengthCalculatorTests
     [Fact]
     public void One_length_is_not_enough_and_a_lower_threshold_moves_the_answer()
     {
-        Assert.Empty(EffectiveLengthCalculator.Compute("run1", Probe("niah-4k", 4_238, 20, 20).ToList(), Kinds));
+        Assert.Empty(EffectiveLengthCalculator.Compute("run1", Probe("niah-4k", 4_238, 20, 20).ToList(), Kinds, LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn));
 
         var rows = Probe("niah-4k", 4_238, 10, 20).Concat(Probe("niah-16k", 16_568, 9, 20)).ToList();
-        Assert.Null(EffectiveLengthCalculator.Compute("run1", rows, Kinds).Single().EffectiveLength); // 50 and 45: below 85.6 everywhere
-        Assert.Equal(16_384, EffectiveLengthCalculator.Compute("run1", rows, Kinds, threshold: 40).Single().EffectiveLength);
+        Assert.Null(EffectiveLengthCalculator.Compute("run1", rows, Kinds, LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn).Single().EffectiveLength); // 50 and 45: below 85.6 everywhere
+        Assert.Equal(16_384, EffectiveLengthCalculator.Compute("run1", rows, Kinds, LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn, threshold: 40).Single().EffectiveLength);
     }
 }

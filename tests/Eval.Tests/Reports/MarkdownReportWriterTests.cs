@@ -1,3 +1,4 @@
+using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Reports;
 using LoftCompare.Results;
 using LoftCompare.Eval.Tests.Results;
@@ -17,7 +18,7 @@ public sealed class MarkdownReportWriterTests
     {
         var rows = Enumerable.Range(0, 30).SelectMany(i => new[] { Row("long-context", $"q{i:D2}", 1, 30_000, 10), Row("rag", $"q{i:D2}", i % 10 == 0 ? 1 : 0, 1_000, 2) }).ToArray();
 
-        var markdown = new MarkdownReportWriter().Render(TestRecords.Run() with { Status = RunStatus.Succeeded }, [Task with { Queries = 30 }], rows);
+        var markdown = new MarkdownReportWriter(MetricRegistry.BuiltIn()).Render(TestRecords.Run() with { Status = RunStatus.Succeeded }, [Task with { Queries = 30 }], rows);
 
         Assert.Contains("**long-context** is better on em: rag − long-context = −0.900 (95% CI", markdown);
         Assert.Contains("an interval that excludes zero", markdown);
@@ -32,7 +33,7 @@ public sealed class MarkdownReportWriterTests
             Row("rag", "q1", 1, 1_000, 1), Row("rag", "q2", 0, 1_000, 3), Row("rag", "q3", 0, 0, 0, error: "HttpRequestException: | boom <b>"),
         ];
 
-        var markdown = new MarkdownReportWriter().Render(TestRecords.Run() with { Status = RunStatus.Succeeded }, [Task], rows);
+        var markdown = new MarkdownReportWriter(MetricRegistry.BuiltIn()).Render(TestRecords.Run() with { Status = RunStatus.Succeeded }, [Task], rows);
 
         // With n = 3 the Wilson intervals of a right/wrong score are wide; the row layout is: quality [CI] | $/1k [CI] | setup | tokens in/out | p50 | p95 | retrieval | n | failures.
         Assert.Matches(@"\| long-context \| m \| 0\.667 \[0\.208, 0\.939\] \| 3\.0000 \[3\.0000, 3\.0000\] \| n/a \| 30,000 \| n/a \| 20\.0 \| 29\.0 \| n/a \| 3 \| 0 \|", markdown);
@@ -51,7 +52,7 @@ public sealed class MarkdownReportWriterTests
         const string reason = "NotSupportedException: The extractive reader on all-MiniLM-L6-v2 (not a generative LLM) cannot do task kind 'sql'.";
         ResultRecord[] rows = [Row("long-context", "q1", 0, 0, 0, reason), Row("long-context", "q2", 0, 0, 0, reason), Row("rag", "q1", 1, 1_000, 2), Row("rag", "q2", 0, 1_000, 2)];
 
-        var markdown = new MarkdownReportWriter().Render(TestRecords.Run() with { Status = RunStatus.Succeeded }, [Task], rows);
+        var markdown = new MarkdownReportWriter(MetricRegistry.BuiltIn()).Render(TestRecords.Run() with { Status = RunStatus.Succeeded }, [Task], rows);
 
         Assert.Contains("| long-context | m | n/a — The extractive reader on all-MiniLM-L6-v2 \\(not a generative LLM\\) cannot do task kind 'sql'. |", markdown);
         // Declined is its own state: listed as n/a with its reason, never among the failures.

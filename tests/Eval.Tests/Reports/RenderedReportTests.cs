@@ -1,3 +1,4 @@
+using LoftCompare.Eval.Metrics;
 using LoftCompare.Eval.Reports;
 using LoftCompare.Results;
 using LoftCompare.Eval.Tests.Results;
@@ -55,7 +56,7 @@ public sealed class RenderedReportTests : IDisposable
         var store = await StoreWithRunAsync("run1", Hostile, i => i % 2 == 0);
         var reports = Path.Combine(folder, "reports");
 
-        var path = await new MarkdownReportWriter().WriteAsync(store, "run1", reports);
+        var path = await new MarkdownReportWriter(MetricRegistry.BuiltIn()).WriteAsync(store, "run1", reports);
         var document = Markdown.Parse(await File.ReadAllTextAsync(path), Pipeline);
 
         var links = document.Descendants<LinkInline>().ToList();
@@ -109,7 +110,7 @@ public sealed class RenderedReportTests : IDisposable
         // A summary, not one column per run: the same columns however many runs the window holds.
         Assert.Contains("| Pipeline | Model | Latest | Previous | Baseline | Latest − baseline | 2026-W48 median | Largest shift | Runs |", trendText);
         Assert.Contains("| rag | m | 0.250 [", trendText);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.WriteTrendAsync("nightly", days: 1, DateTimeOffset.Parse("2026-12-30T00:00:00+00:00"), reports));
+        await Assert.ThrowsAsync<UsageException>(() => writer.WriteTrendAsync("nightly", days: 1, DateTimeOffset.Parse("2026-12-30T00:00:00+00:00"), reports));
     }
 
     private static string Text(MarkdownObject block)

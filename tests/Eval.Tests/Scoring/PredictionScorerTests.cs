@@ -10,7 +10,7 @@ public sealed class PredictionScorerTests : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), "loftcompare-tests", Guid.NewGuid().ToString("N"));
 
-    private readonly PredictionScorer scorer = new(MetricRegistry.CreateDefault(), new Bootstrap());
+    private readonly PredictionScorer scorer = new(MetricRegistry.BuiltIn(), LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn, new Bootstrap());
 
     private string Folder(string layout, params string[] queries)
     {

@@ -25,7 +25,7 @@ public sealed class VectorDataContractTests(MiniLmFixture fixture) : IClassFixtu
 
     private async Task ContractAsync(Func<IVectorIndex> index)
     {
-        var set = await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(AppContext.BaseDirectory, "datasets", "rag", "sotu", "32k"), MaxQueries: 6));
+        var set = await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(AppContext.BaseDirectory, "datasets", "rag", "sotu", "32k"), MaxQueries: 6));
         var direct = new DenseRetriever(fixture.Generator, new EmbeddedVectorIndex(), "all-MiniLM-L6-v2");
         var throughVectorData = new DenseRetriever(fixture.Generator, new VectorStoreIndex(new IndexVectorStore(index())), $"all-MiniLM-L6-v2-vd-{Guid.NewGuid():N}");
         await direct.IndexAsync(set.Corpus);

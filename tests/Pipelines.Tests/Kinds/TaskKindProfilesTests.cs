@@ -8,18 +8,18 @@ namespace LoftCompare.Pipelines.Tests.Kinds;
 /// <summary>Every profile is internally consistent: a few-shot answer written by it is read back by its own format, and every format can prompt it.</summary>
 public sealed class TaskKindProfilesTests
 {
-    public static TheoryData<string> Kinds() => [.. TaskKindProfiles.Default.Kinds.Select(k => k.Name)];
+    public static TheoryData<string> Kinds() => [.. TaskKindProfiles.BuiltIn.Kinds.Select(k => k.Name)];
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public void A_profiles_example_answer_reads_back_as_gold_and_every_format_prompts_the_kind(string name)
     {
-        var kinds = TaskKindProfiles.Default;
+        var kinds = TaskKindProfiles.BuiltIn;
         var profile = kinds[kinds.Parse(name)];
         var example = ExampleFor(profile.Kind);
         var written = $"{profile.Loft.AnswerMarker} {profile.Loft.ExampleAnswer(example)}";
 
-        var read = new LoftPromptFormat().Parse(profile.Kind, written);
+        var read = new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn).Parse(profile.Kind, written);
 
         // The few-shot answer teaches a shape the parser reads back: gold items (a kind may show only some, e.g. the top one).
         Assert.NotEmpty(read!);
@@ -27,7 +27,7 @@ public sealed class TaskKindProfilesTests
         foreach (var format in PromptFormats.Names)
         {
             var set = TaskSet.Create("t/4k", profile.Kind, [new Document("d1", "Kansas", "Topeka is the capital of Kansas."), new Document("d2", "Ohio", "Columbus is the capital of Ohio.")], [example], [], "memory");
-            var prompt = PromptFormats.Create(format).Build(set, set.Corpus, example);
+            var prompt = PromptFormats.Create(format, LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn).Build(set, set.Corpus, example);
             Assert.Contains("Kansas", prompt.Text);
             Assert.Equal(["d1", "d2"], prompt.DocumentIds);
         }
@@ -36,12 +36,12 @@ public sealed class TaskKindProfilesTests
     [Fact]
     public void An_unknown_kind_is_refused_by_name_and_a_plug_in_kind_replaces_none_of_the_built_in_ones()
     {
-        var custom = new TaskKindProfile(new TaskKind("custom", KindGold.Answers, "a team's kind"), TaskKindProfiles.Default[TaskKind.Rag].Loft);
-        var kinds = TaskKindProfiles.Default.With(custom);
+        var custom = new TaskKindProfile(new TaskKind("custom", KindGold.Answers, "a team's kind"), TaskKindProfiles.BuiltIn[TaskKind.Rag].Loft);
+        var kinds = TaskKindProfiles.BuiltIn.With(custom);
 
-        var refused = Assert.Throws<TaskKindNotSupportedException>(() => TaskKindProfiles.Default[custom.Kind]);
+        var refused = Assert.Throws<TaskKindNotSupportedException>(() => TaskKindProfiles.BuiltIn[custom.Kind]);
         Assert.Contains("No profile is registered for task kind 'custom'", refused.Message);
-        Assert.Equal(TaskKindProfiles.Default.Kinds.Count + 1, kinds.Kinds.Count);
+        Assert.Equal(TaskKindProfiles.BuiltIn.Kinds.Count + 1, kinds.Kinds.Count);
         Assert.True(kinds.TryParse(" CUSTOM ", out var parsed) && parsed == custom.Kind);
         Assert.True(kinds.TryParse("re-rank", out var alias) && alias == TaskKind.Rerank);
         Assert.Contains("use one of retrieval, rag", Assert.Throws<ArgumentException>(() => kinds.Parse("ranking")).Message);

@@ -18,13 +18,13 @@ public sealed class ExtractiveReaderChatClientTests(MiniLmFixture fixture) : ICl
     private static string Prompt(TaskKind kind, string query)
     {
         var set = TaskSet.Create("t", kind, Corpus, [new Query("q", query, ["x"], ["doc1"])], [], "memory");
-        return new LoftPromptFormat().Build(set, set.Corpus, set.Queries[0]).Text;
+        return new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn).Build(set, set.Corpus, set.Queries[0]).Text;
     }
 
     [Fact]
     public async Task Fills_a_blank_from_the_document_that_holds_the_sentence()
     {
-        var reader = new ExtractiveReaderChatClient(fixture.Generator);
+        var reader = new ExtractiveReaderChatClient(fixture.Generator, LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
 
         var response = await reader.GetResponseAsync(Prompt(TaskKind.Rag, "The address said: \"In 1850 the revenue of ____ dollars was collected at ports.\" What fills the blank?"), ReaderOptions.For(TaskKind.Rag));
 
@@ -36,7 +36,7 @@ public sealed class ExtractiveReaderChatClientTests(MiniLmFixture fixture) : ICl
     [Fact]
     public async Task Ranks_the_most_relevant_document_first_for_retrieval()
     {
-        var reader = new ExtractiveReaderChatClient(fixture.Generator);
+        var reader = new ExtractiveReaderChatClient(fixture.Generator, LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
 
         var response = await reader.GetResponseAsync(Prompt(TaskKind.Retrieval, "Which ships did the navy send to Africa?"), ReaderOptions.For(TaskKind.Retrieval));
 
@@ -48,7 +48,7 @@ public sealed class ExtractiveReaderChatClientTests(MiniLmFixture fixture) : ICl
     [Fact]
     public async Task Refuses_prompts_without_a_corpus_and_task_kinds_it_cannot_do()
     {
-        var reader = new ExtractiveReaderChatClient(fixture.Generator);
+        var reader = new ExtractiveReaderChatClient(fixture.Generator, LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
 
         await Assert.ThrowsAsync<NotSupportedException>(() => reader.GetResponseAsync("What is 2 + 2?"));
         var error = await Assert.ThrowsAsync<TaskKindNotSupportedException>(() => reader.GetResponseAsync(Prompt(TaskKind.Rag, "q"), ReaderOptions.For(TaskKind.Sql)));
@@ -58,7 +58,7 @@ public sealed class ExtractiveReaderChatClientTests(MiniLmFixture fixture) : ICl
     [Fact]
     public void Says_what_it_is_in_its_metadata()
     {
-        using var reader = new ExtractiveReaderChatClient(fixture.Generator);
+        using var reader = new ExtractiveReaderChatClient(fixture.Generator, LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
 
         Assert.Equal(ExtractiveReaderChatClient.ModelId, reader.GetService<ChatClientMetadata>()!.DefaultModelId);
         Assert.Contains("not a generative LLM", ExtractiveReaderChatClient.Label);

@@ -56,7 +56,7 @@ public sealed class OnnxGenAiModelTests : IDisposable
         var call = new ModelCall(model, new TiktokenCounter(), settings.MaxOutputTokens);
         var set = TaskSet.Create("t", TaskKind.Rag, [new Document("d1", "Capital", "The capital of Peru is Lima.")], [new Query("q", "What is the capital of Peru?", ["Lima"], ["d1"])], [], "memory");
 
-        var reply = await call.SendAsync(TaskKind.Rag, new LoftPromptFormat().Build(set, set.Corpus, set.Queries[0]).Text, CancellationToken.None);
+        var reply = await call.SendAsync(TaskKind.Rag, new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn).Build(set, set.Corpus, set.Queries[0]).Text, CancellationToken.None);
 
         Assert.False(string.IsNullOrWhiteSpace(reply.Output));
         Assert.NotNull(reply.TtftMs);

@@ -101,14 +101,14 @@ public sealed class OpenAiCompatibleClientTests : IDisposable
         var set = TaskSet.Create("t", TaskKind.Rag, corpus, [new Query("q1", "who?", ["x"], ["doc40"])], [], "memory");
         server.Streams("Final Answer: ['x']", 10, 3, 0);
 
-        var output = await new LongContextPipeline(Call(window: 2_000), "qwen-long", new LoftPromptFormat()).RunAsync(set, set.Queries[0]);
+        var output = await new LongContextPipeline(Call(window: 2_000), "qwen-long", new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn)).RunAsync(set, set.Queries[0]);
 
         var sent = MessageText(Assert.Single(server.Requests).Body);
         Assert.Matches(@"corpus truncated to the first \d+ of 40 documents to fit the 2,000-token window", output.ContextNote);
         Assert.Contains("ID: doc1 |", sent);
         Assert.DoesNotContain("ID: doc40 |", sent);
         Assert.True(output.TokenizerInputTokens <= 2_000 - 64);
-        await Assert.ThrowsAsync<ContextTooLongException>(() => new LongContextPipeline(Call(window: 2_000), "qwen-long", new LoftPromptFormat(), ContextOverflow.Skip).RunAsync(set, set.Queries[0]));
+        await Assert.ThrowsAsync<ContextTooLongException>(() => new LongContextPipeline(Call(window: 2_000), "qwen-long", new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn), ContextOverflow.Skip).RunAsync(set, set.Queries[0]));
     }
 
     [Fact]

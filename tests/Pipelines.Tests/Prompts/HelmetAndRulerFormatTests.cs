@@ -12,8 +12,8 @@ namespace LoftCompare.Pipelines.Tests.Prompts;
 
 public sealed class HelmetAndRulerFormatTests(MiniLmFixture fixture) : IClassFixture<MiniLmFixture>
 {
-    private static readonly HelmetPromptFormat Helmet = new();
-    private static readonly RulerPromptFormat Ruler = new();
+    private static readonly HelmetPromptFormat Helmet = new(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
+    private static readonly RulerPromptFormat Ruler = new(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
     private static readonly List<Document> Corpus = [new("d1", "Navy", "Ships were sent to the coast of Africa."), new("d2", "Revenue", "In 1850 the revenue of 4,000,000 dollars was collected at ports.")];
 
     private static TaskSet Set(TaskKind kind, IReadOnlyList<Query>? fewShot = null, string name = "tiny")
@@ -57,7 +57,7 @@ public sealed class HelmetAndRulerFormatTests(MiniLmFixture fixture) : IClassFix
 
     [Fact]
     public void Retrieval_and_sql_have_no_helmet_prompt_and_use_loft()
-        => Assert.Equal(new LoftPromptFormat().Build(Set(TaskKind.Retrieval), Corpus, Set(TaskKind.Retrieval).Queries[0]).Text, Helmet.Build(Set(TaskKind.Retrieval), Corpus, Set(TaskKind.Retrieval).Queries[0]).Text);
+        => Assert.Equal(new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn).Build(Set(TaskKind.Retrieval), Corpus, Set(TaskKind.Retrieval).Queries[0]).Text, Helmet.Build(Set(TaskKind.Retrieval), Corpus, Set(TaskKind.Retrieval).Queries[0]).Text);
 
     [Theory]
     [InlineData("niah_multivalue/4k", "What are all the special magic numbers for brave-harbor mentioned in the provided text?", "The special magic numbers for brave-harbor mentioned in the provided text are")]
@@ -80,7 +80,7 @@ public sealed class HelmetAndRulerFormatTests(MiniLmFixture fixture) : IClassFix
     [Fact]
     public async Task The_extractive_reader_answers_helmet_and_ruler_prompts_in_their_style()
     {
-        var reader = new ExtractiveReaderChatClient(new InMemoryEmbeddingCache(fixture.Generator));
+        var reader = new ExtractiveReaderChatClient(new InMemoryEmbeddingCache(fixture.Generator), LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
         async Task<string> Ask(TaskKind kind, string prompt)
             => (await reader.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], ReaderOptions.For(kind))).Text;
 
@@ -95,7 +95,7 @@ public sealed class HelmetAndRulerFormatTests(MiniLmFixture fixture) : IClassFix
         var rerank = TaskSet.Create("t", TaskKind.Rerank, Corpus, [cloze], [], "memory");
         Assert.Equal("d2", Helmet.Parse(TaskKind.Rerank, await Ask(TaskKind.Rerank, Helmet.Build(rerank, Corpus, cloze).Text))![0]);
 
-        var niah = await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(AppContext.BaseDirectory, "datasets", "rag", "sotu", "32k")) with { MaxQueries = 1 });
+        var niah = await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(AppContext.BaseDirectory, "datasets", "rag", "sotu", "32k")) with { MaxQueries = 1 });
         var needle = new Document("n1", string.Empty, "One of the special magic numbers for brave-harbor is: 8675309.");
         var haystack = niah.Corpus.Take(6).Append(needle).Concat(niah.Corpus.Skip(6).Take(6)).ToList();
         var ask = new Query("q", "What is the special magic number for brave-harbor mentioned in the provided text?", ["8675309"], ["n1"]);

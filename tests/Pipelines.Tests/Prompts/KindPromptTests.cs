@@ -12,7 +12,7 @@ namespace LoftCompare.Pipelines.Tests.Prompts;
 
 public sealed class KindPromptTests(MiniLmFixture fixture) : IClassFixture<MiniLmFixture>
 {
-    private static readonly LoftPromptFormat Format = new();
+    private static readonly LoftPromptFormat Format = new(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
 
     [Theory]
     [InlineData("Final Answer: [[\"Stark's Park\", 1], [\"Somerset Park\", 2]]", new[] { "[\"Stark's Park\",\"1\"]", "[\"Somerset Park\",\"2\"]" })]
@@ -50,8 +50,8 @@ public sealed class KindPromptTests(MiniLmFixture fixture) : IClassFixture<MiniL
     [Fact]
     public async Task The_extractive_reader_labels_shipped_spam_inputs_by_nearest_demonstrations()
     {
-        var set = await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(AppContext.BaseDirectory, "datasets", "icl", "spam", "8k")));
-        var reader = new ExtractiveReaderChatClient(new InMemoryEmbeddingCache(fixture.Generator));
+        var set = await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(AppContext.BaseDirectory, "datasets", "icl", "spam", "8k")));
+        var reader = new ExtractiveReaderChatClient(new InMemoryEmbeddingCache(fixture.Generator), LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
         var options = ReaderOptions.For(TaskKind.Icl);
 
         var correct = 0;
@@ -71,7 +71,7 @@ public sealed class KindPromptTests(MiniLmFixture fixture) : IClassFixture<MiniL
     {
         var corpus = new List<Document> { new("d1", "Navy", "Ships were sent to the coast of Africa."), new("d2", "Revenue", "In 1850 the revenue of 4,000,000 dollars was collected at ports.") };
         var set = TaskSet.Create("c", TaskKind.Citation, corpus, [new Query("q", "The address said: \"In 1850 the revenue of ____ dollars was collected at ports.\"", ["4,000,000"], ["d2"])], [], "memory");
-        var reader = new ExtractiveReaderChatClient(fixture.Generator);
+        var reader = new ExtractiveReaderChatClient(fixture.Generator, LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
 
         var response = await reader.GetResponseAsync([new ChatMessage(ChatRole.User, Format.Build(set, corpus, set.Queries[0]).Text)], ReaderOptions.For(TaskKind.Citation));
 

@@ -16,7 +16,7 @@ public sealed class LoftPromptFormatTests
     [Fact]
     public void Puts_instructions_then_corpus_then_few_shot_then_the_query_last()
     {
-        var prompt = new LoftPromptFormat().Build(Set, Set.Corpus, Set.Queries[0]).Text;
+        var prompt = new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn).Build(Set, Set.Corpus, Set.Queries[0]).Text;
 
         var corpusAt = prompt.IndexOf("ID: doc1 | TITLE: Harvests | CONTENT: The abundant fruits of another year. | END ID: doc1\n", StringComparison.Ordinal);
         var exampleAt = prompt.IndexOf("====== Example 1 ======", StringComparison.Ordinal);
@@ -29,7 +29,7 @@ public sealed class LoftPromptFormatTests
     [Fact]
     public void A_reader_gets_back_exactly_the_documents_and_query_that_were_written()
     {
-        var prompt = new LoftPromptFormat().Build(Set, Set.Corpus, Set.Queries[0]).Text;
+        var prompt = new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn).Build(Set, Set.Corpus, Set.Queries[0]).Text;
 
         var documents = LoftPromptReader.Documents(prompt);
 
@@ -43,7 +43,7 @@ public sealed class LoftPromptFormatTests
     {
         var retrieval = Set with { Kind = TaskKind.Retrieval };
 
-        var prompt = new LoftPromptFormat().Build(retrieval, retrieval.Corpus, retrieval.Queries[0]).Text;
+        var prompt = new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn).Build(retrieval, retrieval.Corpus, retrieval.Queries[0]).Text;
 
         Assert.Contains("Final Answer: [doc1]", prompt);
         Assert.Contains("format the IDs into a list", prompt);

@@ -12,7 +12,7 @@ public sealed class TemplatePromptFormatTests
     public const string LoftAsTemplate = "{{$instructions}}\n\n{{$corpus}}\n\n{{$examples}}\n====== Now let's start! ======\n{{$query}}";
 
     private static async Task<TaskSet> ShippedAsync(string family, TaskKind? kind = null)
-        => await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(AppContext.BaseDirectory, "datasets", family, "sotu", "32k"), Kind: kind, MaxQueries: 5));
+        => await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(AppContext.BaseDirectory, "datasets", family, "sotu", "32k"), Kind: kind, MaxQueries: 5));
 
     [Theory]
     [InlineData(false)]
@@ -21,8 +21,8 @@ public sealed class TemplatePromptFormatTests
     {
         var set = await ShippedAsync("rag");
         Assert.NotEmpty(set.FewShot);
-        var template = new TemplatePromptFormat("loft-template", new PromptTemplateSettings { Template = LoftAsTemplate }, LoftAsTemplate, new LoftPromptFormat());
-        var loft = new LoftPromptFormat();
+        var template = new TemplatePromptFormat("loft-template", new PromptTemplateSettings { Template = LoftAsTemplate }, LoftAsTemplate, new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn), LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
+        var loft = new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
 
         foreach (var query in set.Queries)
         {
@@ -41,7 +41,7 @@ public sealed class TemplatePromptFormatTests
             Example = "Q: {{$query}}\nA: {{$answer}}",
         };
         const string Prompt = "Context:\n{{$corpus}}\n\nExamples:\n{{$examples}}\n\nQuestion: {{$query_text}}\nAnswer with Final Answer: ['...'].";
-        var format = new TemplatePromptFormat("ours", settings, Prompt, new LoftPromptFormat());
+        var format = new TemplatePromptFormat("ours", settings, Prompt, new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn), LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
 
         var prompt = format.Build(set, set.Corpus.Take(2).ToList(), set.Queries[0]).Text;
 
@@ -60,7 +60,7 @@ public sealed class TemplatePromptFormatTests
     [Fact]
     public void A_template_that_calls_a_function_is_refused_naming_the_field()
     {
-        var error = Assert.Throws<ArgumentException>(() => new TemplatePromptFormat("bad", new PromptTemplateSettings { Document = "{{summarize $text}}" }, "{{$corpus}}", new LoftPromptFormat()));
+        var error = Assert.Throws<ArgumentException>(() => new TemplatePromptFormat("bad", new PromptTemplateSettings { Document = "{{summarize $text}}" }, "{{$corpus}}", new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn), LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn));
         Assert.Contains("prompt template 'bad': field 'document'", error.Message);
     }
 }

@@ -15,7 +15,7 @@ namespace LoftCompare.Pipelines.Tests.Retrieval;
 public sealed class FilteredRetrievalTests(MiniLmFixture fixture) : IClassFixture<MiniLmFixture>
 {
     private static async Task<TaskSet> ShippedAsync()
-        => await new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(AppContext.BaseDirectory, "datasets", "rag", "sotu", "32k"), MaxQueries: 8));
+        => await new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(AppContext.BaseDirectory, "datasets", "rag", "sotu", "32k"), MaxQueries: 8));
 
     private static IEnumerable<(Query Query, IReadOnlySet<string> Context)> Contexts(TaskSet set)
     {

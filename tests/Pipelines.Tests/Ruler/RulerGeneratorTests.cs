@@ -20,7 +20,7 @@ public sealed class RulerGeneratorTests
         ["harbor", "lantern", "meadow", "engine", "violin", "orchard", "ledger", "castle", "thimble", "glacier", "compass", "saddle", "kettle", "pillow", "rocket", "garden"],
         ["gather", "linger", "polish", "wander", "borrow", "kindle", "measure", "scatter", "whisper", "anchor"]);
 
-    private static readonly Lazy<TaskSet> Sotu = new(() => new LoftFolderAdapter().LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(AppContext.BaseDirectory, "datasets", "rag", "sotu", "32k"))).GetAwaiter().GetResult());
+    private static readonly Lazy<TaskSet> Sotu = new(() => new LoftFolderAdapter(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).LoadOrThrowAsync(new DatasetSpec("loft", Path.Combine(AppContext.BaseDirectory, "datasets", "rag", "sotu", "32k"))).GetAwaiter().GetResult());
 
     // Common-word extraction needs hundreds of distinct words: the shipped passages' lower-case words supply them.
     private static readonly Lazy<IReadOnlyList<string>> ProseWords = new(() => Sotu.Value.Corpus.SelectMany(d => Regex.Matches(d.Text, "\\b[a-z]{4,10}\\b").Select(m => m.Value)).Distinct().Order(StringComparer.Ordinal).ToList());

@@ -27,10 +27,10 @@ public sealed class PipelineTests(MiniLmFixture fixture) : IClassFixture<MiniLmF
     private (RagPipeline Rag, LongContextPipeline LongContext, TiktokenCounter Tokens) Build(int topK)
     {
         var tokens = new TiktokenCounter();
-        var reader = new ModelCall(new ExtractiveReaderChatClient(fixture.Generator), tokens);
+        var reader = new ModelCall(new ExtractiveReaderChatClient(fixture.Generator, LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn), tokens);
         var retriever = new DenseRetriever(fixture.Generator, new EmbeddedVectorIndex(), BertOnnxModel.MiniLmName);
-        return (new RagPipeline(retriever, topK, reader, ExtractiveReaderChatClient.ModelId, new LoftPromptFormat()),
-            new LongContextPipeline(reader, ExtractiveReaderChatClient.ModelId, new LoftPromptFormat()),
+        return (new RagPipeline(retriever, topK, reader, ExtractiveReaderChatClient.ModelId, new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn), LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn),
+            new LongContextPipeline(reader, ExtractiveReaderChatClient.ModelId, new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn)),
             tokens);
     }
 
@@ -58,7 +58,7 @@ public sealed class PipelineTests(MiniLmFixture fixture) : IClassFixture<MiniLmF
 
         var output = await longContext.RunAsync(Set, Set.Queries[0]);
 
-        var prompt = new LoftPromptFormat().Build(Set, Set.Corpus, Set.Queries[0]).Text;
+        var prompt = new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn).Build(Set, Set.Corpus, Set.Queries[0]).Text;
         Assert.Equal(tokens.Count(prompt), output.InputTokens);
         Assert.Equal(tokens.Count(output.RawOutput), output.OutputTokens);
     }

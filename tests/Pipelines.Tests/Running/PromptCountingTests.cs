@@ -27,8 +27,8 @@ public sealed class PromptCountingTests(MiniLmFixture fixture) : IClassFixture<M
     public async Task The_prompt_is_counted_once_per_query(int? contextWindow)
     {
         var counter = new RecordingCounter();
-        var call = new ModelCall(new ExtractiveReaderChatClient(fixture.Generator), counter, contextWindow: contextWindow);
-        var pipeline = new LongContextPipeline(call, ExtractiveReaderChatClient.ModelId, new LoftPromptFormat());
+        var call = new ModelCall(new ExtractiveReaderChatClient(fixture.Generator, LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn), counter, contextWindow: contextWindow);
+        var pipeline = new LongContextPipeline(call, ExtractiveReaderChatClient.ModelId, new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn));
 
         var output = await pipeline.RunAsync(Set, Set.Queries[0]);
         await pipeline.RunAsync(Set, Set.Queries[0]);
@@ -36,7 +36,7 @@ public sealed class PromptCountingTests(MiniLmFixture fixture) : IClassFixture<M
         // Each query's prompt is counted once; the corpus prefix the queries share is counted once per task set.
         Assert.Equal(2, counter.Texts.Count(t => t.Contains("Ships were sent", StringComparison.Ordinal) && t.Contains("revenue of ____", StringComparison.Ordinal)));
         Assert.Equal(1, counter.Texts.Count(t => t.Contains("Ships were sent", StringComparison.Ordinal) && !t.Contains("revenue of ____", StringComparison.Ordinal)));
-        var prompt = new LoftPromptFormat().Build(Set, Set.Corpus, Set.Queries[0]).Text;
+        var prompt = new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn).Build(Set, Set.Corpus, Set.Queries[0]).Text;
         Assert.Equal(new TiktokenCounter().Count(prompt), output.TokenizerInputTokens);
         Assert.Equal(new TiktokenCounter().Count(prompt[..prompt.IndexOf("The address said", StringComparison.Ordinal)]), output.PrefixTokens);
     }

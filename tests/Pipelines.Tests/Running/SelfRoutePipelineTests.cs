@@ -34,9 +34,9 @@ public sealed class SelfRoutePipelineTests(MiniLmFixture fixture) : IClassFixtur
 
     private SelfRoutePipeline Pipeline(params string[] ranking)
     {
-        var call = new ModelCall(new ExtractiveReaderChatClient(fixture.Generator), new TiktokenCounter());
-        var longContext = new LongContextPipeline(call, "lc-model", new LoftPromptFormat());
-        return new SelfRoutePipeline(new FixedRanking(ranking), 1, call, "reader-model", longContext, "lc-model", new LoftPromptFormat());
+        var call = new ModelCall(new ExtractiveReaderChatClient(fixture.Generator, LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn), new TiktokenCounter());
+        var longContext = new LongContextPipeline(call, "lc-model", new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn));
+        return new SelfRoutePipeline(new FixedRanking(ranking), 1, call, "reader-model", longContext, "lc-model", new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn), LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class SelfRoutePipelineTests(MiniLmFixture fixture) : IClassFixtur
     [Fact]
     public void Only_self_route_prompts_allow_unanswerable()
     {
-        var format = new LoftPromptFormat();
+        var format = new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
 
         Assert.Contains(LoftPromptFormat.UnanswerableInstruction, format.Build(Set, Set.Corpus, Set.Queries[0], allowUnanswerable: true).Text);
         Assert.DoesNotContain("unanswerable", format.Build(Set, Set.Corpus, Set.Queries[0]).Text);

@@ -84,7 +84,7 @@ public sealed class SqlRagPipelineTests(MiniLmFixture fixture) : IClassFixture<M
         "memory");
 
     private RagPipeline Pipeline(string reply, ScriptedChatClient? client = null)
-        => new(new DenseRetriever(fixture.Generator, new EmbeddedVectorIndex(), BertOnnxModel.MiniLmName), 1, new ModelCall(client ?? new ScriptedChatClient(reply), new TiktokenCounter()), "scripted", new LoftPromptFormat());
+        => new(new DenseRetriever(fixture.Generator, new EmbeddedVectorIndex(), BertOnnxModel.MiniLmName), 1, new ModelCall(client ?? new ScriptedChatClient(reply), new TiktokenCounter()), "scripted", new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn), LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn);
 
     [Fact]
     public async Task The_readers_sql_runs_over_the_retrieved_table_and_its_rows_are_the_prediction()
@@ -119,13 +119,13 @@ public sealed class SqlRagPipelineTests(MiniLmFixture fixture) : IClassFixture<M
     [Fact]
     public void Long_context_sql_prompt_holds_every_table_and_few_shot_rows()
     {
-        var prompt = new LoftPromptFormat().Build(Set, Set.Corpus, Set.Queries[0]).Text;
+        var prompt = new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn).Build(Set, Set.Corpus, Set.Queries[0]).Text;
 
         Assert.Contains("Table: us_states\nname,abbreviation,capital\nDelaware,DE,Dover", prompt);
         Assert.Contains("Table: wages", prompt);
         Assert.Contains("Final Answer: [[\"Dover\"]]", prompt);
         Assert.EndsWith("Query: Which state has Salem as its capital?\nAnswer:", prompt);
-        Assert.Equal(["[\"Oregon\", \"2\"]"], new LoftPromptFormat().Parse(TaskKind.Sql, "Final Answer: [[\"Oregon\", 2]]")!.Select(r => r.Replace(",", ", ")));
+        Assert.Equal(["[\"Oregon\", \"2\"]"], new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn).Parse(TaskKind.Sql, "Final Answer: [[\"Oregon\", 2]]")!.Select(r => r.Replace(",", ", ")));
     }
 
     /// <summary>A stand-in model that always answers with the same text (the SQL execution under test is real).</summary>

@@ -43,9 +43,9 @@ public sealed class ModelBackendRegistryTests : IDisposable
     public async Task A_model_no_backend_serves_is_refused_naming_the_field()
     {
         var suite = workspace.WriteSuite("""{ "name": "x", "models": { "reader": "nobody-serves-me" }, "tasks": [ { "name": "t", "path": "x" } ] }""");
-        var (loaded, _) = await SuiteLoader.LoadAsync(suite);
+        var (loaded, _) = await SuiteLoader.LoadAsync(suite, TestCatalog.Vocabulary);
 
-        var error = Assert.Throws<SuiteException>(() => RunEnvironment.Create(loaded, suite, workspace.DataDirectory));
+        var error = Assert.Throws<SuiteException>(() => RunEnvironment.Create(loaded, suite, workspace.DataDirectory, TestCatalog.BuiltIn));
 
         Assert.Contains("Unknown model 'nobody-serves-me' in 'models.reader'", error.Message);
     }

@@ -30,8 +30,8 @@ public sealed class PluginRegistriesTests : IDisposable
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
         var options = workspace.Options;
         await using var plugged = new ServiceCollection()
-            .AddSingleton(RetrieverRegistry.CreateDefault().Register("first-k", _ => new FirstK()))
-            .AddSingleton(PromptFormatRegistry.CreateDefault().Register("team-prompt", () => new LoftPromptFormat()))
+            .AddSingleton(RetrieverRegistry.BuiltIn().Register("first-k", _ => new FirstK()))
+            .AddSingleton(PromptFormatRegistry.BuiltIn().Register("team-prompt", () => new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn)))
             .AddLoftCompare(store, options)
             .BuildServiceProvider();
         await using var plain = new ServiceCollection().AddLoftCompare(store, options).BuildServiceProvider();

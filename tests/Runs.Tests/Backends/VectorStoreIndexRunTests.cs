@@ -35,7 +35,7 @@ public sealed class VectorStoreIndexRunTests : IDisposable
         Assert.Contains("'team-store' VectorData store", string.Join(" ", (await store.GetRunAsync(throughStore.Summary.RunId))!.Models.Values));
 
         // Without the plug-in the name is unknown, and the suite is refused naming the field.
-        var error = await Assert.ThrowsAsync<SuiteException>(() => SuiteLoader.LoadAsync(Suite("team-store")));
+        var error = await Assert.ThrowsAsync<SuiteException>(() => SuiteLoader.LoadAsync(Suite("team-store"), TestCatalog.Vocabulary));
         Assert.Contains("field 'retrieval.index' is 'team-store'", error.Message);
     }
 

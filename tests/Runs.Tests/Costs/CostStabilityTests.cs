@@ -29,13 +29,13 @@ public sealed class CostStabilityTests : IDisposable
               ]
             }
             """);
-        var (suite, json) = await SuiteLoader.LoadAsync(suitePath);
+        var (suite, json) = await SuiteLoader.LoadAsync(suitePath, TestCatalog.Vocabulary);
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        var runner = new ComparisonRunner(store, DatasetAdapterRegistry.CreateDefault(), MetricRegistry.CreateDefault(), TimeProvider.System);
+        var runner = new ComparisonRunner(store, DatasetAdapterRegistry.BuiltIn(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn), MetricRegistry.BuiltIn(), TimeProvider.System);
         var runs = new List<string>();
         for (var i = 0; i < 2; i++)
         {
-            using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory); // same data dir: the second run is warm
+            using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory, TestCatalog.BuiltIn); // same data dir: the second run is warm
             runs.Add((await runner.RunAsync(suite, suitePath, json, environment)).RunId);
         }
 

@@ -8,6 +8,8 @@ using LoftCompare.Runs.Suites;
 using LoftCompare.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
+using LoftCompare.Tests.Plugins;
+
 namespace LoftCompare.Runs.Tests.Kinds;
 
 /// <summary>
@@ -33,7 +35,7 @@ public sealed class PluginTaskKindTests : IDisposable
         var options = workspace.Options;
         await using var plugged = new ServiceCollection()
             // A plug-in's own format registry, made before the kind was known, still prompts it: formats are made per run for its kinds.
-            .AddSingleton(PromptFormatRegistry.CreateDefault().Register("team-prompt", kinds => new LoftPromptFormat(kinds)))
+            .AddSingleton(PromptFormatRegistry.BuiltIn().Register("team-prompt", kinds => new LoftPromptFormat(kinds)))
             .AddTaskKind(QuoteSource.Profile, new QuoteSourceMetric())
             .AddLoftCompare(store, options)
             .BuildServiceProvider();
@@ -67,7 +69,7 @@ public sealed class PluginTaskKindTests : IDisposable
     [Fact]
     public void The_plug_in_kinds_profile_shapes_the_LOFT_prompt()
     {
-        var kinds = TaskKindProfiles.Default.With(QuoteSource.Profile);
+        var kinds = TaskKindProfiles.BuiltIn.With(QuoteSource.Profile);
         var corpus = new[] { new Document("d1", "Speech one", "We shall overcome."), new Document("d2", "Speech two", "Ask not.") };
         var taskSet = TaskSet.Create("t", QuoteSource.Kind, corpus, [new Query("q1", "Ask not.", [], ["d2"])], [new Query("e1", "We shall overcome.", [], ["d1"])], "mem");
 
@@ -77,7 +79,7 @@ public sealed class PluginTaskKindTests : IDisposable
         Assert.DoesNotContain(LoftPromptFormat.UnanswerableInstruction, prompt); // the profile says a source cannot be declined
         Assert.Contains("Final Answer: [d1]", prompt); // the example's answer, written by the profile
         Assert.EndsWith("Which speech is this quote from?\nquery: Ask not.", prompt);
-        Assert.Throws<Pipelines.Models.TaskKindNotSupportedException>(() => new LoftPromptFormat().Build(taskSet, corpus, taskSet.Queries[0]));
+        Assert.Throws<Pipelines.Models.TaskKindNotSupportedException>(() => new LoftPromptFormat(LoftCompare.Pipelines.Kinds.TaskKindProfiles.BuiltIn).Build(taskSet, corpus, taskSet.Queries[0]));
     }
 
     [Fact]
@@ -90,7 +92,7 @@ public sealed class PluginTaskKindTests : IDisposable
         await using var plugged = new ServiceCollection().AddTaskKind(QuoteSource.Profile, new QuoteSourceMetric()).AddLoftCompare(store, new LoftCompareOptions()).BuildServiceProvider();
 
         var set = await plugged.GetRequiredService<DatasetAdapterRegistry>().Get("loft").LoadOrThrowAsync(new DatasetSpec("loft", folder));
-        var plain = await Assert.ThrowsAsync<DatasetFormatException>(() => DatasetAdapterRegistry.CreateDefault().Get("loft").LoadOrThrowAsync(new DatasetSpec("loft", folder)));
+        var plain = await Assert.ThrowsAsync<DatasetFormatException>(() => DatasetAdapterRegistry.BuiltIn(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn).Get("loft").LoadOrThrowAsync(new DatasetSpec("loft", folder)));
 
         Assert.Equal(QuoteSource.Kind, set.Kind);
         Assert.Equal(csv.Queries.Select(q => q.GoldDocIds), set.Queries.Select(q => q.GoldDocIds));
@@ -98,41 +100,4 @@ public sealed class PluginTaskKindTests : IDisposable
     }
 
     public void Dispose() => workspace.Dispose();
-
-    /// <summary>The whole plug-in kind: which document a verbatim quote comes from.</summary>
-    private static class QuoteSource
-    {
-        public static TaskKind Kind { get; } = new("quote-source", KindGold.Documents, "name the document a verbatim quote comes from");
-
-        public static TaskKindProfile Profile { get; } = new(
-            Kind,
-            new LoftKindPrompt(
-                "You are given a list of speeches. Then you are given a quote; find the speech it comes from.",
-                "End with that speech's ID in this format:\nFinal Answer: [id]",
-                "Which speech is this quote from?",
-                example => LoftPromptFormat.FormatList(example.GoldDocIds.Take(1).ToList(), quote: false))
-            {
-                MayDecline = false,
-            })
-        {
-            Reader = ReaderSkill.Rank(1),
-        };
-    }
-
-    private sealed class QuoteSourceMetric : IMetric
-    {
-        public TaskKind Kind => QuoteSource.Kind;
-
-        public string PrimaryScore => "source_hit";
-
-        public string Origin => "the team's";
-
-        public IReadOnlyList<string> ScoreNames { get; } = ["source_hit"];
-
-        public ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(Query query, IReadOnlyList<string>? prediction, CancellationToken cancellationToken = default)
-            => ValueTask.FromResult<IReadOnlyDictionary<string, double>>(new Dictionary<string, double>
-            {
-                ["source_hit"] = prediction is { Count: > 0 } && query.GoldDocIds.Contains(prediction[0].Trim(), StringComparer.Ordinal) ? 1 : 0,
-            });
-    }
 }

@@ -10,8 +10,8 @@ public sealed class EncoderSessionsTests : IDisposable
     private async Task<RunEnvironment> EnvironmentAsync(string embedding, EncoderSessions sessions)
     {
         var path = workspace.WriteSuite($$"""{ "name": "s", "embedding": {{embedding}}, "tasks": [ { "name": "t", "path": "x" } ] }""");
-        var (suite, _) = await SuiteLoader.LoadAsync(path);
-        return RunEnvironment.Create(suite, path, workspace.DataDirectory, sessions: sessions);
+        var (suite, _) = await SuiteLoader.LoadAsync(path, TestCatalog.Vocabulary);
+        return RunEnvironment.Create(suite, path, workspace.DataDirectory, TestCatalog.BuiltIn, sessions: sessions);
     }
 
     [Fact]

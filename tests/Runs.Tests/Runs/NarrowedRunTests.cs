@@ -31,7 +31,7 @@ public sealed class NarrowedRunTests : IDisposable
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r => Assert.Equal("rag", r.TaskName));
         var recorded = (await store.GetRunAsync(outcome.Summary.RunId))!;
-        var task = Assert.Single(SuiteLoader.Parse(recorded.SuiteJson, recorded.SuitePath).Tasks);
+        var task = Assert.Single(SuiteLoader.Parse(recorded.SuiteJson, recorded.SuitePath, TestCatalog.Vocabulary).Tasks);
         Assert.Equal(("rag", 3), (task.Name, task.MaxQueries!.Value));
 
         var unknownModel = await Assert.ThrowsAsync<SuiteException>(() => launcher.RunAsync(new RunLaunch { SuitePath = suite, Models = ["gpt-9"] }));

@@ -45,13 +45,13 @@ public sealed class PromptTemplateRunTests : IDisposable
     [InlineData("""{ "ours": { "parser": "loft" } }""", "needs exactly one of 'template' and 'templateFile'")]
     [InlineData("""{ "ours": { "templateFile": "missing.txt" } }""", "missing.txt' does not exist")]
     [InlineData("""{ "ours": { "template": "{{$corpus}}", "parser": "mine" } }""", "'promptTemplates.ours.parser' is 'mine'")]
-    [InlineData("""{ "loft": { "template": "{{$corpus}}" } }""", "would replace the built-in 'loft' format")]
+    [InlineData("""{ "loft": { "template": "{{$corpus}}" } }""", "would replace the registered 'loft' format")]
     [InlineData("""{ "ours": { "template": "{{summarize $corpus}}" } }""", "field 'template' is not a template this format can render")]
     public async Task Bad_templates_are_refused_naming_the_field(string templates, string problem)
     {
         var path = workspace.WriteSuite($$"""{ "name": "s", "promptTemplates": {{templates}}, "tasks": [ { "name": "t", "path": "p" } ] }""");
 
-        var error = await Assert.ThrowsAsync<SuiteException>(() => SuiteLoader.LoadAsync(path));
+        var error = await Assert.ThrowsAsync<SuiteException>(() => SuiteLoader.LoadAsync(path, TestCatalog.Vocabulary));
 
         Assert.Contains(problem, error.Message);
     }

@@ -19,8 +19,8 @@ public sealed class SuiteLoaderTests : IDisposable
             }
             """);
 
-        var (suite, _) = await SuiteLoader.LoadAsync(path);
-        var spec = SuiteLoader.SpecFor(suite.Tasks[0], path);
+        var (suite, _) = await SuiteLoader.LoadAsync(path, TestCatalog.Vocabulary);
+        var spec = SuiteLoader.SpecFor(suite.Tasks[0], path, TestCatalog.BuiltIn.Kinds);
 
         Assert.Equal(3, suite.Retrieval.TopK);
         Assert.Equal("extractive-minilm", suite.Models.LongContext);
@@ -48,11 +48,16 @@ public sealed class SuiteLoaderTests : IDisposable
     [InlineData("""{ "name": "s", "endpoints": { "e": { "baseUrl": "http://user:hunter2@gpu-host:8000/v1", "model": "m" } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "field 'endpoints.e.baseUrl' carries a credential (user info before '@')")]
     [InlineData("""{ "name": "s", "endpoints": { "e": { "baseUrl": "https://gpu-host/v1?api-key=sk-123", "model": "m" } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "carries a credential (the query parameter 'api-key'); it would be stored with every run")]
     [InlineData("""{ "name": "s", "longContextOverflow": "skipp", "tasks": [ { "name": "t", "path": "p" } ] }""", "field 'longContextOverflow' is 'skipp'; expected one of truncate, skip")]
+    [InlineData("""{ "name": "s", "tasks": [ { "name": "t", "path": "p", "adapter": "lofty" } ] }""", "field 'tasks[t].adapter' is 'lofty'; expected one of beir, csv, helmet-alce, helmet-icl, helmet-json-kv, helmet-rag, helmet-rerank, jsonl, loft, squad")]
+    [InlineData("""{ "name": "s", "endpoints": { "e": { "kind": "opnai", "baseUrl": "http://127.0.0.1:1/v1", "model": "m" } }, "tasks": [ { "name": "t", "path": "p" } ] }""", "field 'endpoints.e.kind' is 'opnai'; expected one of openai, azure-openai")]
+    [InlineData("""{ "name": "s", "pipelines": ["rag", "longcontext"], "tasks": [ { "name": "t", "path": "p" } ] }""", "field 'pipelines' is 'longcontext'; expected one of rag, long-context, self-route")]
+    [InlineData("""{ "name": "s", "retrieval": { "method": "bm-25" }, "tasks": [ { "name": "t", "path": "p" } ] }""", "field 'retrieval.method' is 'bm-25'; expected one of dense, bm25, hybrid")]
+    [InlineData("""{ "name": "s", "promptFormat": "helmut", "tasks": [ { "name": "t", "path": "p" } ] }""", "field 'tasks[t].promptFormat' is 'helmut'; expected one of loft, helmet, ruler")]
     public async Task Rejects_bad_suites_naming_the_file_and_field(string json, string problem)
     {
         var path = workspace.WriteSuite(json);
 
-        var error = await Assert.ThrowsAsync<SuiteException>(() => SuiteLoader.LoadAsync(path));
+        var error = await Assert.ThrowsAsync<SuiteException>(() => SuiteLoader.LoadAsync(path, TestCatalog.Vocabulary));
 
         Assert.Contains(path, error.Message);
         Assert.Contains(problem, error.Message);

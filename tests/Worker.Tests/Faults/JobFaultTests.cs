@@ -94,7 +94,7 @@ public sealed class JobFaultTests : IDisposable
         var link = Path.Combine(workspace.Root, "mounted-elsewhere");
         Directory.CreateSymbolicLink(link, folder);
         var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        var scheduler = new SuiteScheduler(store, NullLogger<SuiteScheduler>.Instance);
+        var scheduler = new SuiteScheduler(store, NullLogger<SuiteScheduler>.Instance, TestCatalog.BuiltIn);
         var now = new DateTimeOffset(2026, 11, 30, 12, 5, 0, TimeSpan.Zero);
 
         var first = await scheduler.EnqueueDueAsync(await scheduler.LoadSchedulesAsync(folder, CancellationToken.None), now, TimeSpan.FromHours(1), CancellationToken.None);

@@ -22,7 +22,7 @@ public sealed class WorkerFatalTests : IDisposable
         var exit = new WorkerExit();
         var lifetime = new Lifetime();
         var service = new WorkerService(
-            new SuiteScheduler(store, NullLogger<SuiteScheduler>.Instance),
+            new SuiteScheduler(store, NullLogger<SuiteScheduler>.Instance, TestCatalog.BuiltIn),
             new JobProcessor(store, store, workspace.Launcher(store), options, TimeProvider.System, NullLogger<JobProcessor>.Instance),
             store, options, exit, TimeProvider.System, lifetime, NullLogger<WorkerService>.Instance);
 

@@ -86,7 +86,7 @@ public sealed class TelemetryTests : IDisposable
             Assert.NotNull(on);
         }
 
-        var error = Assert.Throws<ArgumentException>(() => TelemetrySetup.For("jaeger"));
+        var error = Assert.Throws<LoftCompare.Results.UsageException>(() => TelemetrySetup.For("jaeger"));
         Assert.Equal("LOFTCOMPARE_OTEL is 'jaeger'; use console, otlp or both (console,otlp).", error.Message);
     }
 

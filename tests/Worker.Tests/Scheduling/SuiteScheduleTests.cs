@@ -54,8 +54,8 @@ public sealed class SuiteScheduleTests : IDisposable
     public async Task Two_workers_polling_the_same_schedule_enqueue_one_job_per_slot()
     {
         var schedule = SuiteSchedule.Parse(workspace.WriteSuite("""{ "name": "s", "tasks": [ { "name": "t", "path": "x" } ] }"""), new ScheduleSettings { Cron = "*/10 * * * *" });
-        var first = new SuiteScheduler(await SqliteResultStore.OpenAsync(workspace.DbPath), NullLogger<SuiteScheduler>.Instance);
-        var second = new SuiteScheduler(await SqliteResultStore.OpenAsync(workspace.DbPath), NullLogger<SuiteScheduler>.Instance);
+        var first = new SuiteScheduler(await SqliteResultStore.OpenAsync(workspace.DbPath), NullLogger<SuiteScheduler>.Instance, TestCatalog.BuiltIn);
+        var second = new SuiteScheduler(await SqliteResultStore.OpenAsync(workspace.DbPath), NullLogger<SuiteScheduler>.Instance, TestCatalog.BuiltIn);
         var now = DateTimeOffset.Parse("2026-11-29T05:43:00Z");
 
         var created = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => (i % 2 == 0 ? first : second).EnqueueDueAsync([schedule], now.AddSeconds(i), TimeSpan.FromHours(1), CancellationToken.None)));

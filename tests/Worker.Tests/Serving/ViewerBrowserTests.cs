@@ -31,7 +31,7 @@ public sealed class ViewerBrowserTests : IAsyncLifetime
         store = await SqliteResultStore.OpenAsync(workspace.DbPath);
         var outcome = await workspace.Launcher(store).RunAsync(new Runs.RunLaunch { SuitePath = suite });
         runId = outcome.Summary.RunId;
-        app = ViewerApp.Build(store, new ViewerOptions { Port = 0, ReportsFolder = workspace.ReportFolder });
+        app = ViewerApp.Build(store, new ViewerOptions { Port = 0, ReportsFolder = workspace.ReportFolder }, TestCatalog.BuiltIn);
         await app.StartAsync();
         baseUrl = app.Urls.First();
     }
@@ -118,7 +118,7 @@ public sealed class ViewerBrowserTests : IAsyncLifetime
         using var byName = new HttpRequestMessage(HttpMethod.Get, "/api/runs") { Headers = { Host = $"localhost:{new Uri(baseUrl).Port}" } };
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.SendAsync(byName)).StatusCode);
 
-        await using var named = ViewerApp.Build(store, new ViewerOptions { Port = 0, AllowedHosts = ["results.lab.internal"] });
+        await using var named = ViewerApp.Build(store, new ViewerOptions { Port = 0, AllowedHosts = ["results.lab.internal"] }, TestCatalog.BuiltIn);
         await named.StartAsync();
         using var toNamed = new HttpClient { BaseAddress = new Uri(named.Urls.First()) };
         using var allowed = new HttpRequestMessage(HttpMethod.Get, "/api/runs") { Headers = { Host = "results.lab.internal" } };
@@ -140,6 +140,18 @@ public sealed class ViewerBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unknown_only_filter_is_refused_naming_the_values_it_takes()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+
+        var refused = await http.GetAsync($"/runs/{runId}/examples?only=lc");
+        var known = await http.GetAsync($"/runs/{runId}/examples?only=long-context");
+
+        Assert.Equal((System.Net.HttpStatusCode.BadRequest, System.Net.HttpStatusCode.OK), (refused.StatusCode, known.StatusCode));
+        Assert.Contains("only= is &#x27;lc&#x27;; use rag or long-context", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_example_whose_id_holds_a_slash_or_an_escape_opens()
     {
         var row = (await store.GetResultsAsync(runId)).First();
@@ -158,7 +170,7 @@ public sealed class ViewerBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_token_guards_every_page_when_one_is_set()
     {
-        await using var guarded = ViewerApp.Build(store, new ViewerOptions { Port = 0, Token = "s3cret" });
+        await using var guarded = ViewerApp.Build(store, new ViewerOptions { Port = 0, Token = "s3cret" }, TestCatalog.BuiltIn);
         await guarded.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(guarded.Urls.First()) };
 

@@ -8,8 +8,8 @@ namespace LoftCompare.Corpora.Adapters.Loft;
 /// <c>corpus.jsonl</c> with <c>pid</c>, <c>title_text</c>, <c>passage_text</c>; <c>{split}_queries.jsonl</c> and
 /// <c>few_shot_queries.jsonl</c> read by <see cref="LoftQueryReader"/>; BBH-style ICL arrays by <see cref="LoftIclFiles"/>.
 /// </summary>
-/// <param name="kinds">The kinds a family folder may name (the built-in ones when null; a run passes its plug-in kinds too).</param>
-public sealed class LoftFolderAdapter(IReadOnlyList<TaskKind>? kinds = null) : IDatasetAdapter
+/// <param name="kinds">The kinds a family folder may name: the catalog's, plug-in kinds included.</param>
+public sealed class LoftFolderAdapter(IReadOnlyList<TaskKind> kinds) : IDatasetAdapter
 {
     public const string CorpusFile = "corpus.jsonl";
     public const string FewShotFile = "few_shot_queries.jsonl";
@@ -95,14 +95,13 @@ public sealed class LoftFolderAdapter(IReadOnlyList<TaskKind>? kinds = null) : I
 
     /// <summary>
     /// LOFT's layout names the family two levels up: <c>retrieval/nq/32k</c>, <c>rag/nq/32k</c>; <c>rag/quest</c> and
-    /// <c>rag/qampari</c> are multi-value RAG. <paramref name="kinds"/> are the kinds a family may name (the built-in ones
-    /// when null).
+    /// <c>rag/qampari</c> are multi-value RAG. <paramref name="kinds"/> are the kinds a family may name.
     /// </summary>
-    public static TaskKind InferKind(string folder, IReadOnlyList<TaskKind>? kinds = null)
+    public static TaskKind InferKind(string folder, IReadOnlyList<TaskKind> kinds)
     {
         var dataset = Directory.GetParent(folder)?.Name;
         var family = Directory.GetParent(folder)?.Parent?.Name;
-        if (TaskKinds.TryParse(kinds ?? TaskKinds.All, family, out var kind))
+        if (TaskKinds.TryParse(kinds, family, out var kind))
         {
             return kind == TaskKind.Rag && dataset is not null && MultiValueRagDatasets.Contains(dataset) ? TaskKind.MultiValueRag : kind;
         }

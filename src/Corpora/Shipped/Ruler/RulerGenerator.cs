@@ -61,7 +61,7 @@ public static class RulerGenerator
         {
             if (count == grown)
             {
-                throw new InvalidOperationException($"{options.Task.Name}: the material runs out at {count:N0} tokens, short of {options.TargetTokens:N0} (more words or prose needed).");
+                throw new DatasetBuildException($"{options.Task.Name}: the material runs out at {count:N0} tokens, short of {options.TargetTokens:N0} (more words or prose needed).");
             }
 
             (grown, low, high) = (count, high, high * 2);
@@ -69,7 +69,7 @@ public static class RulerGenerator
 
         if (Count(low) > options.TargetTokens)
         {
-            throw new InvalidOperationException($"{options.Task.Name}: even the smallest context exceeds {options.TargetTokens:N0} tokens.");
+            throw new DatasetBuildException($"{options.Task.Name}: even the smallest context exceeds {options.TargetTokens:N0} tokens.");
         }
 
         while (high - low > 1)
@@ -82,7 +82,7 @@ public static class RulerGenerator
         var tokens = options.CountTokens(ContextText(sample.Documents));
         if (tokens < (1 - options.Tolerance) * options.TargetTokens)
         {
-            throw new InvalidOperationException($"{options.Task.Name}: the closest context has {tokens:N0} tokens, more than {options.Tolerance:P0} below {options.TargetTokens:N0} (not enough material?).");
+            throw new DatasetBuildException($"{options.Task.Name}: the closest context has {tokens:N0} tokens, more than {options.Tolerance:P0} below {options.TargetTokens:N0} (not enough material?).");
         }
 
         return (sample, low, tokens);

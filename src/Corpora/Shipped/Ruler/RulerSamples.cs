@@ -140,7 +140,7 @@ internal static class RulerSamples
         var task = options.Task;
         if (options.QaItems.Count < task.GoldPassages || options.QaDistractors.Count == 0)
         {
-            throw new InvalidOperationException($"{task.Name} needs QA items and distractor passages.");
+            throw new DatasetBuildException($"{task.Name} needs QA items and distractor passages.");
         }
 
         var random = new Random(seed);
@@ -178,7 +178,7 @@ internal static class RulerSamples
     {
         if (options.EssaySentences.Count == 0)
         {
-            throw new InvalidOperationException($"{options.Task.Name} needs essay sentences for its haystack.");
+            throw new DatasetBuildException($"{options.Task.Name} needs essay sentences for its haystack.");
         }
 
         // Long targets may need more prose than there is; the essay then starts over, as a longer essay would.

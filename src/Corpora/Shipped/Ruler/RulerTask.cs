@@ -74,5 +74,5 @@ public sealed record RulerTask(string Name, string Family)
 
     public static RulerTask Named(string name)
         => All.FirstOrDefault(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ArgumentException($"Unknown RULER task '{name}'; known: {string.Join(", ", All.Select(t => t.Name))}.");
+            ?? throw new DatasetBuildException($"Unknown RULER task '{name}'; known: {string.Join(", ", All.Select(t => t.Name))}.");
 }

@@ -54,10 +54,10 @@ public sealed class CardCatalog
     }
 
     public ModelCard Model(string name)
-        => models.GetValueOrDefault(name) ?? throw new ArgumentException($"no model card '{name}'; known: {string.Join(", ", models.Keys.Order(StringComparer.Ordinal))} (add one as cards/models/{name}.json)");
+        => models.GetValueOrDefault(name) ?? throw new CardException($"no model card '{name}'; known: {string.Join(", ", models.Keys.Order(StringComparer.Ordinal))} (add one as cards/models/{name}.json)");
 
     public GpuCard Gpu(string name)
-        => gpus.GetValueOrDefault(name) ?? throw new ArgumentException($"no GPU card '{name}'; known: {string.Join(", ", gpus.Keys.Order(StringComparer.Ordinal))} (add one as cards/gpus/{name}.json)");
+        => gpus.GetValueOrDefault(name) ?? throw new CardException($"no GPU card '{name}'; known: {string.Join(", ", gpus.Keys.Order(StringComparer.Ordinal))} (add one as cards/gpus/{name}.json)");
 
     private static IEnumerable<string> Files(string folder, string kind)
     {
@@ -69,11 +69,11 @@ public sealed class CardCatalog
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(file), Json) ?? throw new ArgumentException($"card '{file}' is empty");
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(file), Json) ?? throw new CardException($"card '{file}' is empty");
         }
         catch (JsonException ex)
         {
-            throw new ArgumentException($"card '{file}' is not a valid card: {ex.Message}", ex);
+            throw new CardException($"card '{file}' is not a valid card: {ex.Message}", ex);
         }
     }
 
@@ -81,7 +81,7 @@ public sealed class CardCatalog
     {
         if (!condition)
         {
-            throw new ArgumentException($"card '{file}': {message}");
+            throw new CardException($"card '{file}': {message}");
         }
     }
 
@@ -93,7 +93,7 @@ public sealed class CardCatalog
         }
         catch (ArgumentException ex)
         {
-            throw new ArgumentException($"card '{file}': {ex.Message}", ex);
+            throw new CardException($"card '{file}': {ex.Message}", ex);
         }
     }
 }

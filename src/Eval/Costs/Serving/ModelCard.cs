@@ -24,7 +24,7 @@ public sealed record ModelCard
         "bfloat16" or "bf16" or "float16" or "fp16" => 2,
         "float32" or "fp32" => 4,
         "fp8" or "float8" or "int8" => 1,
-        _ => throw new ArgumentException($"model card '{Name}': unknown dtype '{Dtype}' (use bfloat16, float16, float32, fp8 or int8)"),
+        _ => throw new CardException($"model card '{Name}': unknown dtype '{Dtype}' (use bfloat16, float16, float32, fp8 or int8)"),
     };
 
     /// <summary>K and V, for every layer and KV head: <c>2 · layers · kvHeads · headDim · bytes</c>.</summary>
