@@ -9,6 +9,7 @@ using LoftCompare.Runs;
 using LoftCompare.Runs.Suites;
 using LoftCompare.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using LoftCompare.Runs.Execution;
 
 namespace LoftCompare.Bench;
 

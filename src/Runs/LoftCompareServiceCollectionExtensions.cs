@@ -7,6 +7,8 @@ using LoftCompare.Runs.Backends;
 using LoftCompare.Runs.Retrievers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using LoftCompare.Runs.Execution;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Runs;
 

@@ -7,6 +7,7 @@ using LoftCompare.Runs;
 using LoftCompare.Runs.Suites;
 using Microsoft.Data.Sqlite;
 using LoftCompare.Storage.Sqlite;
+using LoftCompare.Runs.Execution;
 
 namespace LoftCompare.Runs.Tests;
 

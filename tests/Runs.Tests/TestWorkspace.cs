@@ -1,5 +1,6 @@
 using LoftCompare.Results;
 using Microsoft.Extensions.DependencyInjection;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Runs.Tests;
 

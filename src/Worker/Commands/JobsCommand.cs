@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using LoftCompare.Runs;
 using LoftCompare.Runs.Suites;
 using Spectre.Console;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Worker.Commands;
 

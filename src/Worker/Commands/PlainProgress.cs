@@ -1,3 +1,4 @@
+using LoftCompare.Runs.Execution;
 using System.Globalization;
 using LoftCompare.Runs;
 

@@ -1,3 +1,4 @@
+using LoftCompare.Runs.Execution;
 using System.CommandLine;
 using System.Globalization;
 using LoftCompare.Results;
@@ -5,6 +6,7 @@ using LoftCompare.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Worker.Commands;
 

@@ -1,7 +1,10 @@
+using LoftCompare.Runs.Execution;
 using LoftCompare.Results;
 using LoftCompare.Runs;
 using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.Logging;
+using LoftCompare.Runs.Launching;
+using LoftCompare.Runs.Recording;
 
 namespace LoftCompare.Worker.Hosting;
 

@@ -1,3 +1,4 @@
+using LoftCompare.Runs.Execution;
 using LoftCompare.Runs;
 
 namespace LoftCompare.Worker.Hosting;

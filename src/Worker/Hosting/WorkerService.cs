@@ -3,6 +3,7 @@ using LoftCompare.Runs;
 using LoftCompare.Worker.Scheduling;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Worker.Hosting;
 

@@ -1,6 +1,7 @@
 using LoftCompare.Results;
 using LoftCompare.Pipelines.Tests.Models;
 using LoftCompare.Storage.Sqlite;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Runs.Tests.Backends;
 

@@ -5,6 +5,8 @@ using LoftCompare.Runs.Suites;
 using LoftCompare.Storage.Sqlite;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using LoftCompare.Runs.Execution;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Runs.Tests.Backends;
 

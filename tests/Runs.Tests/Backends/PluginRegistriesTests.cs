@@ -7,6 +7,7 @@ using LoftCompare.Runs.Retrievers;
 using LoftCompare.Runs.Suites;
 using LoftCompare.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Runs.Tests.Backends;
 

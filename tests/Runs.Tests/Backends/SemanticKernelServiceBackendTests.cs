@@ -4,6 +4,7 @@ using LoftCompare.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Runs.Tests.Backends;
 

@@ -4,6 +4,7 @@ using LoftCompare.Pipelines.Indexing.VectorData;
 using LoftCompare.Runs.Suites;
 using LoftCompare.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Runs.Tests.Backends;
 

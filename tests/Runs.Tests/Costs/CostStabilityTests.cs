@@ -3,6 +3,7 @@ using LoftCompare.Eval.Metrics;
 using LoftCompare.Results;
 using LoftCompare.Runs.Suites;
 using LoftCompare.Storage.Sqlite;
+using LoftCompare.Runs.Execution;
 
 namespace LoftCompare.Runs.Tests.Costs;
 

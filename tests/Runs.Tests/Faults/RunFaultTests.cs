@@ -4,6 +4,8 @@ using LoftCompare.Pipelines.Tests.Models;
 using LoftCompare.Runs;
 using Microsoft.Data.Sqlite;
 using LoftCompare.Storage.Sqlite;
+using LoftCompare.Runs.Execution;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Runs.Tests.Faults;
 

@@ -9,6 +9,7 @@ using LoftCompare.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 using LoftCompare.Tests.Plugins;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Runs.Tests.Kinds;
 

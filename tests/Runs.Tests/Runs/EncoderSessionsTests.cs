@@ -1,4 +1,5 @@
 using LoftCompare.Runs.Suites;
+using LoftCompare.Runs.Execution;
 
 namespace LoftCompare.Runs.Tests.Runs;
 

@@ -1,6 +1,7 @@
 using LoftCompare.Results;
 using LoftCompare.Runs.Suites;
 using LoftCompare.Storage.Sqlite;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Runs.Tests.Runs;
 

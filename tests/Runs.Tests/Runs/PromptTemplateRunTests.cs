@@ -1,5 +1,6 @@
 using LoftCompare.Runs.Suites;
 using LoftCompare.Storage.Sqlite;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Runs.Tests.Runs;
 

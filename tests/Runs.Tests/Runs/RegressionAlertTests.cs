@@ -2,6 +2,7 @@ using LoftCompare.Eval.Reports;
 using LoftCompare.Results;
 using LoftCompare.Pipelines.Tests.Models;
 using LoftCompare.Storage.Sqlite;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Runs.Tests.Runs;
 

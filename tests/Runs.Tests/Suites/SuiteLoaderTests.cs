@@ -1,5 +1,6 @@
 using LoftCompare.Corpora.Tasks;
 using LoftCompare.Runs.Suites;
+using LoftCompare.Runs.Execution;
 
 namespace LoftCompare.Runs.Tests.Suites;
 
@@ -66,7 +67,7 @@ public sealed class SuiteLoaderTests : IDisposable
     [Fact]
     public void Asking_for_cuda_on_the_cpu_build_is_a_clear_error_not_a_silent_cpu_run()
     {
-        var error = Assert.Throws<SuiteException>(() => LoftCompare.Runs.RetrievalFactory.SessionOptionsFor(new EmbeddingSettings { Device = "cuda" }));
+        var error = Assert.Throws<SuiteException>(() => LoftCompare.Runs.Execution.RetrievalFactory.SessionOptionsFor(new EmbeddingSettings { Device = "cuda" }));
 
         Assert.Contains("'embedding.device' is 'cuda' but this build of ONNX Runtime has no usable CUDA provider", error.Message);
     }

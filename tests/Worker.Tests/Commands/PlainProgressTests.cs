@@ -1,3 +1,4 @@
+using LoftCompare.Runs.Execution;
 using LoftCompare.Runs;
 using LoftCompare.Worker.Commands;
 

@@ -1,3 +1,4 @@
+using LoftCompare.Runs.Execution;
 using Dapper;
 using LoftCompare.Results;
 using LoftCompare.Worker.Hosting;

@@ -5,6 +5,8 @@ using LoftCompare.Worker.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using LoftCompare.Runs.Execution;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Worker.Tests.Hosting;
 

@@ -4,6 +4,7 @@ using LoftCompare.Worker.Serving;
 using Microsoft.AspNetCore.Builder;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using LoftCompare.Runs.Launching;
 
 namespace LoftCompare.Worker.Tests.Serving;
 
@@ -29,7 +30,7 @@ public sealed class ViewerBrowserTests : IAsyncLifetime
             { "name": "viewer", "pipelines": ["rag", "long-context"], "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 4 } ] }
             """);
         store = await SqliteResultStore.OpenAsync(workspace.DbPath);
-        var outcome = await workspace.Launcher(store).RunAsync(new Runs.RunLaunch { SuitePath = suite });
+        var outcome = await workspace.Launcher(store).RunAsync(new Runs.Launching.RunLaunch { SuitePath = suite });
         runId = outcome.Summary.RunId;
         app = ViewerApp.Build(store, new ViewerOptions { Port = 0, ReportsFolder = workspace.ReportFolder }, TestCatalog.BuiltIn);
         await app.StartAsync();
@@ -185,7 +186,7 @@ public sealed class ViewerBrowserTests : IAsyncLifetime
     public async Task Two_runs_compare_side_by_side_and_the_suite_has_a_trend_page()
     {
         var suite = Directory.GetFiles(workspace.Root, "*.json").First();
-        var second = await workspace.Launcher(store).RunAsync(new Runs.RunLaunch { SuitePath = suite });
+        var second = await workspace.Launcher(store).RunAsync(new Runs.Launching.RunLaunch { SuitePath = suite });
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
 
         var run = await http.GetStringAsync($"/runs/{second.Summary.RunId}");

@@ -1,6 +1,6 @@
 using LoftCompare.Results;
 
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Recording;
 
 /// <summary>
 /// The store as a leased job's run writes to it: every write first proves the lease is still this worker's (and renews

@@ -3,7 +3,7 @@ using LoftCompare.Corpora.Tasks;
 using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Runs.Suites;
 
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Execution;
 
 /// <summary>
 /// Loads a suite's task sets through their adapters, checking each before any model runs: a set that fails to load or

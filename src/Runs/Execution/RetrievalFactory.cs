@@ -5,7 +5,7 @@ using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Execution;
 
 /// <summary>Builds the encoder and the vector index a suite asks for (the retriever comes from the <see cref="Retrievers.RetrieverRegistry"/>).</summary>
 public static class RetrievalFactory

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Execution;
 
 /// <summary>
 /// Traces and metrics of runs through .NET's own <see cref="ActivitySource"/> and <see cref="Meter"/>: nothing is

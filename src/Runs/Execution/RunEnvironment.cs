@@ -13,7 +13,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
 
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Execution;
 
 /// <summary>The models, retriever, tokenizer and pipelines a suite asks for, built once per run and disposed with it.</summary>
 public sealed class RunEnvironment : IDisposable

@@ -1,4 +1,4 @@
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Execution;
 
 /// <summary>Progress of a run: which task and pipeline, and how many of its examples are recorded.</summary>
 public readonly record struct RunProgress(string TaskName, string Pipeline, int Done, int Total)

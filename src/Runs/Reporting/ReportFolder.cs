@@ -1,4 +1,4 @@
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Reporting;
 
 /// <summary>The reports folder, checked before a run starts: a run of an hour must not end unable to write its report.</summary>
 public static class ReportFolder

@@ -1,6 +1,6 @@
 using LoftCompare.Results;
 
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Execution;
 
 /// <summary>How a run ended: its id, status, rows written in this pass and failed examples in the whole run.</summary>
 public sealed record RunSummary(string RunId, RunStatus Status, int RowsWritten, int FailedExamples, IReadOnlyList<string> TaskErrors)

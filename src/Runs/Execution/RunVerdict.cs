@@ -1,6 +1,6 @@
 using LoftCompare.Results;
 
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Execution;
 
 /// <summary>
 /// Whether a finished run succeeded: every planned example recorded, none failed (declined ones are n/a, not failures)

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using LoftCompare.Pipelines.Embeddings;
 
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Execution;
 
 /// <summary>
 /// One ONNX Runtime encoder session per (model, session settings) for the whole process, shared by every run it

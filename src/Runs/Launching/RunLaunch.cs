@@ -1,4 +1,4 @@
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Launching;
 
 /// <summary>What to run: a suite file, or a recorded run to resume; how it may be asked to stop; what failure it tolerates.</summary>
 public sealed record RunLaunch

@@ -11,8 +11,9 @@ using LoftCompare.Pipelines.Kinds;
 using LoftCompare.Pipelines.Models;
 using LoftCompare.Pipelines.Running;
 using LoftCompare.Runs.Suites;
+using LoftCompare.Runs.Launching;
 
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Execution;
 
 /// <summary>
 /// Runs every task of a suite through every pipeline on the same queries, scoring and recording each example as it
@@ -21,9 +22,12 @@ namespace LoftCompare.Runs;
 /// <param name="telemetry">Spans and metrics for OpenTelemetry (off unless something listens); none when null.</param>
 public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry adapters, MetricRegistry metrics, TimeProvider clock, RunTelemetry? telemetry = null)
 {
-    public async Task<RunSummary> RunAsync(Suite suite, string suitePath, string suiteJson, RunEnvironment environment, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default, RunRequest? request = null)
+    /// <summary>How often a run marks itself alive in the database.</summary>
+    public static TimeSpan HeartbeatInterval { get; } = TimeSpan.FromSeconds(30);
+
+    public async Task<RunSummary> RunAsync(Suite suite, string suitePath, string suiteJson, RunEnvironment environment, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default, RunLaunch? launch = null)
     {
-        request ??= new RunRequest();
+        var request = launch ?? new RunLaunch();
         var runId = request.ResumeRunId ?? $"{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
 
         // Every task set is loaded and checked before any model runs, so a broken set costs nothing.
@@ -61,8 +65,8 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         using var runActivity = telemetry?.Source.StartActivity("loftcompare.run");
         runActivity?.SetTag("loftcompare.run_id", runId).SetTag("loftcompare.suite", suite.Name).SetTag("loftcompare.examples_planned", planned);
         using var heartbeatStop = new CancellationTokenSource();
-        var heartbeat = HeartbeatAsync(runId, request.HeartbeatInterval, heartbeatStop.Token);
-        var gates = new EndpointGates(request.ConcurrencyPerEndpoint);
+        var heartbeat = HeartbeatAsync(runId, HeartbeatInterval, heartbeatStop.Token);
+        var gates = new EndpointGates(suite.Concurrency ?? new Dictionary<string, int>());
         var costs = CostModel.FromPrices(suite.Prices, SuiteCards.For(suitePath));
         var written = new StrongBox<int>(); // rows written in this pass, counted as they land (a fault mid-task still knows)
         try

@@ -6,8 +6,11 @@ using LoftCompare.Runs.Backends;
 using LoftCompare.Eval.Statistics;
 using LoftCompare.Runs.Suites;
 using Microsoft.Extensions.Logging;
+using LoftCompare.Runs.Execution;
+using LoftCompare.Runs.Recording;
+using LoftCompare.Runs.Reporting;
 
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Launching;
 
 /// <summary>
 /// The one path from a suite to a recorded run and its report, shared by <c>run</c> and the worker so they cannot
@@ -16,9 +19,7 @@ namespace LoftCompare.Runs;
 /// </summary>
 public sealed class RunLauncher(IResultStore store, LoftCompareCatalog catalog, LoftCompareOptions options, TimeProvider clock, ILoggerFactory loggers, EncoderSessions? sessions = null, RunTelemetry? telemetry = null)
 {
-    /// <summary>How often a run marks itself alive; a run silent for <see cref="AbandonedAfter"/> is swept to failed.</summary>
-    public static TimeSpan HeartbeatInterval { get; } = TimeSpan.FromSeconds(30);
-
+    /// <summary>A run silent this long (it marks itself alive every <see cref="ComparisonRunner.HeartbeatInterval"/>) is swept to failed.</summary>
     public static TimeSpan AbandonedAfter { get; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
@@ -69,16 +70,7 @@ public sealed class RunLauncher(IResultStore store, LoftCompareCatalog catalog, 
     {
         using var environment = RunEnvironment.Create(suite, suitePath, options.DataDir, catalog, loggers, sessions);
         var runner = new ComparisonRunner(launch.LeaseHeld is { } held ? new LeaseFencedStore(store, held) : store, catalog.DatasetAdapters, catalog.Metrics, clock, telemetry);
-        var request = new RunRequest
-        {
-            ResumeRunId = launch.ResumeRunId,
-            OnRunCreated = launch.OnRunCreated,
-            StopRequested = launch.StopRequested,
-            ConcurrencyPerEndpoint = suite.Concurrency ?? new Dictionary<string, int>(),
-            MaxFailedFraction = launch.MaxFailedFraction,
-            HeartbeatInterval = HeartbeatInterval,
-        };
-        return await runner.RunAsync(suite, suitePath, suiteJson, environment, progress, cancellationToken, request);
+        return await runner.RunAsync(suite, suitePath, suiteJson, environment, progress, cancellationToken, launch);
     }
 
     /// <summary>A recorded, succeeded run as the summary its own pass returned: no rows written now.</summary>

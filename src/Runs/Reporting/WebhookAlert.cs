@@ -2,8 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LoftCompare.Eval.Reports;
 using LoftCompare.Results;
+using LoftCompare.Runs.Launching;
 
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Reporting;
 
 /// <summary>
 /// A nightly's alert: one JSON POST (run, suite, status, the previous run compared with, each regression, the report)

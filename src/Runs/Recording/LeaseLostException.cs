@@ -1,4 +1,4 @@
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Recording;
 
 /// <summary>The job lease a run was writing under is held by another worker now: this worker writes nothing more of it.</summary>
 public sealed class LeaseLostException(string runId)

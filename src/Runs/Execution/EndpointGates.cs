@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace LoftCompare.Runs;
+namespace LoftCompare.Runs.Execution;
 
 /// <summary>One semaphore per model endpoint, shared by every pipeline that calls it, so an endpoint never sees more parallel requests than its limit.</summary>
 public sealed class EndpointGates(IReadOnlyDictionary<string, int> limits)
