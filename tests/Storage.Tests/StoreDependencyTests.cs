@@ -8,6 +8,14 @@ namespace LoftCompare.Storage.Tests;
 /// <summary>A store implements the contracts in LoftCompare.Results and loads nothing of models, indexes or charts.</summary>
 public sealed class StoreDependencyTests
 {
+    [Fact]
+    public void The_pipeline_names_the_results_layer_filters_on_are_the_pipelines_own()
+    {
+        // Results references no pipeline code, so the only= filter spells the names; a renamed pipeline must fail here.
+        Assert.Equal((LoftCompare.Pipelines.Running.RagPipeline.PipelineName, LoftCompare.Pipelines.Running.LongContextPipeline.PipelineName), ExampleFilter.Sides(OnlyRight.Rag));
+        Assert.Equal((LoftCompare.Pipelines.Running.LongContextPipeline.PipelineName, LoftCompare.Pipelines.Running.RagPipeline.PipelineName), ExampleFilter.Sides(OnlyRight.LongContext));
+    }
+
     [Theory]
     [InlineData(typeof(SqliteResultStore))]
     [InlineData(typeof(PostgresResultStore))]

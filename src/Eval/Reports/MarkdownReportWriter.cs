@@ -25,7 +25,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         var pipelines = await store.GetRunPipelinesAsync(runId, cancellationToken);
         var lengths = await store.GetEffectiveLengthsAsync(runId, cancellationToken);
         // Stored when the run ended (equal to what the rows give); the rows are still read for the charts and examples.
-        var summaries = (await StoredSummaries.ReadAsync(store, run, cancellationToken))?.Lines ?? new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed)).Summarize(results);
+        var summaries = (await StoredSummaries.ReadOrComputeAsync(store, run, results, cancellationToken)).Lines;
         var costLines = CostSection.Lines(summaries, pipelines);
         var charts = new ReportCharts().Render(results, summaries, PrimaryMetrics(results), outputFolder, $"run-{runId}", costLines);
         regressions ??= await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, cancellationToken);

@@ -79,7 +79,13 @@ public static class StoredSummaries
             return stored;
         }
 
-        var results = await store.GetResultsAsync(run.RunId, cancellationToken);
-        return new RunSummaries(new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed)).Summarize(results), MarkdownReportWriter.PrimaryMetrics(results));
+        return Compute(run, await store.GetResultsAsync(run.RunId, cancellationToken));
     }
+
+    /// <summary>The stored summaries, or those computed from <paramref name="results"/> (the run's rows, already read).</summary>
+    public static async Task<RunSummaries> ReadOrComputeAsync(IRunQueries store, RunRecord run, IReadOnlyList<ResultRecord> results, CancellationToken cancellationToken = default)
+        => await ReadAsync(store, run, cancellationToken) ?? Compute(run, results);
+
+    private static RunSummaries Compute(RunRecord run, IReadOnlyList<ResultRecord> results)
+        => new(new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed)).Summarize(results), MarkdownReportWriter.PrimaryMetrics(results));
 }

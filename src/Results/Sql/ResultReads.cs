@@ -56,14 +56,9 @@ public sealed class ResultReads(SqlDialect dialect)
         }
 
         // Only one side right, the other answered and wrong (declined rows are n/a: correct is null).
-        var (right, wrong) = filter.Only switch
+        if (filter.Only is { } only)
         {
-            OnlyRight.Rag => ("rag", "long-context"),
-            OnlyRight.LongContext => ("long-context", "rag"),
-            _ => (null, null),
-        };
-        if (right is not null)
-        {
+            var (right, wrong) = ExampleFilter.Sides(only);
             parameters["right"] = right;
             parameters["wrong"] = wrong;
             having.Add(Any("pipeline = @right AND correct = 1"));
