@@ -45,5 +45,8 @@ public interface IRunQueries
 
     Task<IReadOnlyList<ComparisonRecord>> GetComparisonsAsync(string runId, CancellationToken cancellationToken = default);
 
+    /// <summary>The analysis stored when the run ended; null when none was (a running run's may be from before a resume).</summary>
+    Task<RunAnalysisRecord?> GetRunAnalysisAsync(string runId, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<EffectiveLengthRecord>> GetEffectiveLengthsAsync(string runId, CancellationToken cancellationToken = default);
 }

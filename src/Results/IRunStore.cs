@@ -18,6 +18,9 @@ public interface IRunStore
     /// <summary>Replaces a run's aggregates, comparisons and line summaries in one transaction.</summary>
     Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, IReadOnlyList<RunLineRecord> lines, CancellationToken cancellationToken = default);
 
+    /// <summary>Replaces a run's analysis (what its report shows beyond the lines, from every row), written when it ends.</summary>
+    Task ReplaceRunAnalysisAsync(RunAnalysisRecord analysis, CancellationToken cancellationToken = default);
+
     /// <summary>Replaces a run's effective context lengths (one row per long-context model) in one transaction.</summary>
     Task ReplaceEffectiveLengthsAsync(string runId, IReadOnlyList<EffectiveLengthRecord> lengths, CancellationToken cancellationToken = default);
 

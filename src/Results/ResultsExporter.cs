@@ -63,6 +63,11 @@ public sealed class ResultsExporter(IRunQueries source, IResultStore target)
             await target.ReplaceAggregatesAsync(
                 run.RunId, await source.GetAggregatesAsync(run.RunId, cancellationToken), await source.GetComparisonsAsync(run.RunId, cancellationToken),
                 await source.GetRunLinesAsync(run.RunId, cancellationToken), cancellationToken);
+            if (await source.GetRunAnalysisAsync(run.RunId, cancellationToken) is { } analysis)
+            {
+                await target.ReplaceRunAnalysisAsync(analysis, cancellationToken);
+            }
+
             await target.ReplaceEffectiveLengthsAsync(run.RunId, await source.GetEffectiveLengthsAsync(run.RunId, cancellationToken), cancellationToken);
             await target.RecordRunEndAsync(run, cancellationToken);
             copied++;

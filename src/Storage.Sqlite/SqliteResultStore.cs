@@ -194,6 +194,9 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         },
         cancellationToken);
 
+    public Task ReplaceRunAnalysisAsync(RunAnalysisRecord analysis, CancellationToken cancellationToken = default)
+        => calls.ExecuteAsync(RunAnalysisSql.Upsert, analysis, cancellationToken);
+
     public Task ReplaceEffectiveLengthsAsync(string runId, IReadOnlyList<EffectiveLengthRecord> lengths, CancellationToken cancellationToken = default) => calls.WriteAsync(
         async (connection, transaction) =>
         {
@@ -302,6 +305,9 @@ public sealed class SqliteResultStore : IResultStore, IJobQueue
         var (sql, parameters) = Reads.Examples(runId, filter, skip, take);
         return calls.ListAsync<ResultRow, ResultRecord>(r => r.ToRecord(), sql, new DynamicParameters(parameters), cancellationToken);
     }
+
+    public Task<RunAnalysisRecord?> GetRunAnalysisAsync(string runId, CancellationToken cancellationToken = default)
+        => calls.ReadAsync(c => c.QuerySingleOrDefaultAsync<RunAnalysisRecord?>(new CommandDefinition(RunAnalysisSql.Select, new { runId }, cancellationToken: cancellationToken)), cancellationToken);
 
     public Task<IReadOnlyList<RunLineRecord>> GetRunLinesAsync(string runId, CancellationToken cancellationToken = default)
         => calls.ListAsync<RunLineRecord>(RunLineSql.Select, new { runId }, cancellationToken);

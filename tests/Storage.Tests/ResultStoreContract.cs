@@ -380,6 +380,68 @@ public abstract class ResultStoreContract
     }
 
     [SkippableFact]
+    public async Task Findings_stored_when_a_run_ends_read_back_equal_to_those_from_its_rows_and_give_the_same_report()
+    {
+        var store = await NewStoreAsync();
+        // The suite's previous run, every example right: the mixed run's wrong and failed ones are regressions against it.
+        await store.CreateRunAsync(Run("before", "2026-11-29T12:00:00.0000000+00:00"));
+        var written = await WriteMixedRunAsync(store);
+        await store.UpsertResultsAsync([.. written.Select(r => Result("before", r.QueryId, 1) with { TaskName = r.TaskName, Pipeline = r.Pipeline, ModelId = r.ModelId })]);
+        await store.FinishRunAsync("before", RunStatus.Succeeded, null);
+        var n = 0;
+        foreach (var row in written.Where(r => r.Outcome != ExampleOutcome.Declined))
+        {
+            n++; // distinct depths, latencies, costs and caches per row, so every bin, curve and sum has something to get wrong
+            await store.UpsertResultAsync(row with
+            {
+                GoldDepth = n * 0.137 % 1, TotalMs = 10 + (n * 13 % 17) + (n / 3.0), CostUsd = n * 0.000_123_456_789, InputTokens = 1_000 + (n * 37 % 101),
+                CachedInputTokens = n % 3 == 0 ? 700 : null, PrefixTokens = 700, CacheBasis = n % 4 == 0 ? CacheBasis.None : CacheBasis.Modelled,
+                EncodingsCached = row.Pipeline == "rag" ? n % 5 / 4.0 : null, Confidence = row.Pipeline == "rag" ? n % 11 / 10.0 : null,
+                Route = row.Pipeline == "self-route" ? (n % 2 == 0 ? "rag" : "long-context") : null,
+                Scores = new Dictionary<string, double> { ["subspan_em"] = row.PrimaryScore >= 1 ? 1 : 0, ["f1"] = row.PrimaryScore ?? 0 }, PrimaryScore = row.PrimaryScore >= 1 ? 1 : 0,
+            });
+        }
+
+        var run = (await store.GetRunAsync("mixed"))!;
+        var results = await store.GetResultsAsync("mixed");
+        var computed = await RunAnalyses.ComputeAsync(store, run, results);
+        await RunAnalyses.SaveAsync(store, "mixed", computed, results);
+        Assert.Null(await RunAnalyses.ReadAsync(store, run)); // running: its rows are still landing
+        await store.FinishRunAsync("mixed", RunStatus.Failed, "some failed", new RunCounts(3, 3));
+
+        var reopened = await ReopenAsync();
+        var finished = (await reopened.GetRunAsync("mixed"))!;
+        var stored = (await RunAnalyses.ReadAsync(reopened, finished))!;
+
+        Assert.Equal(RunAnalyses.ToRecord("mixed", computed.Analysis).Document, (await reopened.GetRunAnalysisAsync("mixed"))!.Document);
+        Assert.Equal(RunAnalyses.ToRecord("mixed", computed.Analysis).Document, RunAnalyses.ToRecord("mixed", stored.Analysis).Document);
+        static string Describe(PairedComparison c) => $"{c.TaskName}|{c.Metric}|{c.A.Pipeline}/{c.A.ModelId}|{c.B.Pipeline}/{c.B.ModelId}|{c.Difference}|{c.Agreement}";
+        Assert.Equal(computed.Comparisons.Select(Describe), stored.Comparisons.Select(Describe));
+        Assert.NotEmpty(computed.Comparisons);
+        Assert.Equal("before", stored.Analysis.PreviousRunId);
+        Assert.Contains(stored.Analysis.Regressions, r => r.Kind == RegressionKind.NewFailures);
+        Assert.NotEmpty(stored.Analysis.Depths);
+        Assert.NotEmpty(stored.Analysis.Routing);
+        Assert.NotEmpty(stored.Analysis.Declined);
+        Assert.NotNull(stored.Analysis.EncodingsCachedShare);
+
+        var tasks = new[] { "rag", "Retrieval" }.Select(t => new RunTaskRecord
+        {
+            RunId = "mixed", TaskName = t, TaskKind = t == "rag" ? "rag" : "retrieval", DatasetName = "d", Adapter = "jsonl", Source = "s", Split = "test", ContentHash = new string('a', 64), Documents = 3, Queries = 8,
+        }).ToList();
+        var writer = new MarkdownReportWriter(LoftCompare.Eval.Metrics.MetricRegistry.BuiltIn());
+        var fromStore = writer.Render(finished, tasks, stored);
+        Assert.Equal(writer.Render(finished, tasks, computed), fromStore);
+        Assert.Contains("An oracle router", fromStore);
+        Assert.Contains("## Regressions", fromStore);
+
+        // An analysis of a shape this version does not know is derived from the rows again, never misread.
+        await reopened.ReplaceRunAnalysisAsync(new RunAnalysisRecord { RunId = "mixed", Version = RunAnalysis.Version + 1, Document = "{\"future\":true}" });
+        Assert.Null(await RunAnalyses.ReadAsync(reopened, finished));
+        Assert.Equal(fromStore, writer.Render(finished, tasks, await RunAnalyses.ReadOrComputeAsync(reopened, finished)));
+    }
+
+    [SkippableFact]
     public async Task A_batch_of_rows_lands_in_one_write_and_rewrites_its_keys_without_duplicating_them()
     {
         var store = await NewStoreAsync();

@@ -22,7 +22,7 @@ public static class CostSection
             .ToList();
 
     /// <summary>How the run priced each model and the retrieval side (from the prices recorded with the run), and where cached tokens came from.</summary>
-    public static void AppendPricing(StringBuilder md, RunRecord run, IReadOnlyList<ResultRecord>? results = null)
+    public static void AppendPricing(StringBuilder md, RunRecord run, RunAnalysis? analysis = null)
     {
         if (run.Prices is not { Count: > 0 } prices)
         {
@@ -54,21 +54,20 @@ public static class CostSection
         }
 
         // A declared prefix cache prices the shared corpus prefix as cached (its fill is setup); a server's own count is shown, never priced.
-        var bases = (results ?? []).Where(r => r.CacheBasis is not null).GroupBy(r => r.CacheBasis!.Value).OrderBy(g => g.Key).ToList();
+        var bases = analysis?.CacheBases ?? [];
         if (bases.Count > 0)
         {
-            md.AppendLine().AppendLine("Cached prompt tokens: " + string.Join("; ", bases.Select(g => g.Key switch
+            md.AppendLine().AppendLine("Cached prompt tokens: " + string.Join("; ", bases.Select(g => g.Basis switch
             {
-                CacheBasis.Server => $"as the server reported on {g.Count()} rows (older rows)",
-                CacheBasis.Modelled => $"modelled on {g.Count()} rows (the shared corpus prefix, {g.Sum(r => r.PrefixTokens ?? 0):N0} tokens in all, priced as cached, its one fill counted as setup)",
-                _ => $"none on {g.Count()} rows",
+                CacheBasis.Server => $"as the server reported on {g.Rows} rows (older rows)",
+                CacheBasis.Modelled => $"modelled on {g.Rows} rows (the shared corpus prefix, {g.PrefixTokens:N0} tokens in all, priced as cached, its one fill counted as setup)",
+                _ => $"none on {g.Rows} rows",
             })) + ".");
         }
 
-        var reported = (results ?? []).Where(r => r.CachedInputTokens is > 0).ToList();
-        if (reported.Count > 0)
+        if (analysis is { ServerCachedRows: > 0 } reported)
         {
-            md.AppendLine().AppendLine($"The server reported {reported.Sum(r => r.CachedInputTokens!.Value):N0} prompt tokens as prefix-cache hits on {reported.Count} rows (`cached_input_tokens`): recorded, not priced, since they depend on how warm the server was.");
+            md.AppendLine().AppendLine($"The server reported {reported.ServerCachedTokens:N0} prompt tokens as prefix-cache hits on {reported.ServerCachedRows} rows (`cached_input_tokens`): recorded, not priced, since they depend on how warm the server was.");
         }
     }
 

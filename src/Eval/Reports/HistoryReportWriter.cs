@@ -70,12 +70,8 @@ public sealed class HistoryReportWriter(IRunQueries store)
         return path;
     }
 
-    private async Task<IReadOnlyList<RunDelta>> DeltasAsync(RunRecord older, RunRecord newer, CancellationToken cancellationToken)
-        => new RunDeltaCalculator(Bootstrap.ForRun(newer.BootstrapSeed)).Compare(
-            await store.GetResultsAsync(older.RunId, cancellationToken),
-            await store.GetRunTasksAsync(older.RunId, cancellationToken),
-            await store.GetResultsAsync(newer.RunId, cancellationToken),
-            await store.GetRunTasksAsync(newer.RunId, cancellationToken));
+    private Task<IReadOnlyList<RunDelta>> DeltasAsync(RunRecord older, RunRecord newer, CancellationToken cancellationToken)
+        => new RunDeltaCalculator(Bootstrap.ForRun(newer.BootstrapSeed)).CompareAsync(store, older, newer, cancellationToken);
 
     private static void AppendDeltaTable(StringBuilder md, IReadOnlyList<RunDelta> deltas)
     {

@@ -13,23 +13,19 @@ namespace LoftCompare.Eval.Reports;
 /// <param name="metrics">The catalog's metrics (plug-in kinds' included): they order each task's score columns and name whose rules they are.</param>
 public sealed class MarkdownReportWriter(MetricRegistry metrics)
 {
-    private const int FailureExamples = 10;
-
-    /// <param name="regressions">The run's regressions when the caller has found them already (they are found otherwise).</param>
-    public async Task<string> WriteAsync(IRunQueries store, string runId, string outputFolder, CancellationToken cancellationToken = default, (string? PreviousRunId, IReadOnlyList<Regression> Found)? regressions = null)
+    /// <param name="findings">The run's findings when the caller has them already (they are read, or derived from the rows, otherwise).</param>
+    public async Task<string> WriteAsync(IRunQueries store, string runId, string outputFolder, CancellationToken cancellationToken = default, RunFindings? findings = null)
     {
         var run = await store.GetRunAsync(runId, cancellationToken) ?? throw UsageException.RunNotFound(runId);
         var tasks = await store.GetRunTasksAsync(runId, cancellationToken);
-        var results = await store.GetResultsAsync(runId, cancellationToken);
         Directory.CreateDirectory(outputFolder);
         var pipelines = await store.GetRunPipelinesAsync(runId, cancellationToken);
         var lengths = await store.GetEffectiveLengthsAsync(runId, cancellationToken);
-        // Stored when the run ended (equal to what the rows give); the rows are still read for the charts and examples.
-        var summaries = (await StoredSummaries.ReadOrComputeAsync(store, run, results, cancellationToken)).Lines;
-        var costLines = CostSection.Lines(summaries, pipelines);
-        var charts = new ReportCharts().Render(results, summaries, PrimaryMetrics(results), outputFolder, $"run-{runId}", costLines);
-        regressions ??= await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, cancellationToken);
-        var markdown = Render(run, tasks, results, charts, summaries, pipelines, lengths, regressions);
+        // Stored when the run ended (equal to what the rows give), so a report of a million-row run reads no row.
+        findings ??= await RunAnalyses.ReadOrComputeAsync(store, run, cancellationToken);
+        var costLines = CostSection.Lines(findings.Summaries.Lines, pipelines);
+        var charts = new ReportCharts().Render(findings.Analysis, findings.Summaries.Lines, findings.Summaries.PrimaryMetrics, outputFolder, $"run-{runId}", costLines);
+        var markdown = Render(run, tasks, findings, charts, pipelines, lengths);
         var path = Path.Combine(outputFolder, $"run-{runId}.md");
         await File.WriteAllTextAsync(path, markdown, cancellationToken);
         return path;
@@ -39,14 +35,23 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
     public static IReadOnlyDictionary<string, string> PrimaryMetrics(IEnumerable<ResultRecord> results)
         => results.Where(r => r.PrimaryMetric is not null).GroupBy(r => r.TaskName).ToDictionary(g => g.Key, g => g.First().PrimaryMetric!);
 
-    /// <param name="summaries">The run's summaries when the caller already has them (they are computed otherwise).</param>
+    /// <summary>The report of a run's rows, derived here (no previous run, so no regressions): for tests and tools holding rows.</summary>
+    public string Render(RunRecord run, IReadOnlyList<RunTaskRecord> tasks, IReadOnlyList<ResultRecord> results)
+    {
+        var summarizer = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed));
+        var summaries = new RunSummaries(summarizer.Summarize(results), PrimaryMetrics(results));
+        var comparisons = summarizer.CompareWithLongContext(results, summaries.Lines);
+        return Render(run, tasks, new RunFindings(summaries, comparisons, RunAnalysis.Of(results, comparisons, summaries.PrimaryMetrics)));
+    }
+
     /// <param name="pipelines">The run's (task, pipeline) records with setup cost; without them setup shows "n/a".</param>
     /// <param name="lengths">The run's effective context lengths.</param>
     public string Render(
-        RunRecord run, IReadOnlyList<RunTaskRecord> tasks, IReadOnlyList<ResultRecord> results, IReadOnlyList<ChartImage>? charts = null, IReadOnlyList<PipelineSummary>? summaries = null,
-        IReadOnlyList<RunPipelineRecord>? pipelines = null, IReadOnlyList<EffectiveLengthRecord>? lengths = null, (string? PreviousRunId, IReadOnlyList<Regression> Found)? regressions = null)
+        RunRecord run, IReadOnlyList<RunTaskRecord> tasks, RunFindings findings, IReadOnlyList<ChartImage>? charts = null,
+        IReadOnlyList<RunPipelineRecord>? pipelines = null, IReadOnlyList<EffectiveLengthRecord>? lengths = null)
     {
         pipelines ??= [];
+        var (summaries, analysis) = (findings.Summaries.Lines, findings.Analysis);
         var md = new StringBuilder();
         md.AppendLine($"# LoftCompare run `{run.RunId}`").AppendLine();
         md.AppendLine($"- **Suite:** {MarkdownText.Cell(run.SuiteName)} ({MarkdownText.Cell(run.SuitePath)})");
@@ -54,7 +59,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         md.AppendLine($"- **Started:** {StoredText.Of(run.StartedAt)} · **Ended:** {StoredText.Of(run.EndedAt) ?? "(running)"} · **Wall time:** {WallTime(run)}");
         md.AppendLine($"- **App version:** {run.AppVersion} · **Host:** {MarkdownText.Cell(run.Host)} · **Token counts:** {run.Tokenizer} tokenizer");
         md.AppendLine();
-        AppendRegressions(md, regressions);
+        AppendRegressions(md, analysis);
 
         md.AppendLine("## Models").AppendLine();
         md.AppendLine("| Model id | What it is |").AppendLine("|---|---|");
@@ -70,14 +75,11 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             md.AppendLine($"| {MarkdownText.Cell(task.TaskName)} | {task.TaskKind} | {MarkdownText.Cell(task.DatasetName)} | {MarkdownText.Cell(task.Split)} | {task.Documents} | {task.Queries} | `{task.ContentHash[..12]}` |");
         }
 
-        var summarizer = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed));
-        summaries ??= summarizer.Summarize(results);
-        CostSection.AppendPricing(md, run, results);
-        var comparisons = summarizer.CompareWithLongContext(results, summaries);
+        CostSection.AppendPricing(md, run, analysis);
         foreach (var task in tasks)
         {
             var lines = summaries.Where(s => s.TaskName == task.TaskName).ToList();
-            var primary = results.FirstOrDefault(r => r.TaskName == task.TaskName && r.PrimaryMetric is not null)?.PrimaryMetric;
+            var primary = findings.Summaries.PrimaryMetrics.GetValueOrDefault(task.TaskName);
             var others = OrderScores(task.TaskKind, lines.SelectMany(l => l.Scores.Keys).Distinct().ToList(), primary).Where(n => n != primary).ToList();
             var origin = primary is null ? null : metrics.OriginOf(primary);
             md.AppendLine().AppendLine($"## Task {MarkdownText.Cell(task.TaskName)} ({task.TaskKind}; leading metric: {primary ?? "n/a"}{(origin is null ? string.Empty : $", {origin} rules")})").AppendLine();
@@ -89,22 +91,22 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             md.AppendLine("---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var line in lines)
             {
-                var declined = Declined(results, line);
+                var declined = analysis.Declined.FirstOrDefault(d => d.All && d.TaskName == line.TaskName && d.Pipeline == line.Pipeline && d.ModelId == line.ModelId)?.Why;
                 md.Append($"| {line.Pipeline} | {MarkdownText.Cell(line.ModelId)} | {(declined is null ? WithInterval(primary is null ? null : line.Scores.GetValueOrDefault(primary), "0.000", 1) : "n/a — " + MarkdownText.Cell(declined, 200))} |");
                 others.ForEach(n => md.Append($" {Number(line.Mean(n), "0.000")} |"));
                 var setup = pipelines.FirstOrDefault(p => p.TaskName == line.TaskName && p.Pipeline == line.Pipeline && p.ModelId == line.ModelId)?.SetupUsd;
                 md.AppendLine($" {WithInterval(line.CostPerQuery, "0.0000", 1000)} | {Number(setup, "0.00000")} | {Number(line.MeanInputTokens, "N0")} | {Number(line.MeanOutputTokens, "N1")} | {Number(line.P50TotalMs, "N1")} | {Number(line.P95TotalMs, "N1")} | {Number(line.P50RetrievalMs, "N1")} | {line.Examples} | {line.Failures} |");
             }
 
-            foreach (var comparison in comparisons.Where(c => c.TaskName == task.TaskName && c.Metric == primary))
+            foreach (var comparison in findings.Comparisons.Where(c => c.TaskName == task.TaskName && c.Metric == primary))
             {
-                md.AppendLine().AppendLine(Verdict(comparison) + Oracle(comparison, results));
+                md.AppendLine().AppendLine(Verdict(comparison) + Oracle(comparison, analysis));
             }
         }
 
         md.AppendLine().AppendLine($"Intervals are 95%: Wilson score intervals for right/wrong scores (never zero-width at finite n), percentile bootstrap ({new Bootstrap().Resamples} resamples, seed {run.BootstrapSeed ?? Bootstrap.DefaultSeed}) for continuous scores and cost; differences are paired on the queries both pipelines answered, with McNemar's exact test for right/wrong scores. $ / 1k queries is per-query cost only; setup (embedding a corpus, filling a prefix cache) is one-off per task and pipeline. Cost is \"n/a\" where the suite sets no price for the model.");
         CostSection.AppendBreakEven(md, CostSection.Lines(summaries, pipelines));
-        RoutingReplay.Append(md, RoutingReplay.Compute(results, PrimaryMetrics(results)));
+        RoutingReplay.Append(md, analysis.Routing);
         CostSection.AppendEffectiveLengths(md, lengths ?? []);
 
         if (charts is { Count: > 0 })
@@ -118,47 +120,43 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
             }
         }
 
-        var failures = results.Where(r => r.Outcome == ExampleOutcome.Failed).ToList();
         md.AppendLine().AppendLine("## Failures").AppendLine();
-        if (failures.Count == 0)
+        if (analysis.FailureCount == 0)
         {
             md.AppendLine("None.");
         }
         else
         {
             md.AppendLine("| Error kind | Examples | Task · pipeline |").AppendLine("|---|---:|---|");
-            foreach (var kind in failures.GroupBy(f => ErrorKind(f.Error!)).OrderByDescending(g => g.Count()))
+            foreach (var kind in analysis.FailureKinds)
             {
-                md.AppendLine($"| {MarkdownText.Cell(kind.Key)} | {kind.Count()} | {MarkdownText.Cell(string.Join(", ", kind.Select(f => $"{f.TaskName} · {f.Pipeline}").Distinct()))} |");
+                md.AppendLine($"| {MarkdownText.Cell(kind.Kind)} | {kind.Examples} | {MarkdownText.Cell(string.Join(", ", kind.Lines))} |");
             }
 
-            md.AppendLine().AppendLine($"The first {Math.Min(FailureExamples, failures.Count)} of {failures.Count}:").AppendLine();
+            md.AppendLine().AppendLine($"The first {analysis.FirstFailures.Count} of {analysis.FailureCount}:").AppendLine();
             md.AppendLine("| Task | Pipeline | Query | Error |").AppendLine("|---|---|---|---|");
-            foreach (var failure in failures.Take(FailureExamples))
+            foreach (var failure in analysis.FirstFailures)
             {
                 md.AppendLine($"| {MarkdownText.Cell(failure.TaskName)} | {failure.Pipeline} | {MarkdownText.Cell(failure.QueryId)} | {MarkdownText.Cell(failure.Error, 300)} |");
             }
         }
 
-        var declinedRows = results.Where(r => r.Outcome == ExampleOutcome.Declined).ToList();
-        if (declinedRows.Count > 0)
+        if (analysis.Declined.Count > 0)
         {
             // Declined is not failed: the model cannot do the kind, so these examples are n/a and left out of every mean.
             md.AppendLine().AppendLine("## Declined (n/a)").AppendLine();
             md.AppendLine("| Task · pipeline · model | Examples | Why |").AppendLine("|---|---:|---|");
-            foreach (var line in declinedRows.GroupBy(r => (r.TaskName, r.Pipeline, r.ModelId)).OrderBy(g => g.Key.TaskName, StringComparer.Ordinal).ThenBy(g => g.Key.Pipeline, StringComparer.Ordinal))
+            foreach (var line in analysis.Declined)
             {
-                var why = line.First().Error is { } error ? error[(error.IndexOf(':') + 1)..].Trim() : string.Empty;
-                md.AppendLine($"| {MarkdownText.Cell($"{line.Key.TaskName} · {line.Key.Pipeline} · {line.Key.ModelId}")} | {line.Count()} | {MarkdownText.Cell(why, 200)} |");
+                md.AppendLine($"| {MarkdownText.Cell($"{line.TaskName} · {line.Pipeline} · {line.ModelId}")} | {line.Examples} | {MarkdownText.Cell(line.Why, 200)} |");
             }
         }
 
         md.AppendLine().AppendLine("Scores are means over all examples (a failed example scores 0; a declined one is n/a and left out); token counts, cost and latencies are over examples that succeeded. Latency is wall time per query, retrieval included.");
-        var encoded = results.Where(r => r.EncodingsCached is not null).ToList();
-        if (encoded.Count > 0)
+        if (analysis.EncodingsCachedShare is { } share)
         {
             // Measured latency is reported as measured; say when it came from warm caches, which cost never depends on.
-            md.AppendLine().AppendLine($"The embedded reader's latency is as measured on this machine, with {(encoded.Average(r => r.EncodingsCached!.Value) * 100).ToString("0", CultureInfo.InvariantCulture)}% of the texts it encoded served from the embedding cache (kept across runs, so a warm run is faster); its cost is modelled from tokens and the same either way.");
+            md.AppendLine().AppendLine($"The embedded reader's latency is as measured on this machine, with {(share * 100).ToString("0", CultureInfo.InvariantCulture)}% of the texts it encoded served from the embedding cache (kept across runs, so a warm run is faster); its cost is modelled from tokens and the same either way.");
         }
         return md.ToString();
     }
@@ -181,23 +179,23 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
     }
 
     /// <summary>What got worse since the previous run of the suite, first thing in the report.</summary>
-    private static void AppendRegressions(StringBuilder md, (string? PreviousRunId, IReadOnlyList<Regression> Found)? regressions)
+    private static void AppendRegressions(StringBuilder md, RunAnalysis analysis)
     {
-        if (regressions is not { PreviousRunId: { } previous } check)
+        if (analysis.PreviousRunId is not { } previous)
         {
             return;
         }
 
         md.AppendLine("## Regressions").AppendLine();
-        if (check.Found.Count == 0)
+        if (analysis.Regressions.Count == 0)
         {
             md.AppendLine($"None since the previous run of this suite, `{previous}`: no significant quality drop, no cost rise over {RegressionFinder.CostJump * 100:0}%, no p50 latency jump, no newly failing example.").AppendLine();
             return;
         }
 
-        md.AppendLine($"{check.Found.Count} since the previous run of this suite, `{previous}`:").AppendLine();
+        md.AppendLine($"{analysis.Regressions.Count} since the previous run of this suite, `{previous}`:").AppendLine();
         md.AppendLine("| What | Task | Pipeline | Model | Detail |").AppendLine("|---|---|---|---|---|");
-        foreach (var regression in check.Found)
+        foreach (var regression in analysis.Regressions)
         {
             md.AppendLine($"| **{Kind(regression.Kind)}** | {MarkdownText.Cell(regression.TaskName)} | {regression.Pipeline} | {MarkdownText.Cell(regression.ModelId)} | {MarkdownText.Cell(regression.Detail, 300)} |");
         }
@@ -217,7 +215,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
     /// For a right/wrong score: the 2×2 table, McNemar's exact p, and what an oracle router (the better of the two per
     /// query, the cheaper when both are right or both wrong) would score and cost — the ceiling for any router.
     /// </summary>
-    private static string Oracle(PairedComparison comparison, IReadOnlyList<ResultRecord> results)
+    private static string Oracle(PairedComparison comparison, RunAnalysis analysis)
     {
         if (comparison.Agreement is not { } table)
         {
@@ -225,32 +223,13 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         }
 
         var (a, b) = (comparison.A, comparison.B);
-        var rowsA = Rows(results, a);
-        var rowsB = Rows(results, b);
-        var chosen = rowsA.Keys.Intersect(rowsB.Keys).Select(q =>
-        {
-            var (x, y) = (rowsA[q], rowsB[q]);
-            var (rightX, rightY) = (ResultSummarizer.Score(x, comparison.Metric) == 1, ResultSummarizer.Score(y, comparison.Metric) == 1);
-            return rightX == rightY ? ((x.CostUsd ?? 0) <= (y.CostUsd ?? 0) ? x : y) : rightX ? x : y;
-        }).ToList();
-        var cost = chosen.All(r => r.CostUsd is not null) && chosen.Count > 0 ? $" at ${(chosen.Average(r => r.CostUsd!.Value) * 1000).ToString("0.0000", CultureInfo.InvariantCulture)} per 1k queries" : string.Empty;
-        var tokens = chosen.Count > 0 ? $", {chosen.Average(r => (double)(r.InputTokens ?? 0)).ToString("N0", CultureInfo.InvariantCulture)} input tokens per query" : string.Empty;
+        var oracle = analysis.Oracles.FirstOrDefault(o => o.TaskName == comparison.TaskName && o.Metric == comparison.Metric
+            && o.PipelineA == a.Pipeline && o.ModelA == a.ModelId && o.PipelineB == b.Pipeline && o.ModelB == b.ModelId);
+        var cost = oracle?.CostPerQuery is { } perQuery ? $" at ${(perQuery * 1000).ToString("0.0000", CultureInfo.InvariantCulture)} per 1k queries" : string.Empty;
+        var tokens = oracle?.InputTokensPerQuery is { } perQueryTokens ? $", {perQueryTokens.ToString("N0", CultureInfo.InvariantCulture)} input tokens per query" : string.Empty;
         var p = table.McNemarP;
         return $" 2×2 on {comparison.Metric}: both right {table.BothRight}, only {a.Pipeline} {table.OnlyA}, only {b.Pipeline} {table.OnlyB}, neither {table.Neither}; McNemar's exact p = {(p < 0.0001 ? p.ToString("0.0e0", CultureInfo.InvariantCulture) : p.ToString("0.0000", CultureInfo.InvariantCulture))}."
             + $" An oracle router (the right one of the two per query) would score {table.OracleScore.ToString("0.000", CultureInfo.InvariantCulture)}{cost}{tokens}.";
-    }
-
-    private static Dictionary<string, ResultRecord> Rows(IReadOnlyList<ResultRecord> results, PipelineSummary line)
-        => results.Where(r => r.TaskName == line.TaskName && r.Pipeline == line.Pipeline && r.ModelId == line.ModelId && r.Outcome != ExampleOutcome.Declined)
-            .ToDictionary(r => r.QueryId, StringComparer.Ordinal);
-
-    /// <summary>When the model declined every example of a line (it cannot do the task kind), why; otherwise null.</summary>
-    private static string? Declined(IReadOnlyList<ResultRecord> results, PipelineSummary line)
-    {
-        var rows = results.Where(r => r.TaskName == line.TaskName && r.Pipeline == line.Pipeline && r.ModelId == line.ModelId).ToList();
-        return rows.Count > 0 && rows.All(r => r.Outcome == ExampleOutcome.Declined)
-            ? rows[0].Error![(rows[0].Error!.IndexOf(':') + 1)..].Trim()
-            : null;
     }
 
     /// <summary>The kind of an error: the exception type or step before the first colon ("HttpRequestException", "preparing rag failed").</summary>

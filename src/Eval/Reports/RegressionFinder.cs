@@ -29,29 +29,46 @@ public sealed class RegressionFinder(Bootstrap bootstrap)
     /// <summary>Every regression of <paramref name="run"/> against the previous run of its suite; the previous run's id (null when there is none).</summary>
     public async Task<(string? PreviousRunId, IReadOnlyList<Regression> Regressions)> FindAsync(IRunQueries store, RunRecord run, CancellationToken cancellationToken = default)
     {
+        var results = await store.GetResultsAsync(run.RunId, cancellationToken);
+        return await FindAsync(store, run, results, new ResultSummarizer(bootstrap).Summarize(results), cancellationToken);
+    }
+
+    /// <summary>The same, for a run whose rows and line summaries the caller has (a run's end): the previous run's lines are read where stored.</summary>
+    public async Task<(string? PreviousRunId, IReadOnlyList<Regression> Regressions)> FindAsync(
+        IRunQueries store, RunRecord run, IReadOnlyList<ResultRecord> results, IReadOnlyList<PipelineSummary> lines, CancellationToken cancellationToken = default)
+    {
         if (await PreviousRunAsync(store, run, cancellationToken) is not { } previous)
         {
             return (null, []);
         }
 
-        var regressions = Find(
-            await store.GetResultsAsync(previous.RunId, cancellationToken), await store.GetRunTasksAsync(previous.RunId, cancellationToken),
-            await store.GetResultsAsync(run.RunId, cancellationToken), await store.GetRunTasksAsync(run.RunId, cancellationToken));
+        var older = await store.GetResultsAsync(previous.RunId, cancellationToken);
+        var olderLines = (await StoredSummaries.ReadOrComputeAsync(store, previous, older, cancellationToken)).Lines;
+        var regressions = Find(older, await store.GetRunTasksAsync(previous.RunId, cancellationToken), olderLines, results, await store.GetRunTasksAsync(run.RunId, cancellationToken), lines);
         return (previous.RunId, regressions);
     }
 
     public IReadOnlyList<Regression> Find(IReadOnlyList<ResultRecord> older, IReadOnlyList<RunTaskRecord> olderTasks, IReadOnlyList<ResultRecord> newer, IReadOnlyList<RunTaskRecord> newerTasks)
     {
+        var summarizer = new ResultSummarizer(bootstrap);
+        return Find(older, olderTasks, summarizer.Summarize(older), newer, newerTasks, summarizer.Summarize(newer));
+    }
+
+    /// <param name="olderLines">The older run's line summaries (stored, or from its rows).</param>
+    /// <param name="newerLines">The newer run's line summaries.</param>
+    public IReadOnlyList<Regression> Find(
+        IReadOnlyList<ResultRecord> older, IReadOnlyList<RunTaskRecord> olderTasks, IReadOnlyList<PipelineSummary> olderLines,
+        IReadOnlyList<ResultRecord> newer, IReadOnlyList<RunTaskRecord> newerTasks, IReadOnlyList<PipelineSummary> newerLines)
+    {
         var regressions = new List<Regression>();
-        foreach (var delta in new RunDeltaCalculator(bootstrap).Compare(older, olderTasks, newer, newerTasks).Where(d => d.Regression))
+        foreach (var delta in new RunDeltaCalculator(bootstrap).Compare(older, olderTasks, olderLines, newer, newerTasks, newerLines).Where(d => d.Regression))
         {
             regressions.Add(new Regression(RegressionKind.Quality, delta.TaskName, delta.Pipeline, delta.ModelId,
                 $"{delta.Metric} {F(delta.Older.Estimate)} → {F(delta.Newer.Estimate)} (change {F(delta.Change.Estimate)}, 95% CI {F(delta.Change.Low)} to {F(delta.Change.High)}{(delta.Paired ? ", paired by query" : string.Empty)})"));
         }
 
-        var summarizer = new ResultSummarizer(bootstrap);
-        var before = summarizer.Summarize(older).ToDictionary(s => (s.TaskName, s.Pipeline, s.ModelId));
-        foreach (var line in summarizer.Summarize(newer))
+        var before = olderLines.ToDictionary(s => (s.TaskName, s.Pipeline, s.ModelId));
+        foreach (var line in newerLines)
         {
             if (!before.TryGetValue((line.TaskName, line.Pipeline, line.ModelId), out var old))
             {

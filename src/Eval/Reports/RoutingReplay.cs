@@ -10,6 +10,9 @@ namespace LoftCompare.Eval.Reports;
 /// <param name="CostPerQuery">Mean $ per query (RAG's cost, plus long context's where routed there); null when a row is unpriced.</param>
 public sealed record RoutingRule(string Rule, int Queries, int ToLongContext, double Quality, double? CostPerQuery);
 
+/// <summary>A task's routing rules replayed on its leading metric.</summary>
+public sealed record RoutingTask(string TaskName, string Metric, IReadOnlyList<RoutingRule> Rules);
+
 /// <summary>
 /// Replays routing rules between RAG and long context from recorded rows, without new model calls: always one or the
 /// other, Self-Route as it ran (the reader's declines went to long context), "route when the reader's confidence is
@@ -20,9 +23,9 @@ public static class RoutingReplay
 {
     private static readonly double[] ConfidencePercentiles = [10, 25, 50, 75];
 
-    public static IReadOnlyList<(string TaskName, string Metric, IReadOnlyList<RoutingRule> Rules)> Compute(IReadOnlyList<ResultRecord> results, IReadOnlyDictionary<string, string> primaryMetricByTask)
+    public static IReadOnlyList<RoutingTask> Compute(IReadOnlyList<ResultRecord> results, IReadOnlyDictionary<string, string> primaryMetricByTask)
     {
-        var tasks = new List<(string, string, IReadOnlyList<RoutingRule>)>();
+        var tasks = new List<RoutingTask>();
         foreach (var task in results.Where(r => r.Outcome != ExampleOutcome.Declined).GroupBy(r => r.TaskName).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             if (!primaryMetricByTask.TryGetValue(task.Key, out var metric))
@@ -71,13 +74,13 @@ public static class RoutingReplay
             }
 
             rules.Add(Rule("oracle (only the queries RAG misses and long context answers go there)", q => Score(rag[q]) < 1 && Score(longContext[q]) >= 1));
-            tasks.Add((task.Key, metric, rules));
+            tasks.Add(new RoutingTask(task.Key, metric, rules));
         }
 
         return tasks;
     }
 
-    public static void Append(StringBuilder md, IReadOnlyList<(string TaskName, string Metric, IReadOnlyList<RoutingRule> Rules)> tasks)
+    public static void Append(StringBuilder md, IReadOnlyList<RoutingTask> tasks)
     {
         if (tasks.Count == 0)
         {

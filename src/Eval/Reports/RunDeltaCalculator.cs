@@ -14,10 +14,28 @@ public sealed class RunDeltaCalculator(Bootstrap bootstrap)
         IReadOnlyList<ResultRecord> newer, IReadOnlyList<RunTaskRecord> newerTasks)
     {
         var summarizer = new ResultSummarizer(bootstrap);
-        var olderLines = summarizer.Summarize(older).ToDictionary(s => (s.TaskName, s.Pipeline, s.ModelId));
+        return Compare(older, olderTasks, summarizer.Summarize(older), newer, newerTasks, summarizer.Summarize(newer));
+    }
+
+    /// <summary>Two runs of a store: their rows for the paired changes, each run's own stored lines (summarised from its rows where none are stored).</summary>
+    public async Task<IReadOnlyList<RunDelta>> CompareAsync(IRunQueries store, RunRecord older, RunRecord newer, CancellationToken cancellationToken = default)
+    {
+        var (olderRows, newerRows) = (await store.GetResultsAsync(older.RunId, cancellationToken), await store.GetResultsAsync(newer.RunId, cancellationToken));
+        return Compare(
+            olderRows, await store.GetRunTasksAsync(older.RunId, cancellationToken), (await StoredSummaries.ReadOrComputeAsync(store, older, olderRows, cancellationToken)).Lines,
+            newerRows, await store.GetRunTasksAsync(newer.RunId, cancellationToken), (await StoredSummaries.ReadOrComputeAsync(store, newer, newerRows, cancellationToken)).Lines);
+    }
+
+    /// <summary>The same with each run's line summaries given (stored ones, or the caller's), so neither run is summarised again.</summary>
+    public IReadOnlyList<RunDelta> Compare(
+        IReadOnlyList<ResultRecord> older, IReadOnlyList<RunTaskRecord> olderTasks, IReadOnlyList<PipelineSummary> olderSummaries,
+        IReadOnlyList<ResultRecord> newer, IReadOnlyList<RunTaskRecord> newerTasks, IReadOnlyList<PipelineSummary> newerSummaries)
+    {
+        var olderLines = olderSummaries.ToDictionary(s => (s.TaskName, s.Pipeline, s.ModelId));
         var primary = MarkdownReportWriter.PrimaryMetrics(newer);
+        var (newByLine, oldByLine) = (ByLine(newer), ByLine(older));
         var deltas = new List<RunDelta>();
-        foreach (var line in summarizer.Summarize(newer))
+        foreach (var line in newerSummaries)
         {
             if (!olderLines.TryGetValue((line.TaskName, line.Pipeline, line.ModelId), out var before)
                 || !primary.TryGetValue(line.TaskName, out var metric) || !line.Scores.ContainsKey(metric) || !before.Scores.ContainsKey(metric))
@@ -26,8 +44,8 @@ public sealed class RunDeltaCalculator(Bootstrap bootstrap)
             }
 
             var sameSet = olderTasks.FirstOrDefault(t => t.TaskName == line.TaskName)?.ContentHash is { } hash && newerTasks.FirstOrDefault(t => t.TaskName == line.TaskName)?.ContentHash == hash;
-            var newRows = Rows(newer, line.TaskName, line.Pipeline, line.ModelId);
-            var oldRows = Rows(older, line.TaskName, line.Pipeline, line.ModelId);
+            var newRows = newByLine.GetValueOrDefault((line.TaskName, line.Pipeline, line.ModelId)) ?? [];
+            var oldRows = oldByLine.GetValueOrDefault((line.TaskName, line.Pipeline, line.ModelId)) ?? [];
             Interval? change;
             if (sameSet)
             {
@@ -48,6 +66,7 @@ public sealed class RunDeltaCalculator(Bootstrap bootstrap)
         return deltas;
     }
 
-    private static Dictionary<string, ResultRecord> Rows(IEnumerable<ResultRecord> rows, string task, string pipeline, string model)
-        => rows.Where(r => r.TaskName == task && r.Pipeline == pipeline && r.ModelId == model).ToDictionary(r => r.QueryId, StringComparer.Ordinal);
+    /// <summary>Each line's rows by query, in the rows' order.</summary>
+    private static Dictionary<(string, string, string), Dictionary<string, ResultRecord>> ByLine(IEnumerable<ResultRecord> rows)
+        => rows.GroupBy(r => (r.TaskName, r.Pipeline, r.ModelId)).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.QueryId, StringComparer.Ordinal));
 }

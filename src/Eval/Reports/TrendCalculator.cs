@@ -32,11 +32,17 @@ public sealed class TrendCalculator(IRunQueries store)
             throw new UsageException($"Suite '{suiteName}' has no finished runs in the last {days} day(s).");
         }
 
-        // Reading the rows is most of a long trend's time: one run per core.
+        // A finished run's leading scores were stored when it ended; older runs' rows are read, one run per core.
         var scores = new IReadOnlyDictionary<(string TaskName, string Pipeline, string ModelId), Interval>[runs.Count];
         var primaries = new IReadOnlyDictionary<string, string>[runs.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, runs.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (i, token) =>
         {
+            if (await StoredSummaries.ReadAsync(store, runs[i], token) is { } stored && LeadingScores(stored) is { } fromLines)
+            {
+                (primaries[i], scores[i]) = (stored.PrimaryMetrics, fromLines);
+                return;
+            }
+
             var results = await store.GetResultsAsync(runs[i].RunId, token);
             primaries[i] = MarkdownReportWriter.PrimaryMetrics(results);
             scores[i] = new ResultSummarizer(Bootstrap.ForRun(runs[i].BootstrapSeed)).LeadingScores(results, primaries[i]);
@@ -63,6 +69,25 @@ public sealed class TrendCalculator(IRunQueries store)
         }
 
         return new Trend(runs, weekly, periods, lines, scores);
+    }
+
+    /// <summary>Each line's leading score from a run's stored lines; null when a line lacks it (every example failed: only the rows give its zeros).</summary>
+    private static Dictionary<(string TaskName, string Pipeline, string ModelId), Interval>? LeadingScores(RunSummaries stored)
+    {
+        var scores = new Dictionary<(string TaskName, string Pipeline, string ModelId), Interval>();
+        foreach (var line in stored.Lines.Where(l => stored.PrimaryMetrics.ContainsKey(l.TaskName)))
+        {
+            if (line.Scores.TryGetValue(stored.PrimaryMetrics[line.TaskName], out var score))
+            {
+                scores[(line.TaskName, line.Pipeline, line.ModelId)] = score;
+            }
+            else if (line.Examples > 0)
+            {
+                return null;
+            }
+        }
+
+        return scores;
     }
 
     /// <summary>ISO week (<c>2026-W48</c>) or month (<c>2026-11</c>) of a run's start.</summary>

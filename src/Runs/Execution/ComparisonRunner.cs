@@ -134,7 +134,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             return new RunSummary(runId, RunStatus.Cancelled, written.Value, failed, taskErrors) { Interrupted = true, Declined = declined, Planned = planned, Recorded = results.Count };
         }
 
-        await SaveAggregatesAsync(runId, suite.Seed, results, CancellationToken.None);
+        await SaveFindingsAsync(runId, results, CancellationToken.None);
         await SaveEffectiveLengthsAsync(runId, suite, loaded.ToDictionary(l => l.Task.Name, l => l.TaskSet.Kind), environment.Kinds, results, CancellationToken.None);
         var verdict = RunVerdict.Of(planned, results.Count, failed, declined, taskErrors, request.MaxFailedFraction);
         await store.FinishRunAsync(runId, verdict.Status, verdict.Error, counts, CancellationToken.None);
@@ -213,21 +213,15 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
         await store.ReplaceEffectiveLengthsAsync(runId, EffectiveLengthCalculator.Compute(runId, results, kinds, profiles, suite.EffectiveLengthThreshold, claimed), cancellationToken);
     }
 
-    /// <summary>Per-line summaries and means with bootstrap intervals, and paired differences against long context, stored with the run for every read.</summary>
-    private async Task SaveAggregatesAsync(string runId, int seed, IReadOnlyList<ResultRecord> results, CancellationToken cancellationToken)
+    /// <summary>
+    /// Line summaries with bootstrap intervals, paired differences against long context and the rest of what the report
+    /// shows (regressions against the suite's previous run included), derived from every row once and stored with the
+    /// run, so no read of it reads its rows again.
+    /// </summary>
+    private async Task SaveFindingsAsync(string runId, IReadOnlyList<ResultRecord> results, CancellationToken cancellationToken)
     {
-        var summarizer = new ResultSummarizer(new Bootstrap(seed));
-        var summaries = summarizer.Summarize(results);
-        var (lines, aggregates) = StoredSummaries.ToRecords(runId, summaries, results);
-        var comparisons = summarizer.CompareWithLongContext(results, summaries)
-            .Select(c => new ComparisonRecord
-            {
-                RunId = runId, TaskName = c.TaskName, Metric = c.Metric, PipelineA = c.A.Pipeline, ModelA = c.A.ModelId, PipelineB = c.B.Pipeline, ModelB = c.B.ModelId,
-                N = c.Difference.N, MeanDiff = c.Difference.Estimate, CiLow = c.Difference.Low, CiHigh = c.Difference.High, Significant = c.Difference.ExcludesZero,
-                McNemarP = c.Agreement?.McNemarP, BothRight = c.Agreement?.BothRight, OnlyA = c.Agreement?.OnlyA, OnlyB = c.Agreement?.OnlyB, Neither = c.Agreement?.Neither,
-            })
-            .ToList();
-        await store.ReplaceAggregatesAsync(runId, aggregates, comparisons, lines, cancellationToken);
+        var run = await store.GetRunAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"run {runId} is not in the results database it was recorded in");
+        await RunAnalyses.SaveAsync(store, runId, await RunAnalyses.ComputeAsync(store, run, results, cancellationToken), results, cancellationToken);
     }
 
     private async Task RunPipelineAsync(

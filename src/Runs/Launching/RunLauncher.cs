@@ -47,13 +47,14 @@ public sealed class RunLauncher(IResultStore store, LoftCompareCatalog catalog, 
             return new RunOutcome(summary, null);
         }
 
-        // Regressions against the suite's previous run are found once: the report leads with them, the alert sends them.
+        // Regressions against the suite's previous run were found once, when the run ended: the report leads with them, the alert sends them.
         var run = await store.GetRunAsync(summary.RunId, CancellationToken.None);
-        var (previous, regressions) = run is null ? (null, []) : await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, CancellationToken.None);
+        var findings = run is null ? null : await RunAnalyses.ReadOrComputeAsync(store, run, CancellationToken.None);
+        var (previous, regressions) = findings is null ? (null, []) : (findings.Analysis.PreviousRunId, findings.Analysis.Regressions);
         RunOutcome outcome;
         try
         {
-            var reportPath = await new MarkdownReportWriter(catalog.Metrics).WriteAsync(store, summary.RunId, options.Out, CancellationToken.None, (previous, regressions));
+            var reportPath = await new MarkdownReportWriter(catalog.Metrics).WriteAsync(store, summary.RunId, options.Out, CancellationToken.None, findings);
             outcome = new RunOutcome(summary, reportPath);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

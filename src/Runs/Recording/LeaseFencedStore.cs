@@ -26,6 +26,9 @@ public sealed class LeaseFencedStore(IResultStore inner, Func<CancellationToken,
     public Task ReplaceAggregatesAsync(string runId, IReadOnlyList<AggregateRecord> aggregates, IReadOnlyList<ComparisonRecord> comparisons, IReadOnlyList<RunLineRecord> lines, CancellationToken cancellationToken = default)
         => FencedAsync(runId, () => inner.ReplaceAggregatesAsync(runId, aggregates, comparisons, lines, cancellationToken));
 
+    public Task ReplaceRunAnalysisAsync(RunAnalysisRecord analysis, CancellationToken cancellationToken = default)
+        => FencedAsync(analysis.RunId, () => inner.ReplaceRunAnalysisAsync(analysis, cancellationToken));
+
     public Task ReplaceEffectiveLengthsAsync(string runId, IReadOnlyList<EffectiveLengthRecord> lengths, CancellationToken cancellationToken = default)
         => FencedAsync(runId, () => inner.ReplaceEffectiveLengthsAsync(runId, lengths, cancellationToken));
 
@@ -46,6 +49,8 @@ public sealed class LeaseFencedStore(IResultStore inner, Func<CancellationToken,
     }
 
     public Task<IReadOnlyList<string>> SweepAbandonedRunsAsync(DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken = default) => inner.SweepAbandonedRunsAsync(now, staleAfter, cancellationToken);
+
+    public Task<RunAnalysisRecord?> GetRunAnalysisAsync(string runId, CancellationToken cancellationToken = default) => inner.GetRunAnalysisAsync(runId, cancellationToken);
 
     public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default) => inner.GetRunAsync(runId, cancellationToken);
 

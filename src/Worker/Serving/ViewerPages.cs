@@ -49,11 +49,12 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
             return NotFound($"No run '{runId}' in this results store.");
         }
 
-        // A finished run's lines were summarised when it ended: the page reads them, not its rows.
-        var (summaries, primary) = await StoredSummaries.ReadOrComputeAsync(store, run, ct);
+        // A finished run's lines and regressions were found when it ended: the page reads them, not its rows.
+        var findings = await RunAnalyses.ReadOrComputeAsync(store, run, ct);
+        var (summaries, primary) = findings.Summaries;
         var setups = (await store.GetRunPipelinesAsync(runId, ct)).ToDictionary(p => (p.TaskName, p.Pipeline, p.ModelId), p => p.SetupUsd);
         var byLine = summaries.ToDictionary(s => (s.TaskName, s.Pipeline, s.ModelId));
-        var (previous, regressions) = await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, ct);
+        var (previous, regressions) = (findings.Analysis.PreviousRunId, findings.Analysis.Regressions);
 
         var body = new StringBuilder($"<h1>Run {E(run.RunId)}</h1>");
         var progress = run.Status == RunStatus.Running && run.ExamplesPlanned is { } planned ? $" · {await store.CountResultsAsync(runId, ct)} of {planned} examples recorded ({summaries.Sum(s => s.Failures)} failed)" : string.Empty;
@@ -228,9 +229,7 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
             return NotFound("Compare needs two runs of this results store: /compare?newer=RUN&older=RUN.");
         }
 
-        var deltas = new RunDeltaCalculator(Bootstrap.ForRun(newer.BootstrapSeed)).Compare(
-            await store.GetResultsAsync(older.RunId, ct), await store.GetRunTasksAsync(older.RunId, ct),
-            await store.GetResultsAsync(newer.RunId, ct), await store.GetRunTasksAsync(newer.RunId, ct));
+        var deltas = await new RunDeltaCalculator(Bootstrap.ForRun(newer.BootstrapSeed)).CompareAsync(store, older, newer, ct);
         var body = new StringBuilder($"<h1>{Link($"/runs/{U(newer.RunId)}", newer.RunId).Markup} against {Link($"/runs/{U(older.RunId)}", older.RunId).Markup}</h1>");
         body.Append("<p>Change = newer − older on each task's leading metric, 95% interval, paired by query when both runs used the same task set.</p>");
         body.Append(Table(

@@ -23,7 +23,7 @@ public sealed class CostSectionTests
         };
         var md = new StringBuilder();
 
-        CostSection.AppendPricing(md, run, [Row("q1", 0), Row("q2", 7_000), Row("q3", 7_000)]);
+        CostSection.AppendPricing(md, run, RunAnalysis.Of([Row("q1", 0), Row("q2", 7_000), Row("q3", 7_000)], [], new Dictionary<string, string>()));
 
         var text = md.ToString();
         Assert.Contains("modelled on 3 rows (the shared corpus prefix, 21,000 tokens in all, priced as cached, its one fill counted as setup)", text);

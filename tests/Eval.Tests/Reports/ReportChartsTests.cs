@@ -22,7 +22,7 @@ public sealed class ReportChartsTests : IDisposable
         var results = Rows("retrieval", "recall@1", "rag").Concat(Rows("retrieval", "recall@1", "long-context")).Concat(Rows("qa", "subspan_em", "rag")).Concat(Rows("qa", "subspan_em", "long-context")).ToList();
         var summaries = new ResultSummarizer(new Bootstrap()).Summarize(results);
 
-        var charts = new ReportCharts().Render(results, summaries, MarkdownReportWriter.PrimaryMetrics(results), folder, "img");
+        var charts = new ReportCharts().Render(RunAnalysis.Of(results, [], MarkdownReportWriter.PrimaryMetrics(results)), summaries, MarkdownReportWriter.PrimaryMetrics(results), folder, "img");
 
         Assert.Equal(["Quality vs $ per 1,000 queries: recall@1", "Quality vs $ per 1,000 queries: subspan_em"], charts.Where(c => c.Title.StartsWith("Quality vs $", StringComparison.Ordinal)).Select(c => c.Title));
         Assert.All(charts, c => Assert.True(new FileInfo(Path.Combine(folder, c.RelativePath)).Length > 1000, c.RelativePath));
@@ -30,7 +30,7 @@ public sealed class ReportChartsTests : IDisposable
 
         // 12 tasks × 2 pipelines = 24 series, more than the palette's colours: the latency chart pools per pipeline.
         var many = Enumerable.Range(0, 12).SelectMany(t => Rows($"t{t}", "em", "rag", 4).Concat(Rows($"t{t}", "em", "long-context", 4))).ToList();
-        var pooled = new ReportCharts().Render(many, new ResultSummarizer(new Bootstrap()).Summarize(many), MarkdownReportWriter.PrimaryMetrics(many), folder, "many");
+        var pooled = new ReportCharts().Render(RunAnalysis.Of(many, [], MarkdownReportWriter.PrimaryMetrics(many)), new ResultSummarizer(new Bootstrap()).Summarize(many), MarkdownReportWriter.PrimaryMetrics(many), folder, "many");
         Assert.Contains("one line per pipeline", pooled.Single(c => c.Title == "Latency distribution").Caption);
     }
 

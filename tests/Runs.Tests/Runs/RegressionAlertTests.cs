@@ -51,6 +51,13 @@ public sealed class RegressionAlertTests : IDisposable
         Assert.StartsWith("3 example(s) that succeeded before failed", regression.Detail);
         Assert.Null(second.AlertError);
 
+        // Found once, when the run ended, and stored with it: what its rows give again, read by report --run and the viewer.
+        var run = (await store.GetRunAsync(second.Summary.RunId))!;
+        var stored = (await RunAnalyses.ReadAsync(store, run))!;
+        Assert.Equal(first.Summary.RunId, stored.Analysis.PreviousRunId);
+        var fromRows = await RunAnalyses.ComputeAsync(store, run, await store.GetResultsAsync(run.RunId));
+        Assert.Equal(RunAnalyses.ToRecord(run.RunId, fromRows.Analysis).Document, RunAnalyses.ToRecord(run.RunId, stored.Analysis).Document);
+
         var report = await File.ReadAllTextAsync(second.ReportPath!);
         Assert.True(report.IndexOf("## Regressions", StringComparison.Ordinal) < report.IndexOf("## Models", StringComparison.Ordinal));
         Assert.Contains("| **new failures** | rag | long-context | local-llm |", report);

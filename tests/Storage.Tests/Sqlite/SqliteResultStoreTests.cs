@@ -22,7 +22,7 @@ public sealed class SqliteResultStoreTests : IDisposable
         Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
         Assert.Equal(SchemaMigrator.Migrations().Select(m => (long)m.Version), await connection.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version"));
         Assert.Equal(
-            ["aggregates", "comparisons", "datasets", "effective_lengths", "jobs", "models", "results", "run_lines", "run_pipelines", "run_tasks", "runs", "schema_migrations", "sqlite_sequence"],
+            ["aggregates", "comparisons", "datasets", "effective_lengths", "jobs", "models", "results", "run_analyses", "run_lines", "run_pipelines", "run_tasks", "runs", "schema_migrations", "sqlite_sequence"],
             await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"));
     }
 

@@ -16,8 +16,9 @@ public sealed class ReportCharts
     private const int Height = 520;
 
     /// <param name="costLines">Per task, each pipeline's setup and per-query cost, for the total-cost-vs-queries charts.</param>
+    /// <param name="analysis">The run's analysis: the depth and latency charts are drawn from its counts and curves.</param>
     public IReadOnlyList<ChartImage> Render(
-        IReadOnlyList<ResultRecord> results, IReadOnlyList<PipelineSummary> summaries, IReadOnlyDictionary<string, string> primaryMetricByTask, string reportFolder, string imageFolderName,
+        RunAnalysis analysis, IReadOnlyList<PipelineSummary> summaries, IReadOnlyDictionary<string, string> primaryMetricByTask, string reportFolder, string imageFolderName,
         IReadOnlyList<(string TaskName, IReadOnlyList<Costs.CostLine> Lines)>? costLines = null)
     {
         var folder = Path.Combine(reportFolder, imageFolderName);
@@ -27,9 +28,9 @@ public sealed class ReportCharts
         charts.AddRange(QualityVersusContext(summaries, primaryMetricByTask, folder, imageFolderName));
         charts.AddRange(new[]
         {
-            LostInTheMiddle(results, folder, imageFolderName),
-            DepthHeatmap(results, summaries, folder, imageFolderName),
-            Latency(results, folder, imageFolderName),
+            LostInTheMiddle(analysis.Depths, folder, imageFolderName),
+            DepthHeatmap(analysis.Depths, summaries, folder, imageFolderName),
+            Latency(analysis.Latencies, folder, imageFolderName),
         });
         charts.AddRange((costLines ?? []).Where(t => t.Lines.Count > 1).Select((t, i) => CostVersusQueries(t.TaskName, t.Lines, i, folder, imageFolderName)));
         return charts.OfType<ChartImage>().ToList();
@@ -103,24 +104,23 @@ public sealed class ReportCharts
         }
     }
 
-    private static ChartImage? LostInTheMiddle(IReadOnlyList<ResultRecord> results, string folder, string prefix)
+    private static ChartImage? LostInTheMiddle(IReadOnlyList<DepthCell> depths, string folder, string prefix)
     {
-        var rows = WithDepth(results).ToList();
-        if (rows.Count == 0)
+        if (depths.Count == 0)
         {
             return null;
         }
 
         // More series than colours would be unreadable: then one line per pipeline, pooled over the tasks.
-        var pooled = rows.Select(r => (r.TaskName, r.Pipeline)).Distinct().Count() > ChartStyle.Colours;
-        var groups = rows.GroupBy(r => pooled ? r.Pipeline : $"{r.TaskName} · {r.Pipeline}").OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var pooled = depths.Select(d => (d.TaskName, d.Pipeline)).Distinct().Count() > ChartStyle.Colours;
+        var groups = depths.GroupBy(d => pooled ? d.Pipeline : $"{d.TaskName} · {d.Pipeline}").OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
 
         var plot = NewPlot("Accuracy by position of the gold document (lost in the middle)", "depth of the gold document in the corpus", "share of queries answered correctly");
         foreach (var (group, index) in groups.Select((g, i) => (g, i)))
         {
-            var bins = Enumerable.Range(0, DepthBins.Count).Select(b => group.Where(r => DepthBins.Of(r.GoldDepth!.Value) == b).ToList()).ToList();
-            var xs = Enumerable.Range(0, DepthBins.Count).Where(b => bins[b].Count > 0).ToList();
-            var series = plot.Add.Scatter(xs.Select(b => (double)b).ToArray(), xs.Select(b => bins[b].Average(Correct)).ToArray(), ChartStyle.Colour(index));
+            var bins = Enumerable.Range(0, DepthBins.Count).Select(b => group.Where(d => d.Bin == b).ToList()).ToList();
+            var xs = Enumerable.Range(0, DepthBins.Count).Where(b => bins[b].Sum(d => d.Queries) > 0).ToList();
+            var series = plot.Add.Scatter(xs.Select(b => (double)b).ToArray(), xs.Select(b => Share(bins[b])).ToArray(), ChartStyle.Colour(index));
             series.LegendText = pooled ? $"{group.Key} (all tasks)" : group.Key;
             series.MarkerSize = 8;
             series.MarkerShape = ChartStyle.Shape(index);
@@ -135,10 +135,10 @@ public sealed class ReportCharts
             : "Queries binned by where their gold document sits in the corpus (for RAG, in the corpus before retrieval).");
     }
 
-    private static ChartImage? DepthHeatmap(IReadOnlyList<ResultRecord> results, IReadOnlyList<PipelineSummary> summaries, string folder, string prefix)
+    private static ChartImage? DepthHeatmap(IReadOnlyList<DepthCell> depths, IReadOnlyList<PipelineSummary> summaries, string folder, string prefix)
     {
-        // Declined examples (the model cannot do the kind) are n/a: left out, so their cells stay empty rather than 0%.
-        var longContext = WithDepth(results).Where(r => r.Pipeline == LongContextPipeline.PipelineName && r.Outcome != ExampleOutcome.Declined).ToList();
+        // Declined examples (the model cannot do the kind) are n/a: left out of the cells, so theirs stay empty rather than 0%.
+        var longContext = depths.Where(d => d.Pipeline == LongContextPipeline.PipelineName).ToList();
         if (longContext.Count == 0)
         {
             return null;
@@ -147,16 +147,16 @@ public sealed class ReportCharts
         // Columns: (task, long-context model) ordered by context length; rows: depth bins (top = start of the context).
         var lengths = summaries.Where(s => s.Pipeline == LongContextPipeline.PipelineName && s.MeanInputTokens is not null)
             .ToDictionary(s => (s.TaskName, s.ModelId), s => s.MeanInputTokens!.Value);
-        var severalModels = longContext.Select(r => r.ModelId).Distinct().Count() > 1;
-        var columns = longContext.Select(r => (r.TaskName, r.ModelId)).Distinct()
+        var severalModels = longContext.Select(d => d.ModelId).Distinct().Count() > 1;
+        var columns = longContext.Select(d => (d.TaskName, d.ModelId)).Distinct()
             .OrderBy(c => lengths.GetValueOrDefault(c)).ThenBy(c => c.TaskName, StringComparer.Ordinal).ThenBy(c => c.ModelId, StringComparer.Ordinal).ToList();
         var cells = new double[DepthBins.Count, columns.Count];
         for (var b = 0; b < DepthBins.Count; b++)
         {
             for (var c = 0; c < columns.Count; c++)
             {
-                var inCell = longContext.Where(r => (r.TaskName, r.ModelId) == columns[c] && DepthBins.Of(r.GoldDepth!.Value) == b).ToList();
-                cells[b, c] = inCell.Count == 0 ? double.NaN : inCell.Average(Correct);
+                var inCell = longContext.Where(d => (d.TaskName, d.ModelId) == columns[c] && d.Bin == b).ToList();
+                cells[b, c] = inCell.Sum(d => d.Queries) == 0 ? double.NaN : Share(inCell);
             }
         }
 
@@ -175,23 +175,19 @@ public sealed class ReportCharts
         return Save(plot, folder, prefix, "depth-heatmap.png", "Long-context accuracy by gold depth and context length", "Needle-in-a-haystack view: each cell is the share of long-context answers correct for gold documents at that depth; blank cells had no queries.");
     }
 
-    private static ChartImage? Latency(IReadOnlyList<ResultRecord> results, string folder, string prefix)
+    private static ChartImage? Latency(IReadOnlyList<LatencyCurve> curves, string folder, string prefix)
     {
-        var timed = results.Where(r => r.Error is null && r.TotalMs is not null).ToList();
-        if (timed.Count == 0)
+        if (curves.Count == 0)
         {
             return null;
         }
 
-        var pooled = timed.Select(r => (r.TaskName, r.Pipeline)).Distinct().Count() > ChartStyle.Colours;
-        var groups = timed.GroupBy(r => pooled ? r.Pipeline : $"{r.TaskName} · {r.Pipeline}").OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-
+        var pooled = curves.Any(c => c.TaskName is null);
         var plot = NewPlot("Latency distribution per pipeline", "latency per query (ms, log scale)", "share of queries at or below");
-        foreach (var (group, index) in groups.Select((g, i) => (g, i)))
+        foreach (var (curve, index) in curves.Select((c, i) => (c, i)))
         {
-            var sorted = group.Select(r => Math.Max(r.TotalMs!.Value, 0.01)).Order().ToArray();
-            var series = plot.Add.Scatter(sorted.Select(Math.Log10).ToArray(), sorted.Select((_, i) => (i + 1) / (double)sorted.Length).ToArray(), ChartStyle.Colour(index));
-            series.LegendText = pooled ? $"{group.Key} (all tasks)" : group.Key;
+            var series = plot.Add.Scatter(curve.Points.Select(p => Math.Log10(p.Ms)).ToArray(), curve.Points.Select(p => p.Share).ToArray(), ChartStyle.Colour(index));
+            series.LegendText = curve.Label;
             series.MarkerSize = 4;
             series.MarkerShape = ChartStyle.Shape(index);
             series.ConnectStyle = ConnectStyle.StepHorizontal;
@@ -232,11 +228,8 @@ public sealed class ReportCharts
         return new ScottPlot.TickGenerators.NumericManual(values.Select(Math.Log10).ToArray(), values.Select(v => v.ToString("0.#", CultureInfo.InvariantCulture)).ToArray());
     }
 
-    /// <summary>Rows with a gold depth, less declined ones (n/a is missing, never 0%).</summary>
-    private static IEnumerable<ResultRecord> WithDepth(IEnumerable<ResultRecord> results) => results.Where(r => r.GoldDepth is not null && r.Outcome != ExampleOutcome.Declined);
-
-    /// <summary>An example counts as correct when its leading score is 1 (failed examples are wrong).</summary>
-    private static double Correct(ResultRecord row) => row.Error is null && row.PrimaryScore >= 1 ? 1 : 0;
+    /// <summary>The share of a bin's queries answered right (a failed example is wrong).</summary>
+    private static double Share(IReadOnlyList<DepthCell> cells) => cells.Sum(d => d.Correct) / (double)cells.Sum(d => d.Queries);
 
     private static Plot NewPlot(string title, string x, string y)
     {
