@@ -57,6 +57,8 @@ public sealed record ResultRecord
     public double? Confidence { get; init; }
     /// <summary>The share of an in-process model's text encodings served from the embedding cache: its measured latency reflects cache warmth, its cost does not.</summary>
     public double? EncodingsCached { get; init; }
+    /// <summary>Each model call of the example in order, priced at its own model's price; null without a model call (or for rows recorded before calls were kept).</summary>
+    public IReadOnlyList<ModelCallRecord>? ModelCalls { get; init; }
     public required DateTimeOffset RecordedAt { get; init; }
 
     /// <summary>Right (the leading score is 1, no error), wrong, or null for a declined row (n/a); stored so pages filter in SQL.</summary>

@@ -63,6 +63,51 @@ public sealed class OpenAiEndpointRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Self_route_keeps_the_declined_reader_call_and_its_fallback_as_two_calls_each_at_its_own_price()
+    {
+        using var longContext = new LocalOpenAiServer();
+        server.ByDefaultStreams("Final Answer: ['unanswerable']"); // the reader declines every query
+        longContext.ByDefaultStreams("Final Answer: ['Congress']");
+        var suitePath = workspace.WriteSuite($$"""
+            {
+              "name": "routed",
+              "pipelines": ["self-route"],
+              "models": { "reader": "reader-llm", "longContext": "lc-llm" },
+              "endpoints": {
+                "reader-llm": { "baseUrl": "{{server.BaseUrl}}", "model": "small", "maxRetries": 0 },
+                "lc-llm": { "baseUrl": "{{longContext.BaseUrl}}", "model": "long", "maxRetries": 0 }
+              },
+              "prices": { "reader-llm": { "inputPerMillion": 1.0, "outputPerMillion": 2.0 }, "lc-llm": { "inputPerMillion": 10.0, "outputPerMillion": 40.0 } },
+              "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 2 } ]
+            }
+            """);
+        var (suite, json) = await SuiteLoader.LoadAsync(suitePath, TestCatalog.Vocabulary);
+        var store = await SqliteResultStore.OpenAsync(workspace.DbPath);
+        using var environment = RunEnvironment.Create(suite, suitePath, workspace.DataDirectory, TestCatalog.BuiltIn);
+
+        var summary = await new ComparisonRunner(store, DatasetAdapterRegistry.BuiltIn(LoftCompare.Corpora.Tasks.TaskKinds.BuiltIn), MetricRegistry.BuiltIn(), TimeProvider.System).RunAsync(suite, suitePath, json, environment);
+
+        var rows = await store.GetResultsAsync(summary.RunId);
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r =>
+        {
+            Assert.Equal("long-context", r.Route);
+            var (reader, fallback) = (r.ModelCalls![0], r.ModelCalls[1]);
+            Assert.Equal(["reader-llm", "lc-llm"], r.ModelCalls.Select(c => c.ModelId));
+            Assert.Equal((reader.InputTokens * 1.0 / 1e6) + (reader.OutputTokens * 2.0 / 1e6), reader.CostUsd!.Value, 15);
+            Assert.Equal((fallback.InputTokens * 10.0 / 1e6) + (fallback.OutputTokens * 40.0 / 1e6), fallback.CostUsd!.Value, 15);
+            Assert.True(fallback.InputTokens > 10 * reader.InputTokens); // the whole corpus against the top-k
+            // The row's columns are the calls' totals.
+            Assert.Equal(r.ModelCalls.Sum(c => c.InputTokens), r.InputTokens);
+            Assert.Equal(r.ModelCalls.Sum(c => c.OutputTokens), r.OutputTokens);
+            Assert.Equal(reader.CostUsd!.Value + fallback.CostUsd!.Value, r.CostUsd!.Value, 15);
+            Assert.Equal(r.ModelCalls.Sum(c => c.Attempts), r.Attempts);
+        });
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(2, longContext.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_stream_that_stalls_is_recorded_as_a_timeout_and_the_run_goes_on()
     {
         server.StallsAfterFirstChunk("Final Answer: ['Con").Streams("Final Answer: ['Congress']", 10, 3, 0);

@@ -24,18 +24,6 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     /// <summary>How this model is labelled wherever it appears, so nobody mistakes it for an LLM.</summary>
     public const string Label = "extractive reader on all-MiniLM-L6-v2 (not a generative LLM)";
 
-    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key that tells the reader the task kind, whose profile says what the reader does with it.</summary>
-    public const string TaskKindProperty = "loftcompare.task_kind";
-
-    /// <summary>
-    /// Response property with the reader's confidence in an extracted answer: the cosine similarity of the sentence it
-    /// read the answer from to the query. Recorded per row, so routing rules can be replayed without new calls.
-    /// </summary>
-    public const string ConfidenceProperty = "loftcompare.confidence";
-
-    /// <summary>Response property: the share (0–1) of the texts the reader encoded that an embedding cache served, which makes its measured time a function of cache warmth.</summary>
-    public const string EncodingsCachedProperty = "loftcompare.encodings_cached";
-
     private const int SentencesToAlign = 10;
 
     private readonly IEmbeddingGenerator<string, Embedding<float>> embeddings;
@@ -91,12 +79,12 @@ public sealed class ExtractiveReaderChatClient : IChatClient
         var properties = new AdditionalPropertiesDictionary();
         if (confidence is { } c)
         {
-            properties[ConfidenceProperty] = c;
+            properties[ChatProperties.Confidence] = c; // the cosine similarity of the sentence it read the answer from to the query
         }
 
         if (tally.Encoded > 0)
         {
-            properties[EncodingsCachedProperty] = (double)tally.Cached / tally.Encoded;
+            properties[ChatProperties.EncodingsCached] = (double)tally.Cached / tally.Encoded;
         }
 
         return new(new ChatMessage(ChatRole.Assistant, text)) { ModelId = ModelId, FinishReason = ChatFinishReason.Stop, AdditionalProperties = properties };
@@ -138,7 +126,7 @@ public sealed class ExtractiveReaderChatClient : IChatClient
     /// <summary>What the kind named in the options asks of the reader (its profile's skill); without one, a ranking when the prompt asks for ids, else an extracted answer.</summary>
     private ReaderSkill SkillFor(ChatOptions? options, string prompt)
     {
-        if (options?.AdditionalProperties?.TryGetValue(TaskKindProperty, out var value) == true)
+        if (options?.AdditionalProperties?.TryGetValue(ChatProperties.TaskKind, out var value) == true)
         {
             if (kinds.TryParse(value?.ToString(), out var kind) && kinds[kind].Reader is { Action: not ReaderAction.None } skill)
             {

@@ -12,12 +12,10 @@ namespace LoftCompare.Pipelines.Models;
 /// <summary>
 /// A durable response cache in the data directory, keyed by (model, messages, options), so re-running a suite does not
 /// pay for the same prompt twice. A hit replays the stored text and usage as one streamed update marked
-/// <see cref="CacheHitProperty"/>, which runs record so hits stay out of latency statistics.
+/// <see cref="ChatProperties.CacheHit"/>, which runs record so hits stay out of latency statistics.
 /// </summary>
 public sealed class SqliteResponseCache : DelegatingChatClient
 {
-    /// <summary>The <see cref="ChatResponseUpdate.AdditionalProperties"/> key set on replayed responses.</summary>
-    public const string CacheHitProperty = "loftcompare.cache_hit";
 
     private readonly SqliteFile file;
     private readonly string modelId;
@@ -54,7 +52,7 @@ public sealed class SqliteResponseCache : DelegatingChatClient
             {
                 ModelId = modelId,
                 FinishReason = ChatFinishReason.Stop,
-                AdditionalProperties = new AdditionalPropertiesDictionary { [CacheHitProperty] = true },
+                AdditionalProperties = new AdditionalPropertiesDictionary { [ChatProperties.CacheHit] = true },
             };
             yield return update;
             yield break;

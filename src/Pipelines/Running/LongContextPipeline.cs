@@ -52,7 +52,7 @@ public sealed class LongContextPipeline(ModelCall model, string modelId, IPrompt
 
         // Queries over the whole corpus share its prefix; a query with its own context, or a cut corpus, shares nothing.
         var shared = query.ContextIds.Count == 0 && note is null && PrefixOf(taskSet) is { Tokens: > 0 } prefix && prompt.Text.StartsWith(prefix.Text, StringComparison.Ordinal) ? prefix.Tokens : 0;
-        return PipelineOutput.From(reply, [], 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, note) with { PrefixTokens = Math.Min(shared, reply.InputTokens) };
+        return PipelineOutput.From(modelId, reply, [], 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds, note, Math.Min(shared, reply.InputTokens));
     }
 
     /// <summary>

@@ -87,7 +87,7 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
         {
             Temperature = 0,
             MaxOutputTokens = maxOutputTokens,
-            AdditionalProperties = new AdditionalPropertiesDictionary { [ExtractiveReaderChatClient.TaskKindProperty] = kind.Name },
+            AdditionalProperties = new AdditionalPropertiesDictionary { [ChatProperties.TaskKind] = kind.Name },
         };
         var started = Stopwatch.GetTimestamp();
         double? ttftMs = null;
@@ -116,16 +116,9 @@ public sealed class ModelCall(IChatClient model, ITokenCounter tokens, int maxOu
                     break;
                 }
 
-                cacheHit |= update.AdditionalProperties?.ContainsKey(SqliteResponseCache.CacheHitProperty) == true;
-                if (update.AdditionalProperties?.TryGetValue(ExtractiveReaderChatClient.ConfidenceProperty, out var reported) == true && reported is not null)
-                {
-                    confidence = Convert.ToDouble(reported, System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                if (update.AdditionalProperties?.TryGetValue(ExtractiveReaderChatClient.EncodingsCachedProperty, out var cached) == true && cached is not null)
-                {
-                    encodingsCached = Convert.ToDouble(cached, System.Globalization.CultureInfo.InvariantCulture);
-                }
+                cacheHit |= ChatProperties.IsCacheHit(update);
+                confidence = ChatProperties.NumberOf(update, ChatProperties.Confidence) ?? confidence;
+                encodingsCached = ChatProperties.NumberOf(update, ChatProperties.EncodingsCached) ?? encodingsCached;
 
                 finished |= update.FinishReason is not null;
                 foreach (var content in update.Contents.OfType<UsageContent>())

@@ -21,7 +21,6 @@ namespace LoftCompare.Pipelines.Running;
 /// <param name="ModelWallMs">Model time including every attempt and backoff; <paramref name="ModelMs"/> is the final attempt's.</param>
 /// <param name="PrefixTokens">Prompt tokens shared with the task's other queries (the corpus before the query), which a prefix cache can reuse.</param>
 /// <param name="EmbeddedTokens">Query tokens the retriever embedded (0 without an embedding retriever).</param>
-/// <param name="Fallback">For Self-Route: the long-context call made after the reader declined (its share of the totals), priced on its own.</param>
 public sealed record PipelineOutput(
     string RawOutput,
     IReadOnlyList<string>? ParsedAnswer,
@@ -37,7 +36,6 @@ public sealed record PipelineOutput(
     int? CachedInputTokens = null,
     string? ContextNote = null,
     string? Route = null,
-    FallbackCall? Fallback = null,
     bool CacheHit = false,
     int? Attempts = null,
     double? BackoffMs = null,
@@ -51,7 +49,14 @@ public sealed record PipelineOutput(
     /// <summary>The share of the model's text encodings an embedding cache served (the extractive reader reports it); measured latency depends on it, cost does not.</summary>
     public double? EncodingsCached { get; init; }
 
-    /// <summary>The output of a model reply, with the pipeline's own retrieval and total times.</summary>
-    public static PipelineOutput From(ModelReply reply, IReadOnlyList<string> retrievedIds, double retrievalMs, double totalMs, string? contextNote = null)
-        => new(reply.Output, reply.Parsed, retrievedIds, reply.InputTokens, reply.OutputTokens, retrievalMs, reply.ModelMs, totalMs, true, reply.TtftMs, reply.TokenizerInputTokens, reply.CachedInputTokens, string.Join("; ", new[] { contextNote, reply.Note }.OfType<string>()) is { Length: > 0 } note ? note : null, CacheHit: reply.CacheHit, Attempts: reply.Attempts, BackoffMs: reply.BackoffMs, ModelWallMs: reply.WallMs ?? reply.ModelMs) { Confidence = reply.Confidence, EncodingsCached = reply.EncodingsCached };
+    /// <summary>Each model call made for the query, in order, each priced at its own model's price; the fields above are their totals.</summary>
+    public IReadOnlyList<ModelUsage> Calls { get; init; } = [];
+
+    /// <summary>The output of <paramref name="modelId"/>'s reply, with the pipeline's own retrieval and total times.</summary>
+    /// <param name="prefixTokens">Prompt tokens shared with the task's other queries.</param>
+    public static PipelineOutput From(string modelId, ModelReply reply, IReadOnlyList<string> retrievedIds, double retrievalMs, double totalMs, string? contextNote = null, int prefixTokens = 0)
+        => new(reply.Output, reply.Parsed, retrievedIds, reply.InputTokens, reply.OutputTokens, retrievalMs, reply.ModelMs, totalMs, true, reply.TtftMs, reply.TokenizerInputTokens, reply.CachedInputTokens, string.Join("; ", new[] { contextNote, reply.Note }.OfType<string>()) is { Length: > 0 } note ? note : null, CacheHit: reply.CacheHit, Attempts: reply.Attempts, BackoffMs: reply.BackoffMs, ModelWallMs: reply.WallMs ?? reply.ModelMs, PrefixTokens: prefixTokens)
+        {
+            Confidence = reply.Confidence, EncodingsCached = reply.EncodingsCached, Calls = [ModelUsage.Of(modelId, reply, prefixTokens)],
+        };
 }

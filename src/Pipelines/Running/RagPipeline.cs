@@ -57,7 +57,7 @@ public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader
         var prompt = format.Build(taskSet, retrieved.Select(r => r.Document).ToList(), query, allowUnanswerable);
         var reply = await reader.SendAsync(taskSet.Kind, prompt.Text, cancellationToken);
         reply = reply with { Parsed = format.Parse(taskSet.Kind, reply.Output, prompt) };
-        return PipelineOutput.From(reply, retrievedIds, retrievalMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds) with { EmbeddedTokens = embedded };
+        return PipelineOutput.From(readerModelId, reply, retrievedIds, retrievalMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds) with { EmbeddedTokens = embedded };
     }
 
     /// <summary>The top-k of the corpus, or of the query's own context when it has one (one filtered search).</summary>
@@ -88,6 +88,6 @@ public sealed class RagPipeline(IRetriever retriever, int topK, ModelCall reader
             note = $"the reader's SQL failed: {ex.Message}";
         }
 
-        return PipelineOutput.From(reply with { Parsed = rows }, retrievedIds, retrievalMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds, note);
+        return PipelineOutput.From(readerModelId, reply with { Parsed = rows }, retrievedIds, retrievalMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds, note);
     }
 }

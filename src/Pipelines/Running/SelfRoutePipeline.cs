@@ -46,7 +46,7 @@ public sealed class SelfRoutePipeline(IRetriever retriever, int topK, ModelCall 
         {
             RetrievedIds = first.RetrievedIds,
             RetrievalMs = first.RetrievalMs,
-            // Totals over both calls; Fallback keeps the long-context share so each part is priced at its own model's price.
+            // Totals over both calls; each call is kept on its own, to be priced at its own model's price.
             InputTokens = first.InputTokens + fallback.InputTokens,
             CachedInputTokens = first.CachedInputTokens is null && fallback.CachedInputTokens is null ? null : (first.CachedInputTokens ?? 0) + (fallback.CachedInputTokens ?? 0),
             OutputTokens = first.OutputTokens + fallback.OutputTokens,
@@ -58,7 +58,7 @@ public sealed class SelfRoutePipeline(IRetriever retriever, int topK, ModelCall 
             TokenizerInputTokens = (first.TokenizerInputTokens ?? first.InputTokens) + (fallback.TokenizerInputTokens ?? fallback.InputTokens),
             Route = LongContextPipeline.PipelineName,
             Confidence = first.Confidence,
-            Fallback = new FallbackCall(longContextModelId, fallback.InputTokens, fallback.CachedInputTokens, fallback.OutputTokens, fallback.ModelMs, fallback.PrefixTokens),
+            Calls = [.. first.Calls, .. fallback.Calls],
             PrefixTokens = fallback.PrefixTokens,
             EmbeddedTokens = first.EmbeddedTokens,
         };

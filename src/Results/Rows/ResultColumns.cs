@@ -73,6 +73,7 @@ public static class ResultColumns
         new("confidence", nameof(ResultRow.Confidence), ColumnType.Real, true, "the answering model's confidence"),
         new("encodings_cached", nameof(ResultRow.EncodingsCached), ColumnType.Real, true, "share of an in-process model's encodings the cache served"),
         new("correct", nameof(ResultRow.Correct), ColumnType.Integer, true, "1 right, 0 wrong, null declined"),
+        new("model_calls", nameof(ResultRow.ModelCalls), ColumnType.Text, true, "JSON array of the example's model calls, each priced at its own model's price"),
     ];
 
     /// <summary>The key: one row per (run, task, pipeline, model, query).</summary>

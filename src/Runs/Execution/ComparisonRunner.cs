@@ -329,7 +329,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             scores["retrieval_recall"] = RetrievalMetrics.RecallAtK(query.GoldDocIds, output.RetrievedIds, output.RetrievedIds.Count);
         }
 
-        var priced = Price(costs, output, output.ModelCalled ? modelId.Split('→')[0] : null);
+        var priced = Price(costs, output, modelId);
         return new ResultRecord
         {
             RunId = runId,
@@ -357,6 +357,7 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             PrefixTokens = output.PrefixTokens,
             Confidence = output.Confidence,
             EncodingsCached = output.EncodingsCached,
+            ModelCalls = priced.Calls,
             RetrievalMs = output.RetrievalMs,
             ModelMs = output.ModelMs,
             TotalMs = output.TotalMs,
@@ -369,41 +370,37 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
     }
 
     /// <summary>
-    /// The example's cost from its tokens: each model call at its own model's price (a Self-Route fallback at the
-    /// long-context model's), plus the query tokens the retriever embedded. Null when a model that answered is unpriced,
-    /// or when only the retriever answered and retrieval is unpriced.
+    /// The example's cost from its tokens: each model call at its own model's price (Self-Route's fallback at the
+    /// long-context model's), plus the query tokens the retriever embedded; and each call as it is stored. Null $ when
+    /// a model that answered is unpriced, or when only the retriever answered and retrieval is unpriced.
     /// </summary>
-    private static (double? Usd, PricedWork? Work) Price(CostModel costs, PipelineOutput output, string? modelId)
+    private static (double? Usd, PricedWork? Work, IReadOnlyList<ModelCallRecord>? Calls) Price(CostModel costs, PipelineOutput output, string modelId)
     {
         var embedding = costs.EmbeddingCost(output.EmbeddedTokens);
-        if (modelId is null)
+        // A plug-in pipeline that lists no calls made one, as the row's model, with the row's totals.
+        IReadOnlyList<ModelUsage> calls = output.Calls.Count > 0 || !output.ModelCalled ? output.Calls
+            : [new ModelUsage(modelId, output.InputTokens, output.CachedInputTokens, output.OutputTokens, output.PrefixTokens, output.ModelMs, output.TtftMs, output.ModelWallMs ?? output.ModelMs, output.Attempts ?? 1, output.BackoffMs ?? 0, output.CacheHit)];
+        if (calls.Count == 0)
         {
-            return (embedding, null);
+            return (embedding, null, null);
         }
 
-        var fallback = output.Fallback;
-        var first = costs.PriceCall(modelId, new ModelWork(
-            output.InputTokens - (fallback?.InputTokens ?? 0),
-            output.OutputTokens - (fallback?.OutputTokens ?? 0),
-            output.CachedInputTokens is { } cached ? cached - (fallback?.CachedInputTokens ?? 0) : null,
-            output.PrefixTokens - (fallback?.PrefixTokens ?? 0)));
-        if (first is null)
+        PricedWork? total = null;
+        var unpriced = false;
+        var records = new List<ModelCallRecord>(calls.Count);
+        foreach (var call in calls)
         {
-            return (null, null);
-        }
-
-        if (fallback is not null)
-        {
-            var second = costs.PriceCall(fallback.ModelId, new ModelWork(fallback.InputTokens, fallback.OutputTokens, fallback.CachedInputTokens, fallback.PrefixTokens));
-            if (second is null)
+            var priced = costs.PriceCall(call.ModelId, new ModelWork(call.InputTokens, call.OutputTokens, call.CachedInputTokens, call.PrefixTokens));
+            records.Add(new ModelCallRecord
             {
-                return (null, null);
-            }
-
-            first = first.Plus(second);
+                ModelId = call.ModelId, InputTokens = call.InputTokens, CachedInputTokens = call.CachedInputTokens, OutputTokens = call.OutputTokens, PrefixTokens = call.PrefixTokens,
+                CostUsd = priced?.Usd, ModelMs = call.ModelMs, TtftMs = call.TtftMs, ModelWallMs = call.ModelWallMs, Attempts = call.Attempts, BackoffMs = call.BackoffMs, CacheHit = call.CacheHit,
+            });
+            unpriced |= priced is null;
+            total = priced is null ? total : total is null ? priced : total.Plus(priced);
         }
 
-        return (first.Usd + (embedding ?? 0), first);
+        return unpriced || total is null ? (null, null, records) : (total.Usd + (embedding ?? 0), total, records);
     }
 
     private ResultRecord Failure(string runId, string taskName, string pipeline, string modelId, string queryId, string error) => new()

@@ -8,5 +8,5 @@ namespace LoftCompare.Pipelines.Tests.Models;
 public static class ReaderOptions
 {
     public static ChatOptions For(TaskKind kind)
-        => new() { AdditionalProperties = new AdditionalPropertiesDictionary { [ExtractiveReaderChatClient.TaskKindProperty] = kind.Name } };
+        => new() { AdditionalProperties = new AdditionalPropertiesDictionary { [ChatProperties.TaskKind] = kind.Name } };
 }

@@ -47,9 +47,12 @@ public sealed class SelfRoutePipelineTests(MiniLmFixture fixture) : IClassFixtur
         Assert.Equal("long-context", output.Route);
         Assert.Equal(["4,000,000"], output.ParsedAnswer);
         Assert.Equal(["navy"], output.RetrievedIds);
-        Assert.NotNull(output.Fallback);
-        Assert.Equal("lc-model", output.Fallback!.ModelId);
-        Assert.True(output.InputTokens > output.Fallback.InputTokens); // totals include the declined RAG call
+        // Two calls, each under its own model: the declined reader call, then long context; the row's totals are their sums.
+        Assert.Equal(["reader-model", "lc-model"], output.Calls.Select(c => c.ModelId));
+        Assert.Equal(output.InputTokens, output.Calls.Sum(c => c.InputTokens));
+        Assert.Equal(output.OutputTokens, output.Calls.Sum(c => c.OutputTokens));
+        Assert.Equal(output.PrefixTokens, output.Calls.Sum(c => c.PrefixTokens));
+        Assert.True(output.Calls[1].PrefixTokens > 0); // the corpus prefix is long context's alone
         Assert.Equal("reader-model→lc-model", Pipeline().ModelIdFor(TaskKind.Rag));
     }
 
@@ -58,7 +61,8 @@ public sealed class SelfRoutePipelineTests(MiniLmFixture fixture) : IClassFixtur
     {
         var output = await Pipeline("revenue").RunAsync(Set, Set.Queries[0]);
 
-        Assert.Equal(("rag", null), (output.Route, output.Fallback));
+        Assert.Equal("rag", output.Route);
+        Assert.Equal("reader-model", Assert.Single(output.Calls).ModelId);
         Assert.Equal(["4,000,000"], output.ParsedAnswer);
     }
 
