@@ -49,12 +49,15 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
             return NotFound($"No run '{runId}' in this results store.");
         }
 
-        // A finished run's lines and regressions were found when it ended: the page reads them, not its rows.
-        var findings = await RunAnalyses.ReadOrComputeAsync(store, run, ct);
-        var (summaries, primary) = findings.Summaries;
+        // A finished run's lines and regressions were found when it ended: the page reads them, not its rows. A running
+        // run is summarised from its rows, and its regressions wait for its end.
+        var findings = await RunAnalyses.ReadAsync(store, run, ct);
+        var (summaries, primary) = findings?.Summaries ?? await StoredSummaries.ReadOrComputeAsync(store, run, ct);
         var setups = (await store.GetRunPipelinesAsync(runId, ct)).ToDictionary(p => (p.TaskName, p.Pipeline, p.ModelId), p => p.SetupUsd);
         var byLine = summaries.ToDictionary(s => (s.TaskName, s.Pipeline, s.ModelId));
-        var (previous, regressions) = (findings.Analysis.PreviousRunId, findings.Analysis.Regressions);
+        var (previous, regressions) = findings is { Analysis: var analysis } ? (analysis.PreviousRunId, analysis.Regressions)
+            : run.Status == RunStatus.Running ? (null, [])
+            : await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, ct); // recorded before findings were kept
 
         var body = new StringBuilder($"<h1>Run {E(run.RunId)}</h1>");
         var progress = run.Status == RunStatus.Running && run.ExamplesPlanned is { } planned ? $" · {await store.CountResultsAsync(runId, ct)} of {planned} examples recorded ({summaries.Sum(s => s.Failures)} failed)" : string.Empty;
