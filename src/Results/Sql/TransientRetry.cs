@@ -9,8 +9,11 @@ namespace LoftCompare.Results.Sql;
 /// <remarks>Every store call is safe to repeat whole: writes are idempotent upserts or guarded updates, each in one transaction.</remarks>
 public sealed record TransientRetry(Func<DbException, bool> IsTransient)
 {
+    /// <summary>What <see cref="Budget"/> is unless a store says otherwise.</summary>
+    public static readonly TimeSpan DefaultBudget = TimeSpan.FromMinutes(2);
+
     /// <summary>The most time one call spends retrying (a server restart takes seconds; a failover can take a minute).</summary>
-    public TimeSpan Budget { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan Budget { get; init; } = DefaultBudget;
 
     public TimeSpan FirstDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 

@@ -19,8 +19,13 @@ namespace LoftCompare.Runs.Launching;
 /// </summary>
 public sealed class RunLauncher(IResultStore store, LoftCompareCatalog catalog, LoftCompareOptions options, TimeProvider clock, ILoggerFactory loggers, EncoderSessions? sessions = null, RunTelemetry? telemetry = null)
 {
-    /// <summary>A run silent this long (it marks itself alive every <see cref="ComparisonRunner.HeartbeatInterval"/>) is swept to failed.</summary>
-    public static TimeSpan AbandonedAfter { get; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A run silent this long is swept to failed, and may be resumed by another process. A live run marks itself alive
+    /// every <see cref="ComparisonRunner.HeartbeatInterval"/>, and rides out a database outage for the store's retry
+    /// budget before it gives up; so a heartbeat older than both (with a beat of margin) means its process has stopped,
+    /// and a run stopped by an outage is resumable within a minute of stopping, not five.
+    /// </summary>
+    public static TimeSpan AbandonedAfter { get; } = LoftCompare.Results.Sql.TransientRetry.DefaultBudget + (2 * ComparisonRunner.HeartbeatInterval);
 
     /// <summary>
     /// Everything <c>run</c> checks before its first example, without running one: the suite file, its tokenizer,
@@ -169,7 +174,7 @@ public sealed class RunLauncher(IResultStore store, LoftCompareCatalog catalog, 
         if (run.Status == RunStatus.Running && (run.HeartbeatAt ?? run.StartedAt) is var alive
             && clock.GetUtcNow() - alive < AbandonedAfter && !launch.HoldsLease)
         {
-            throw new SuiteException($"Run '{runId}' is still running (last heartbeat {alive:O}); stop it first, or wait {AbandonedAfter.TotalMinutes:N0} minutes after its process ended.");
+            throw new SuiteException($"Run '{runId}' is still running (last heartbeat {alive:O}); stop it first, or, if its process has ended, resume it from {alive + AbandonedAfter:O}.");
         }
 
         if (launch.Tasks.Count > 0 || launch.Limit is not null || launch.Models.Count > 0)

@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using LoftCompare.Storage.Sqlite;
 using LoftCompare.Runs.Execution;
 using LoftCompare.Runs.Launching;
+using LoftCompare.Runs.Suites;
 
 namespace LoftCompare.Runs.Tests.Faults;
 
@@ -165,6 +166,30 @@ public sealed class RunFaultTests : IDisposable
         Assert.Equal(["dead"], swept);
         Assert.Equal((RunStatus.Failed, RunStatus.Running), ((await store.GetRunAsync("dead"))!.Status, (await store.GetRunAsync("leased"))!.Status));
         Assert.Contains("run --resume dead", (await store.GetRunAsync("dead"))!.Error);
+    }
+
+    [Fact]
+    public async Task A_run_whose_process_gave_up_in_a_database_outage_is_resumable_once_its_silence_outlasts_the_stores_retry()
+    {
+        server.Fails(500, "boom").Streams("Final Answer: ['Congress']", 10, 2, 0);
+        var (first, store) = await LaunchAsync(EndpointSuite(queries: 2, maxRetries: 0));
+        await using var connection = new SqliteConnection(SqliteResultStore.ConnectionStringFor(workspace.DbPath));
+        // As a process that gave up on an unreachable database leaves its run: running, last heard of before the outage.
+        Task StrandAsync(TimeSpan silent) => connection.ExecuteAsync(
+            "UPDATE runs SET status = 'running', ended_at = NULL, heartbeat_at = @at WHERE run_id = @id",
+            new { at = StoredText.Of(DateTimeOffset.UtcNow - silent), id = first.RunId });
+
+        // Silent for the store's whole retry budget and a beat: its process may still be retrying a write, so it is not taken over.
+        await StrandAsync(LoftCompare.Results.Sql.TransientRetry.DefaultBudget + ComparisonRunner.HeartbeatInterval);
+        var refused = await Assert.ThrowsAsync<SuiteException>(() => workspace.Launcher(store).RunAsync(new RunLaunch { ResumeRunId = first.RunId }));
+        Assert.Contains("if its process has ended, resume it from", refused.Message);
+
+        // Silent past it: that process has given up (it writes a heartbeat every 30 s and retries for 2 minutes), so the run resumes at once.
+        await StrandAsync(RunLauncher.AbandonedAfter + TimeSpan.FromSeconds(1));
+        server.ByDefaultStreams("Final Answer: ['Congress']");
+        var resumed = await workspace.Launcher(store).RunAsync(new RunLaunch { ResumeRunId = first.RunId });
+
+        Assert.Equal((RunStatus.Succeeded, 1, 2), (resumed.Summary.Status, resumed.Summary.RowsWritten, resumed.Summary.Recorded));
     }
 
     [Fact]
