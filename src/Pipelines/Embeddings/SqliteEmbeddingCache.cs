@@ -54,8 +54,13 @@ public sealed class SqliteEmbeddingCache : DelegatingEmbeddingGenerator<string, 
         var texts = values as IReadOnlyList<string> ?? values.ToList();
         const string inputType = "document";
         var keys = texts.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes(t))).ToArray();
-        await using var connection = file.Open();
-        var (found, damaged) = await LookupAsync(connection, inputType, keys, cancellationToken);
+        if (await OpenAsync(inputType, keys, cancellationToken) is not { } cached)
+        {
+            return CachedEmbeddings.WithCount(await base.GenerateAsync(texts, options, cancellationToken), 0); // the cache cannot be used: embed, keep nothing
+        }
+
+        var (connection, found, damaged) = cached;
+        await using var opened = connection;
         if (damaged > 0)
         {
             Repaired += damaged;
@@ -72,27 +77,65 @@ public sealed class SqliteEmbeddingCache : DelegatingEmbeddingGenerator<string, 
         {
             var generated = await base.GenerateAsync(missing.Select(i => texts[i]).ToList(), options, cancellationToken);
             usage = generated.Usage;
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT OR REPLACE INTO vectors (model, input_type, text_sha256, dimensions, vector, vector_sha256) VALUES ($model, $type, $key, $dimensions, $vector, $check)";
-            var (model, type, key, vector) = (insert.Parameters.Add("$model", SqliteType.Text), insert.Parameters.Add("$type", SqliteType.Text), insert.Parameters.Add("$key", SqliteType.Blob), insert.Parameters.Add("$vector", SqliteType.Blob));
-            var (dimensions, check) = (insert.Parameters.Add("$dimensions", SqliteType.Integer), insert.Parameters.Add("$check", SqliteType.Blob));
-            (model.Value, type.Value) = (modelId, inputType);
             for (var j = 0; j < missing.Count; j++)
             {
-                key.Value = keys[missing[j]];
-                var bytes = MemoryMarshal.AsBytes(generated[j].Vector.Span).ToArray();
-                vector.Value = bytes;
-                dimensions.Value = generated[j].Vector.Length;
-                check.Value = SHA256.HashData(bytes);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
                 found[hex[missing[j]]] = generated[j].Vector.ToArray();
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            try
+            {
+                await StoreAsync(connection, inputType, missing.Select(i => keys[i]).ToList(), generated, cancellationToken);
+            }
+            catch (SqliteException ex) when (SqliteFile.IsUnwritable(ex))
+            {
+                file.CannotWrite(ex); // the vectors are computed and served; only keeping them failed
+            }
         }
 
         return CachedEmbeddings.WithCount(new GeneratedEmbeddings<Embedding<float>>(hex.Select(h => new Embedding<float>(found[h]) { ModelId = modelId })) { Usage = usage }, hits);
+    }
+
+    /// <summary>The cache's connection and what it holds for these keys; null when its file cannot be used (a full disk).</summary>
+    private async Task<(SqliteConnection Connection, Dictionary<string, float[]> Found, int Damaged)?> OpenAsync(string inputType, byte[][] keys, CancellationToken cancellationToken)
+    {
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = file.Open();
+            var (found, damaged) = await LookupAsync(connection, inputType, keys, cancellationToken);
+            return (connection, found, damaged);
+        }
+        catch (SqliteException ex) when (SqliteFile.IsUnwritable(ex))
+        {
+            file.CannotWrite(ex);
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            return null;
+        }
+    }
+
+    private async Task StoreAsync(SqliteConnection connection, string inputType, IReadOnlyList<byte[]> keys, GeneratedEmbeddings<Embedding<float>> generated, CancellationToken cancellationToken)
+    {
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT OR REPLACE INTO vectors (model, input_type, text_sha256, dimensions, vector, vector_sha256) VALUES ($model, $type, $key, $dimensions, $vector, $check)";
+        var (model, type, key, vector) = (insert.Parameters.Add("$model", SqliteType.Text), insert.Parameters.Add("$type", SqliteType.Text), insert.Parameters.Add("$key", SqliteType.Blob), insert.Parameters.Add("$vector", SqliteType.Blob));
+        var (dimensions, check) = (insert.Parameters.Add("$dimensions", SqliteType.Integer), insert.Parameters.Add("$check", SqliteType.Blob));
+        (model.Value, type.Value) = (modelId, inputType);
+        for (var j = 0; j < keys.Count; j++)
+        {
+            key.Value = keys[j];
+            var bytes = MemoryMarshal.AsBytes(generated[j].Vector.Span).ToArray();
+            vector.Value = bytes;
+            dimensions.Value = generated[j].Vector.Length;
+            check.Value = SHA256.HashData(bytes);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>The sound cached vectors for these keys, and how many entries failed their checks (left out, so they are recomputed).</summary>

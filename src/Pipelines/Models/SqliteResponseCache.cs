@@ -46,7 +46,7 @@ public sealed class SqliteResponseCache : DelegatingChatClient
     {
         var list = messages.ToList();
         var key = Key(list, options);
-        if (await LookupAsync(key, cancellationToken) is { } hit)
+        if (await TryLookupAsync(key, cancellationToken) is { } hit)
         {
             var update = new ChatResponseUpdate(ChatRole.Assistant, [new TextContent(hit.Output), new UsageContent(hit.Usage)])
             {
@@ -72,7 +72,14 @@ public sealed class SqliteResponseCache : DelegatingChatClient
         // A stream cut before its finish reason is not an answer; storing it would replay the cut text as complete.
         if (finished)
         {
-            await StoreAsync(key, text.ToString(), usage, cancellationToken);
+            try
+            {
+                await StoreAsync(key, text.ToString(), usage, cancellationToken);
+            }
+            catch (SqliteException ex) when (SqliteFile.IsUnwritable(ex))
+            {
+                file.CannotWrite(ex); // the answer stands; only keeping it failed
+            }
         }
     }
 
@@ -90,6 +97,20 @@ public sealed class SqliteResponseCache : DelegatingChatClient
             extra = options?.AdditionalProperties?.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"),
         });
         return SHA256.HashData(Encoding.UTF8.GetBytes(material));
+    }
+
+    /// <summary>The cached reply; null when there is none, or the cache file cannot be used (a full disk: said once, the model is asked).</summary>
+    private async Task<(string Output, UsageDetails Usage)?> TryLookupAsync(byte[] key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LookupAsync(key, cancellationToken);
+        }
+        catch (SqliteException ex) when (SqliteFile.IsUnwritable(ex))
+        {
+            file.CannotWrite(ex);
+            return null;
+        }
     }
 
     private async Task<(string Output, UsageDetails Usage)?> LookupAsync(byte[] key, CancellationToken cancellationToken)

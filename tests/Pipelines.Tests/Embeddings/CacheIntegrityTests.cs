@@ -100,6 +100,34 @@ public sealed class CacheIntegrityTests(MiniLmFixture fixture) : IClassFixture<M
         Assert.Equal(2, model.Calls); // nothing cut was replayed
     }
 
+    [SkippableFact]
+    public async Task A_full_data_disk_is_said_once_naming_the_cache_file_and_the_run_goes_on_uncached()
+    {
+        using var disk = FullDisk.Mount();
+        var path = Path.Combine(disk.Path, "embeddings.db");
+        var log = new ListLogger();
+        var counter = new CountingEmbeddingGenerator(fixture.Generator);
+        var cache = new SqliteEmbeddingCache(counter, path, "m", log);
+        await cache.GenerateAsync(["Written while there was room."]);
+        disk.Fill();
+        var texts = Enumerable.Range(0, 300).Select(i => $"Sentence {i} of a corpus embedded onto a full disk.").ToArray();
+
+        var embedded = await cache.GenerateAsync(texts);
+        var again = await cache.GenerateAsync(texts);
+
+        var fresh = await fixture.Generator.GenerateAsync(texts);
+        Assert.All(Enumerable.Range(0, texts.Length), i => Assert.Equal(fresh[i].Vector.ToArray(), embedded[i].Vector.ToArray()));
+        Assert.All(Enumerable.Range(0, texts.Length), i => Assert.Equal(fresh[i].Vector.ToArray(), again[i].Vector.ToArray()));
+        Assert.Equal(1 + (2 * texts.Length), counter.TextsEmbedded); // nothing could be kept, so the second call embeds again
+        var said = Assert.Single(log.Lines, l => l.Contains("cannot be written", StringComparison.Ordinal));
+        Assert.Contains(path, said, StringComparison.Ordinal);
+        Assert.Contains("going on without caching", said, StringComparison.Ordinal);
+
+        // A cache that cannot even be created on the full disk is refused naming its file, in one sentence.
+        var refused = Assert.Throws<IOException>(() => new SqliteResponseCache(new CountingChatClient("x"), Path.Combine(disk.Path, "responses.db"), "m"));
+        Assert.Contains(Path.Combine(disk.Path, "responses.db"), refused.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => data.Dispose();
 
     private sealed class ListLogger : ILogger
