@@ -239,9 +239,15 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
 
         string? prepareError = null;
         var started = clock.GetTimestamp();
+        // Preparing (embedding a large corpus) can take minutes: a stop request ends it, not just the examples after it.
+        using var preparing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopRequested);
         try
         {
-            await pipeline.PrepareAsync(taskSet, cancellationToken);
+            await pipeline.PrepareAsync(taskSet, preparing.Token);
+        }
+        catch (OperationCanceledException) when (stopRequested.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return; // stopped while preparing: none of its examples ran; the run ends cancelled and resumable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
