@@ -38,6 +38,11 @@ public static class LoftCompareCommandLine
         var root = Create(composition, stopSignal);
         root.Options.Add(verbose);
         var parse = root.Parse(args);
+        if (CommandLineErrors.Report(parse, Console.Error) is var mistaken and not 0)
+        {
+            return mistaken;
+        }
+
         try
         {
             // OpenTelemetry traces and metrics of runs, only when LOFTCOMPARE_OTEL asks for them.

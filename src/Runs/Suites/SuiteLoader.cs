@@ -50,7 +50,7 @@ public static class SuiteLoader
         {
             var where = ex.LineNumber is { } line ? $":{line + 1}" : string.Empty;
             var field = string.IsNullOrEmpty(ex.Path) ? string.Empty : $" at '{ex.Path}'";
-            throw new SuiteException($"Suite file '{path}{where}' is not valid{field}: {ex.Message}", ex);
+            throw new SuiteException($"Suite file '{path}{where}' is not valid{field}: {SuiteJsonErrors.Describe(ex, Json)}", ex);
         }
 
         if (suite is null || suite.Tasks is null || suite.Tasks.Count == 0)

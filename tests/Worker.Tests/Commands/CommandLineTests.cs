@@ -106,6 +106,41 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Mistakes_in_options_and_suite_files_are_said_in_words_on_one_line_with_what_was_meant()
+    {
+        string Suite(string name, string json)
+        {
+            var path = Path.Combine(workspace.Root, name);
+            File.WriteAllText(path, json);
+            return path;
+        }
+
+        var typo = Suite("typo.json", """{ "name": "t", "taskz": [] }""");
+        var nested = Suite("nested.json", """{ "name": "t", "tasks": [ { "name": "rag", "path": "p", "maxQuerys": 3 } ] }""");
+        var broken = Suite("broken.json", "{ \"name\": \"t\",\n  \"tasks\": [ { \"name\": \"rag\", \"path\": \"p\" }\n");
+
+        var (limitExit, _, limit) = await LoftCompareAsync(workspace.Root, "run", "--limit", "abc");
+        var (_, _, positional) = await LoftCompareAsync(workspace.Root, "run", typo);
+        var (typoExit, _, unknown) = await LoftCompareAsync(workspace.Root, "run", "--suite", typo, "--db", "m.db");
+        var (_, _, unknownNested) = await LoftCompareAsync(workspace.Root, "run", "--suite", nested, "--db", "m.db");
+        var (_, _, unclosed) = await LoftCompareAsync(workspace.Root, "run", "--suite", broken, "--db", "m.db");
+
+        Assert.Equal((1, 1), (limitExit, typoExit));
+        Assert.Equal($"error: Cannot parse argument 'abc' for option '--limit': expected a whole number.{Environment.NewLine}See 'loftcompare run --help'.", limit.Trim());
+        Assert.Contains($"Did you mean '--suite {typo}'?", positional);
+        Assert.Contains("unknown field 'taskz'; did you mean 'tasks'? (allowed here: alerts,", unknown);
+        Assert.Contains("at '$.tasks[0].maxQuerys': unknown field 'maxQuerys'; did you mean 'maxQueries'? (allowed here: adapter, kind, maxQueries, name,", unknownNested);
+        Assert.Contains($"'{broken}:3' is not valid", unclosed); // the file's line, once, counting from 1
+        Assert.All(new[] { limit, positional, unknown, unknownNested, unclosed }, message =>
+        {
+            Assert.DoesNotContain("System.", message, StringComparison.Ordinal);
+            Assert.DoesNotContain(".NET", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Usage:", message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task Enqueue_refuses_what_run_would_refuse_and_queues_nothing()
     {
         var tokenizer = workspace.WriteSuite($$"""
