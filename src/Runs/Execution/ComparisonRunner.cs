@@ -37,6 +37,10 @@ public sealed class ComparisonRunner(IResultStore store, DatasetAdapterRegistry 
             l => l.Task.Name,
             l => environment.PipelinesFor(l.Task.PromptFormat ?? suite.PromptFormat).DistinctBy(p => (p.Name, p.ModelIdFor(l.TaskSet.Kind))).ToList());
         var planned = loaded.Sum(l => l.TaskSet.Queries.Count * pipelinesByTask[l.Task.Name].Count);
+        if (loaded.Count == 0 && taskErrors.Count > 0 && request.ResumeRunId is null && request.RefuseWhenNothingLoads)
+        {
+            throw new SuiteException($"Suite file '{suitePath}' cannot run: {string.Join("; ", taskErrors)}; nothing was recorded.");
+        }
 
         HashSet<(string, string, string, string)> recorded;
         if (request.ResumeRunId is null)

@@ -35,4 +35,10 @@ public sealed record RunLaunch
 
     /// <summary>At most this many queries per task (below the suite's own <c>maxQueries</c>); recorded with the run.</summary>
     public int? Limit { get; init; }
+
+    /// <summary>
+    /// Refuse, recording nothing, a new run none of whose task sets loads (a 0/0 run says nothing): what a person at
+    /// the command line wants. A scheduled job leaves it off, so such a night is recorded as a failed run and alerts.
+    /// </summary>
+    public bool RefuseWhenNothingLoads { get; init; }
 }

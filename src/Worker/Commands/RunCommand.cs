@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using LoftCompare.Runs.Launching;
+using LoftCompare.Eval.Reports;
 
 namespace LoftCompare.Worker.Commands;
 
@@ -67,7 +68,7 @@ public static class RunCommand
     private static async Task<int> ExecuteAsync(CommandComposition composition, RunLaunch launch, string dbPath, string outFolder, string dataDirectory, StopSignal signal, bool failOnRegression)
     {
         // SIGINT/SIGTERM stop the run: examples in flight finish and are recorded, then the run ends cancelled.
-        launch = launch with { StopRequested = signal.Arm() };
+        launch = launch with { StopRequested = signal.Arm(), RefuseWhenNothingLoads = true };
         var store = await ResultsDatabase.OpenAsync(dbPath);
         foreach (var abandoned in await store.SweepAbandonedRunsAsync(TimeProvider.System.GetUtcNow(), RunLauncher.AbandonedAfter))
         {
@@ -108,6 +109,8 @@ public static class RunCommand
         {
             await Console.Error.WriteLineAsync($"error: run {summary.RunId} failed: {reason}");
         }
+
+        await SayFailureCausesAsync(store, summary);
 
         if (outcome.ReportError is { } reportError)
         {
@@ -160,4 +163,20 @@ public static class RunCommand
     /// <summary>How often a run without a terminal prints a progress line: <c>LOFTCOMPARE_PROGRESS_SECONDS</c>, 10 s by default.</summary>
     private static TimeSpan PlainProgressEvery()
         => TimeSpan.FromSeconds(double.TryParse(Environment.GetEnvironmentVariable("LOFTCOMPARE_PROGRESS_SECONDS"), CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? seconds : 10);
+
+    /// <summary>What the failed examples failed of, by cause, on stderr (the rows hold each one; a person wants the why first).</summary>
+    private static async Task SayFailureCausesAsync(IResultStore store, RunSummary summary)
+    {
+        if (summary.FailedExamples == 0 || await store.GetRunAsync(summary.RunId) is not { } run || await RunAnalyses.ReadAsync(store, run) is not { } findings)
+        {
+            return;
+        }
+
+        foreach (var cause in findings.Analysis.FailureKinds.Take(3))
+        {
+            var example = findings.Analysis.FirstFailures.Select(f => f.Error).FirstOrDefault(e => e is not null && MarkdownReportWriter.ErrorKind(e) == cause.Kind);
+            var detail = example is null ? string.Empty : $": {TerminalText.Clean(example.Length <= 240 ? example : example[..240] + "…")}";
+            await Console.Error.WriteLineAsync($"  {cause.Examples} of {summary.Recorded} failed on {string.Join(", ", cause.Lines)}{detail}");
+        }
+    }
 }

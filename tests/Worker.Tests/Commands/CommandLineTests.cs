@@ -141,6 +141,33 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_suite_none_of_whose_tasks_loads_records_nothing_and_failed_examples_are_said_by_cause()
+    {
+        var missing = Path.Combine(workspace.Root, "missing.json");
+        File.WriteAllText(missing, $$"""{ "name": "m", "tasks": [ { "name": "t", "path": "{{TestWorkspace.Json(Path.Combine(workspace.Root, "no-such-data"))}}" } ] }""");
+        var down = Path.Combine(workspace.Root, "down.json");
+        File.WriteAllText(down, $$"""
+            {
+              "name": "down", "pipelines": ["long-context"], "models": { "longContext": "down-llm" },
+              "endpoints": { "down-llm": { "baseUrl": "http://127.0.0.1:1/v1", "model": "m", "maxRetries": 0 } },
+              "tasks": [ { "name": "rag", "path": "{{TestWorkspace.Json(TestWorkspace.ShippedDataset("rag"))}}", "maxQueries": 2 } ]
+            }
+            """);
+
+        var (missingExit, _, refused) = await LoftCompareAsync(workspace.Root, "run", "--suite", missing, "--db", "r.db", "--out", "reports");
+        var (_, runs, _) = await LoftCompareAsync(workspace.Root, "query", "SELECT COUNT(*) FROM runs", "--db", "r.db", "--format", "csv");
+        var (downExit, _, failed) = await LoftCompareAsync(workspace.Root, "run", "--suite", down, "--db", "r.db", "--out", "reports");
+
+        Assert.Equal((1, 1), (missingExit, downExit));
+        Assert.Contains("cannot run: task 't':", refused);
+        Assert.Contains("dataset folder does not exist; nothing was recorded.", refused);
+        Assert.Equal("0", runs.Split('\n')[1].Trim()); // no 0/0 run, no report
+        Assert.Contains("failed: 2 of 2 examples failed", failed);
+        Assert.Contains("  2 of 2 failed on rag · long-context: ", failed); // the why, not only the count
+        Assert.Contains("Connection refused (127.0.0.1:1)", failed);
+    }
+
+    [Fact]
     public async Task Enqueue_refuses_what_run_would_refuse_and_queues_nothing()
     {
         var tokenizer = workspace.WriteSuite($$"""
