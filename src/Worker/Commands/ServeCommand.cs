@@ -41,7 +41,15 @@ public static class ServeCommand
             };
 
             await using var app = ViewerApp.Build(store, options, composition.Catalog);
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                throw new LoftCompare.Results.UsageException($"cannot serve on {options.Host}:{options.Port}: the port is already in use; choose another with --port");
+            }
+
             Console.WriteLine($"Serving {ResultsDatabase.Describe(store)} at {string.Join(", ", app.Urls)} (read-only){(options.Token is null ? string.Empty : ", token required")}; Ctrl-C or SIGTERM stops.");
 
             // The host's own lifetime takes SIGTERM and SIGINT (as under systemd): its stopping is the end.

@@ -29,6 +29,8 @@ public static class ViewerApp
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A start that fails (the port taken) is said in one line by the command; the host's own log of it is a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.UseUrls($"http://{UrlHost(options.Host)}:{options.Port}");
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(options);

@@ -45,5 +45,19 @@ public sealed class ServeProcessTests : IDisposable
         Assert.Equal("error: --host 0.0.0.0 is not loopback: anyone who can reach it would read every result; set LOFTCOMPARE_SERVE_TOKEN to require a token, or serve on 127.0.0.1.", stderr.Trim());
     }
 
+    [Fact]
+    public async Task A_port_already_in_use_is_one_line_not_a_stack_trace()
+    {
+        await SqliteResultStore.OpenAsync(workspace.DbPath);
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (exitCode, _, stderr) = await LoftCompareProcess.RunAsync(workspace.Root, "serve", "--db", workspace.DbPath, "--port", port);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"error: cannot serve on 127.0.0.1:{port}: the port is already in use; choose another with --port", stderr.Trim());
+    }
+
     public void Dispose() => workspace.Dispose();
 }
