@@ -31,6 +31,19 @@ public static class StoredText
 
     public static string Json<T>(T value) => JsonSerializer.Serialize(value);
 
+    /// <summary>JSON named as the database names its columns (snake_case, enums as their stored words): <c>export-run</c>'s lines and <c>model_calls</c>.</summary>
+    public static readonly JsonSerializerOptions SnakeCase = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static string Json<T>(T value, JsonSerializerOptions options) => JsonSerializer.Serialize(value, options);
+
+    public static T? FromJson<T>(string? json, JsonSerializerOptions options)
+        where T : class
+        => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<T>(json, options);
+
     public static T? FromJson<T>(string? json)
         where T : class
         => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<T>(json);

@@ -52,7 +52,7 @@ public sealed class ResultRow
         GoldDepth = result.GoldDepth, TtftMs = result.TtftMs, TokenizerInputTokens = result.TokenizerInputTokens, ContextNote = result.ContextNote, Route = result.Route,
         CacheHit = result.CacheHit ? 1 : 0, Outcome = StoredText.Of(result.Outcome), Attempts = result.Attempts, BackoffMs = result.BackoffMs, ModelWallMs = result.ModelWallMs,
         PrefixTokens = result.PrefixTokens, CacheBasis = result.CacheBasis is { } basis ? StoredText.Of(basis) : null, GpuSeconds = result.GpuSeconds, Confidence = result.Confidence, EncodingsCached = result.EncodingsCached,
-        ModelCalls = result.ModelCalls is null ? null : StoredText.Json(result.ModelCalls),
+        ModelCalls = result.ModelCalls is null ? null : StoredText.Json(result.ModelCalls, StoredText.SnakeCase),
         Correct = result.Correct switch { true => 1, false => 0, null => null },
     };
 
@@ -66,6 +66,6 @@ public sealed class ResultRow
         ContextNote = ContextNote, Route = Route, CacheHit = CacheHit == 1,
         Outcome = Outcome is { } outcome ? StoredText.Parse<ExampleOutcome>(outcome) : ExampleOutcomes.FromError(Error),
         Attempts = Attempts, BackoffMs = BackoffMs, ModelWallMs = ModelWallMs,
-        PrefixTokens = PrefixTokens, CacheBasis = CacheBasis is { } basis ? StoredText.Parse<CacheBasis>(basis) : null, GpuSeconds = GpuSeconds, Confidence = Confidence, EncodingsCached = EncodingsCached, ModelCalls = StoredText.FromJson<List<ModelCallRecord>>(ModelCalls),
+        PrefixTokens = PrefixTokens, CacheBasis = CacheBasis is { } basis ? StoredText.Parse<CacheBasis>(basis) : null, GpuSeconds = GpuSeconds, Confidence = Confidence, EncodingsCached = EncodingsCached, ModelCalls = StoredText.FromJson<List<ModelCallRecord>>(ModelCalls, StoredText.SnakeCase),
     };
 }

@@ -39,7 +39,7 @@ public static class ExportRunCommand
             var rows = 0L;
             await foreach (var row in store.StreamResultsAsync(runId, cancellationToken))
             {
-                await writer.WriteLineAsync(kind == "jsonl" ? JsonSerializer.Serialize(row, JsonSerializerOptions.Web) : QueryCommand.CsvLine(ResultColumns.Values(ResultRow.From(row))));
+                await writer.WriteLineAsync(kind == "jsonl" ? JsonSerializer.Serialize(row, StoredText.SnakeCase) : QueryCommand.CsvLine(ResultColumns.Values(ResultRow.From(row))));
                 rows++;
             }
 

@@ -25,7 +25,7 @@ public static class JobsCommand
             {
                 var progress = job.RunId is null ? string.Empty : await ProgressAsync(store, job.RunId, cancellationToken);
                 listing.Add(
-                    job.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    job.JobId,
                     Path.GetFileName(job.SuitePath),
                     job.ScheduleSlot ?? "manual",
                     StoredText.Of(job.Status),

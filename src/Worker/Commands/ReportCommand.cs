@@ -70,8 +70,8 @@ public static class ReportCommand
         {
             foreach (var (metric, interval) in line.Scores.OrderBy(s => s.Key, StringComparer.Ordinal))
             {
-                listing.Add(runId, line.TaskName, line.Pipeline, line.ModelId, metric, primary.GetValueOrDefault(line.TaskName) == metric ? "true" : "false",
-                    Listing.Number(interval.Estimate), Listing.Number(interval.Low), Listing.Number(interval.High), line.Examples.ToString(System.Globalization.CultureInfo.InvariantCulture), line.Failures.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                listing.Add(runId, line.TaskName, line.Pipeline, line.ModelId, metric, primary.GetValueOrDefault(line.TaskName) == metric,
+                    Listing.Number(interval.Estimate), Listing.Number(interval.Low), Listing.Number(interval.High), line.Examples, line.Failures,
                     Listing.Number(line.CostPerQuery?.Estimate), Listing.Number(setups.GetValueOrDefault((line.TaskName, line.Pipeline, line.ModelId))), Listing.Number(line.MeanInputTokens), Listing.Number(line.MeanOutputTokens), Listing.Number(line.P50TotalMs), Listing.Number(line.P95TotalMs));
             }
         }

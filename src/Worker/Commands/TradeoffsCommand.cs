@@ -44,7 +44,7 @@ public static class TradeoffsCommand
                 if (machine)
                 {
                     // Full precision, empty where there is no value, so scripts can compute with it.
-                    listing.Add(t.TaskName, t.Pipeline, t.ModelId, t.Metric, Listing.Number(t.Quality.Estimate), Listing.Number(t.Quality.Low), Listing.Number(t.Quality.High), Listing.Number(t.CostPer1kUsd), Listing.Number(setup), Listing.Number(t.P50Ms), t.ParetoOptimal ? "true" : "false");
+                    listing.Add(t.TaskName, t.Pipeline, t.ModelId, t.Metric, Listing.Number(t.Quality.Estimate), Listing.Number(t.Quality.Low), Listing.Number(t.Quality.High), Listing.Number(t.CostPer1kUsd), Listing.Number(setup), Listing.Number(t.P50Ms), t.ParetoOptimal);
                 }
                 else
                 {

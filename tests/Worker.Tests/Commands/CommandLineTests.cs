@@ -64,7 +64,10 @@ public sealed class CommandLineTests : IDisposable
         var (_, tradeoffsJson, _) = await LoftCompareAsync(workspace.Root, "tradeoffs", "--db", "r.db", "--format", "json");
         var lines = System.Text.Json.JsonDocument.Parse(tradeoffsJson).RootElement;
         Assert.Equal(2, lines.GetArrayLength());
-        Assert.All(lines.EnumerateArray(), l => Assert.True(double.Parse(l.GetProperty("usd_per_1k_queries").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > 0));
+        // Numbers are JSON numbers and flags JSON booleans, not strings a script must parse again.
+        Assert.All(lines.EnumerateArray(), l => Assert.True(l.GetProperty("usd_per_1k_queries").GetDouble() > 0));
+        Assert.All(lines.EnumerateArray(), l => Assert.InRange(l.GetProperty("quality").GetDouble(), 0, 1));
+        Assert.All(lines.EnumerateArray(), l => Assert.Contains(l.GetProperty("pareto").ValueKind, new[] { System.Text.Json.JsonValueKind.True, System.Text.Json.JsonValueKind.False }));
         var (_, datasetsCsv, _) = await LoftCompareAsync(workspace.Root, "datasets", "list", "--format", "csv", "--root", Path.Combine(AppContext.BaseDirectory, "datasets"));
         Assert.StartsWith("what,name,where\n", datasetsCsv.ReplaceLineEndings("\n"));
         Assert.Contains("adapter,loft,", datasetsCsv);
@@ -75,7 +78,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("task set,rag/sotu/32k,", datasetsCsv.Replace('\\', '/'));
         Assert.Equal("[]", (await LoftCompareAsync(workspace.Root, "jobs", "--db", "r.db", "--format", "json")).Stdout.Trim());
         var reportLines = System.Text.Json.JsonDocument.Parse((await LoftCompareAsync(workspace.Root, "report", "--db", "r.db", "--format", "json")).Stdout).RootElement;
-        Assert.Contains(reportLines.EnumerateArray(), l => l.GetProperty("metric").GetString() == "subspan_em" && l.GetProperty("leading").GetString() == "true" && l.GetProperty("n").GetString() == "3");
+        Assert.Contains(reportLines.EnumerateArray(), l => l.GetProperty("metric").GetString() == "subspan_em" && l.GetProperty("leading").GetBoolean() && l.GetProperty("n").GetInt32() == 3);
 
         // A run's rows for other tools: JSON Lines with every field, CSV with one column per field, RFC 4180 quoting.
         var runId = System.Text.Json.JsonDocument.Parse((await LoftCompareAsync(workspace.Root, "query", "SELECT run_id FROM runs", "--db", "r.db", "--format", "json")).Stdout).RootElement[0].GetProperty("run_id").GetString()!;
@@ -83,7 +86,10 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, jsonlExit);
         var exported = jsonl.Trim().Split('\n').Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(6, exported.Count);
-        Assert.All(exported, e => Assert.Equal(runId, e.GetProperty("runId").GetString()));
+        // Named as the database and the CSV name them (snake_case), outcomes as words.
+        Assert.All(exported, e => Assert.Equal(runId, e.GetProperty("run_id").GetString()));
+        Assert.All(exported, e => Assert.Equal("succeeded", e.GetProperty("outcome").GetString()));
+        Assert.All(exported, e => Assert.True(e.GetProperty("input_tokens").GetInt64() > 0));
         var (_, csvRows, _) = await LoftCompareAsync(workspace.Root, "export-run", runId, "--db", "r.db", "--format", "csv", "--out", "rows.csv");
         var written = await File.ReadAllTextAsync(Path.Combine(workspace.Root, "rows.csv"));
         // Every column of the results table, named and held as the database holds it (one description drives both).
