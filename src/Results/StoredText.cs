@@ -31,6 +31,11 @@ public static class StoredText
 
     public static string Json<T>(T value) => JsonSerializer.Serialize(value);
 
+    /// <summary>A time as a person reads it: ISO 8601 in UTC to the second (<c>2026-12-04T19:48:23Z</c>), not the stored 7-digit fraction or a culture's date.</summary>
+    public static string Readable(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static string? Readable(DateTimeOffset? time) => time is { } t ? Readable(t) : null;
+
     /// <summary>JSON named as the database names its columns (snake_case, enums as their stored words): <c>export-run</c>'s lines and <c>model_calls</c>.</summary>
     public static readonly JsonSerializerOptions SnakeCase = new()
     {

@@ -17,8 +17,8 @@ public sealed class HistoryReportWriter(IRunQueries store)
 
         var md = new StringBuilder();
         md.AppendLine($"# Run `{newer.RunId}` compared with `{older.RunId}`").AppendLine();
-        md.AppendLine($"- **Newer:** {MarkdownText.Cell(newer.SuiteName)}, started {newer.StartedAt}, app {newer.AppVersion}, {newer.Status}");
-        md.AppendLine($"- **Older:** {MarkdownText.Cell(older.SuiteName)}, started {older.StartedAt}, app {older.AppVersion}, {older.Status}").AppendLine();
+        md.AppendLine($"- **Newer:** {MarkdownText.Cell(newer.SuiteName)}, started {StoredText.Readable(newer.StartedAt)}, app {newer.AppVersion}, {newer.Status}");
+        md.AppendLine($"- **Older:** {MarkdownText.Cell(older.SuiteName)}, started {StoredText.Readable(older.StartedAt)}, app {older.AppVersion}, {older.Status}").AppendLine();
         AppendDeltaTable(md, deltas);
         md.AppendLine().AppendLine("Change = newer − older on the task's leading metric with a 95% bootstrap interval (paired by query when both runs used the same task set, by content hash). **Regression** marks a drop whose whole interval lies below zero.");
         Directory.CreateDirectory(outputFolder);
@@ -36,7 +36,7 @@ public sealed class HistoryReportWriter(IRunQueries store)
         Directory.CreateDirectory(Path.Combine(outputFolder, imageFolder));
         var md = new StringBuilder();
         md.AppendLine($"# Trend of suite {MarkdownText.Cell(suiteName)}: {runs.Count} run(s) in the last {days} day(s)").AppendLine();
-        md.AppendLine($"From {runs[0].StartedAt} to {runs[^1].StartedAt}. Per pipeline: the latest run, the one before, the first run in the window as baseline, "
+        md.AppendLine($"From {StoredText.Readable(runs[0].StartedAt)} to {StoredText.Readable(runs[^1].StartedAt)}. Per pipeline: the latest run, the one before, the first run in the window as baseline, "
             + $"{(trend.Weekly ? "weekly" : "monthly")} medians of the last {TrendCalculator.Periods} {(trend.Weekly ? "weeks" : "months")} with runs, and the largest shift between consecutive periods.").AppendLine();
         foreach (var task in trend.Lines.GroupBy(l => l.TaskName))
         {

@@ -56,7 +56,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
         md.AppendLine($"# LoftCompare run `{run.RunId}`").AppendLine();
         md.AppendLine($"- **Suite:** {MarkdownText.Cell(run.SuiteName)} ({MarkdownText.Cell(run.SuitePath)})");
         md.AppendLine($"- **Status:** {StoredText.Of(run.Status)}{(run.Error is null ? string.Empty : " — " + MarkdownText.Cell(run.Error, 400))}");
-        md.AppendLine($"- **Started:** {StoredText.Of(run.StartedAt)} · **Ended:** {StoredText.Of(run.EndedAt) ?? "(running)"} · **Wall time:** {WallTime(run)}");
+        md.AppendLine($"- **Started:** {StoredText.Readable(run.StartedAt)} · **Ended:** {StoredText.Readable(run.EndedAt) ?? "(running)"} · **Wall time:** {WallTime(run)}");
         md.AppendLine($"- **App version:** {run.AppVersion} · **Host:** {MarkdownText.Cell(run.Host)} · **Token counts:** {run.Tokenizer} tokenizer");
         md.AppendLine();
         AppendRegressions(md, analysis);

@@ -174,7 +174,7 @@ public sealed class RunLauncher(IResultStore store, LoftCompareCatalog catalog, 
         if (run.Status == RunStatus.Running && (run.HeartbeatAt ?? run.StartedAt) is var alive
             && clock.GetUtcNow() - alive < AbandonedAfter && !launch.HoldsLease)
         {
-            throw new SuiteException($"Run '{runId}' is still running (last heartbeat {alive:O}); stop it first, or, if its process has ended, resume it from {alive + AbandonedAfter:O}.");
+            throw new SuiteException($"Run '{runId}' is still running (last heartbeat {StoredText.Readable(alive)}); stop it first, or, if its process has ended, resume it from {StoredText.Readable(alive + AbandonedAfter)}.");
         }
 
         if (launch.Tasks.Count > 0 || launch.Limit is not null || launch.Models.Count > 0)

@@ -29,8 +29,8 @@ public static class JobsCommand
                     Path.GetFileName(job.SuitePath),
                     job.ScheduleSlot ?? "manual",
                     StoredText.Of(job.Status),
-                    job.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture) + (job.NotBefore is { } notBefore && job.Status == JobStatus.Queued ? $" (retry after {StoredText.Of(notBefore)})" : string.Empty),
-                    job.LeaseOwner is null ? string.Empty : $"{job.LeaseOwner} until {StoredText.Of(job.LeaseExpiresAt)}",
+                    job.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture) + (job.NotBefore is { } notBefore && job.Status == JobStatus.Queued ? $" (retry after {StoredText.Readable(notBefore)})" : string.Empty),
+                    job.LeaseOwner is null ? string.Empty : $"{job.LeaseOwner} until {StoredText.Readable(job.LeaseExpiresAt)}",
                     job.RunId,
                     progress,
                     job.Error);

@@ -61,7 +61,7 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
 
         var body = new StringBuilder($"<h1>Run {E(run.RunId)}</h1>");
         var progress = run.Status == RunStatus.Running && run.ExamplesPlanned is { } planned ? $" · {await store.CountResultsAsync(runId, ct)} of {planned} examples recorded ({summaries.Sum(s => s.Failures)} failed)" : string.Empty;
-        body.Append($"<p>Suite <b>{E(run.SuiteName)}</b> · {E(StoredText.Of(run.Status))}{E(progress)} · started {E(StoredText.Of(run.StartedAt))}{(run.Error is null ? string.Empty : $" · {E(Short(run.Error, 400))}")}</p>");
+        body.Append($"<p>Suite <b>{E(run.SuiteName)}</b> · {E(StoredText.Of(run.Status))}{E(progress)} · started {E(StoredText.Readable(run.StartedAt))}{(run.Error is null ? string.Empty : $" · {E(Short(run.Error, 400))}")}</p>");
         body.Append($"<p>{Link($"/runs/{U(runId)}/examples", "All examples").Markup} · {Link($"/runs/{U(runId)}/examples?only=long-context", "Only long context right").Markup} · {Link($"/runs/{U(runId)}/examples?only=rag", "Only RAG right").Markup} · {Link($"/api/runs/{U(runId)}", "JSON").Markup}</p>");
         if (previous is not null)
         {

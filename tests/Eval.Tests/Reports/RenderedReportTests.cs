@@ -58,6 +58,7 @@ public sealed class RenderedReportTests : IDisposable
 
         var path = await new MarkdownReportWriter(MetricRegistry.BuiltIn()).WriteAsync(store, "run1", reports);
         var document = Markdown.Parse(await File.ReadAllTextAsync(path), Pipeline);
+        Assert.Contains("**Started:** 2026-11-28T00:00:00Z · **Ended:** 2026-11-28T00:00:00Z", await File.ReadAllTextAsync(path));
 
         var links = document.Descendants<LinkInline>().ToList();
         Assert.Equal(5, links.Count(l => l.IsImage));
@@ -102,6 +103,9 @@ public sealed class RenderedReportTests : IDisposable
         Assert.Contains("| t | rag | m | subspan_em | 0.950 [0.764, 0.991] | 0.250 [", comparison);
         Assert.Contains("| yes |", comparison);
         Assert.Contains("**Regression**", comparison);
+        // Times as a person reads them: ISO 8601 to the second, never a culture's 11/28/2026 or the stored 7-digit fraction.
+        Assert.Contains("started 2026-11-28T00:00:00Z", comparison);
+        Assert.DoesNotContain("11/28/2026", comparison);
         Assert.DoesNotContain("| t | long-context | m | subspan_em | 0.750 [0.550, 0.900] | 0.750 [0.550, 0.900] | 0.000 [0.000, 0.000] | yes | $75.0000 → $75.0000 | **Regression**", comparison);
         Assert.All(trend.Descendants<LinkInline>(), link => Assert.True(File.Exists(Path.Combine(reports, link.Url!)), link.Url));
         Assert.Single(trend.Descendants<LinkInline>());
