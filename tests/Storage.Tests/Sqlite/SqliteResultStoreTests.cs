@@ -40,6 +40,44 @@ public sealed class SqliteResultStoreTests : IDisposable
         Assert.All(LoftCompare.Results.Rows.ResultColumns.All, c => Assert.Contains($"`{c.Name}`", results));
     }
 
+    [Fact]
+    public async Task Every_query_in_the_schema_doc_runs_read_only_on_a_finished_run_and_the_summary_ones_find_its_lines()
+    {
+        var store = await SqliteResultStore.OpenAsync(DbPath);
+        await store.CreateRunAsync(Run() with { SuiteName = "default" });
+        foreach (var (pipeline, right) in new[] { ("rag", 1), ("long-context", 3) })
+        {
+            for (var q = 0; q < 4; q++)
+            {
+                await store.UpsertResultAsync(Result($"q{q}", q < right ? 1 : 0) with
+                {
+                    TaskName = "sotu-rag", Pipeline = pipeline, CostUsd = 0.001 * (q + 1),
+                    Scores = new Dictionary<string, double> { ["subspan_em"] = q < right ? 1 : 0 }, PrimaryMetric = "subspan_em",
+                });
+            }
+        }
+
+        var run = (await store.GetRunAsync("run1"))!;
+        var results = await store.GetResultsAsync("run1");
+        await LoftCompare.Eval.Reports.RunAnalyses.SaveAsync(store, "run1", await LoftCompare.Eval.Reports.RunAnalyses.ComputeAsync(store, run, results), results);
+        await store.FinishRunAsync("run1", RunStatus.Succeeded, null);
+        var doc = await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "docs", "results-schema.md"));
+        var queries = System.Text.RegularExpressions.Regex.Matches(doc, "```sql\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
+
+        var answers = new List<QueryResult>();
+        foreach (var sql in queries)
+        {
+            answers.Add(await ReadOnlyQuery.RunAsync(DbPath, sql));
+        }
+
+        Assert.Equal(5, queries.Count);
+        Assert.Equal(2, answers[0].Rows.Count); // quality per line, from the rows
+        Assert.Equal(2, answers[1].Rows.Count); // quality and cost per line, from the stored lines
+        Assert.Equal("rag − long-context", Assert.Single(answers[2].Rows)[3]); // the winners, on the leading metric
+        Assert.Equal(2, answers[3].Rows.Count); // the trend of one metric
+        Assert.Equal(2, answers[4].Rows.Count); // queries long context answered and RAG missed: q1, q2
+    }
+
     private static string RepoRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
