@@ -37,12 +37,7 @@ public sealed class MarkdownReportWriter(MetricRegistry metrics)
 
     /// <summary>The report of a run's rows, derived here (no previous run, so no regressions): for tests and tools holding rows.</summary>
     public string Render(RunRecord run, IReadOnlyList<RunTaskRecord> tasks, IReadOnlyList<ResultRecord> results)
-    {
-        var summarizer = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed));
-        var summaries = new RunSummaries(summarizer.Summarize(results), PrimaryMetrics(results));
-        var comparisons = summarizer.CompareWithLongContext(results, summaries.Lines);
-        return Render(run, tasks, new RunFindings(summaries, comparisons, RunAnalysis.Of(results, comparisons, summaries.PrimaryMetrics)));
-    }
+        => Render(run, tasks, RunAnalyses.Compute(run, results));
 
     /// <param name="pipelines">The run's (task, pipeline) records with setup cost; without them setup shows "n/a".</param>
     /// <param name="lengths">The run's effective context lengths.</param>

@@ -21,13 +21,18 @@ public static class RunAnalyses
     /// <summary>The findings of a run's rows, with the regressions against its suite's previous finished run.</summary>
     public static async Task<RunFindings> ComputeAsync(IRunQueries store, RunRecord run, IReadOnlyList<ResultRecord> results, CancellationToken cancellationToken = default)
     {
-        var bootstrap = Bootstrap.ForRun(run.BootstrapSeed);
-        var summarizer = new ResultSummarizer(bootstrap);
+        var findings = Compute(run, results);
+        var (previous, regressions) = await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, results, findings.Summaries.Lines, cancellationToken);
+        return findings with { Analysis = findings.Analysis with { PreviousRunId = previous, Regressions = regressions } };
+    }
+
+    /// <summary>The findings of a run's rows alone: no previous run is looked for, so there are no regressions.</summary>
+    public static RunFindings Compute(RunRecord run, IReadOnlyList<ResultRecord> results)
+    {
+        var summarizer = new ResultSummarizer(Bootstrap.ForRun(run.BootstrapSeed));
         var summaries = new RunSummaries(summarizer.Summarize(results), MarkdownReportWriter.PrimaryMetrics(results));
         var comparisons = summarizer.CompareWithLongContext(results, summaries.Lines);
-        var (previous, regressions) = await new RegressionFinder(bootstrap).FindAsync(store, run, results, summaries.Lines, cancellationToken);
-        var analysis = RunAnalysis.Of(results, comparisons, summaries.PrimaryMetrics) with { PreviousRunId = previous, Regressions = regressions };
-        return new RunFindings(summaries, comparisons, analysis);
+        return new RunFindings(summaries, comparisons, RunAnalysis.Of(results, comparisons, summaries.PrimaryMetrics));
     }
 
     /// <summary>Stores a run's findings: lines, scores and comparisons in one transaction, then the analysis document.</summary>

@@ -57,7 +57,7 @@ public sealed partial class ViewerPages(IRunQueries store, ViewerOptions options
         var byLine = summaries.ToDictionary(s => (s.TaskName, s.Pipeline, s.ModelId));
         var (previous, regressions) = findings is { Analysis: var analysis } ? (analysis.PreviousRunId, analysis.Regressions)
             : run.Status == RunStatus.Running ? (null, [])
-            : await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, ct); // recorded before findings were kept
+            : await new RegressionFinder(Bootstrap.ForRun(run.BootstrapSeed)).FindAsync(store, run, await store.GetResultsAsync(runId, ct), summaries, ct); // recorded before findings were kept
 
         var body = new StringBuilder($"<h1>Run {E(run.RunId)}</h1>");
         var progress = run.Status == RunStatus.Running && run.ExamplesPlanned is { } planned ? $" · {await store.CountResultsAsync(runId, ct)} of {planned} examples recorded ({summaries.Sum(s => s.Failures)} failed)" : string.Empty;
